@@ -1,0 +1,93 @@
+//! Airbyte's source-salesforce configuration, written to a private file.
+
+use super::SalesforceCredentials;
+use crate::error::{Error, Field, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `{client_id, client_secret, refresh_token, is_sandbox, auth_type}` to `path`,
+/// readable by the owner only (mode 0600 on Unix).
+pub fn write_config(
+    path: &Path,
+    credentials: &SalesforceCredentials,
+    is_sandbox: bool,
+) -> Result<()> {
+    if path.as_os_str().is_empty() || path.is_dir() {
+        return Err(Error::input(
+            Field::OutputFile,
+            "Choose a file name for the Airbyte configuration, for example salesforce-source.json.",
+        ));
+    }
+    let config = serde_json::json!({
+        "client_id": credentials.client_id,
+        "client_secret": credentials.client_secret.expose(),
+        "refresh_token": credentials.refresh_token.expose(),
+        "is_sandbox": is_sandbox,
+        "auth_type": "Client",
+    });
+    let text =
+        zeroize::Zeroizing::new(serde_json::to_string_pretty(&config).unwrap_or_default() + "\n");
+    write_private(path, text.as_bytes()).map_err(|e| Error::File {
+        message: format!(
+            "Couldn't write {}: {}. Choose a folder you can write to.",
+            path.display(),
+            e.kind()
+        ),
+    })
+}
+
+/// Writes a file that only its owner can read, replacing any previous one.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::{ClientSecret, RefreshToken};
+
+    #[test]
+    fn writes_owner_only_json() {
+        let dir = std::env::temp_dir().join(format!("sfconnect-airbyte-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("source.json");
+        let credentials = SalesforceCredentials {
+            client_id: "key".into(),
+            client_secret: ClientSecret::new("secret"),
+            refresh_token: RefreshToken::new("refresh"),
+        };
+        write_config(&path, &credentials, true).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(json["auth_type"], "Client");
+        assert_eq!(json["is_sandbox"], true);
+        assert_eq!(json["refresh_token"], "refresh");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        assert_eq!(
+            write_config(&dir, &credentials, false).unwrap_err().code(),
+            "invalid_output_file"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,341 @@
+//! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
+
+use super::SalesforceCredentials;
+use crate::error::{Error, Field, Result};
+use crate::http::{Remote, unreachable};
+use crate::secret::ApiKey;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use url::{Host, Url};
+
+/// Which header carries the API key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApiKeyHeader {
+    /// `X-CUSTOMER-OS-API-KEY` (tenant key; the default).
+    #[default]
+    Tenant,
+    /// `X-Openline-API-KEY` (app key).
+    App,
+}
+
+impl ApiKeyHeader {
+    fn name(self) -> &'static str {
+        match self {
+            ApiKeyHeader::Tenant => "X-CUSTOMER-OS-API-KEY",
+            ApiKeyHeader::App => "X-Openline-API-KEY",
+        }
+    }
+}
+
+/// A CustomerOS deployment and the user acting on it.
+#[derive(Debug, Clone)]
+pub struct CustomerOs {
+    base: String,
+    username: String,
+    api_key: ApiKey,
+    header: ApiKeyHeader,
+}
+
+/// The state CustomerOS reports for one integration.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct IntegrationState {
+    /// `ACTIVE` when connected.
+    #[serde(default)]
+    pub state: String,
+}
+
+/// Integrations by name, as `/integrations` returns them.
+pub type Integrations = BTreeMap<String, IntegrationState>;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SalesforceBody<'a> {
+    client_id: &'a str,
+    client_secret: &'a str,
+    refresh_token: &'a str,
+}
+
+/// Checks a CustomerOS base URL: https, or http on loopback; no query or fragment.
+pub fn check_url(input: &str) -> Result<String> {
+    let input = input.trim();
+    let bad = |message: &str| Error::input(Field::CustomerOsUrl, message);
+    if input.is_empty() {
+        return Err(bad(
+            "Enter your CustomerOS address, for example https://app.customeros.ai.",
+        ));
+    }
+    let url = Url::parse(input).map_err(|_| {
+        bad("That isn't a web address. Enter the full CustomerOS address, starting with https://.")
+    })?;
+    let loopback = match url.host() {
+        Some(Host::Domain(d)) => d == "localhost",
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(bad(
+                "Use the https:// address of CustomerOS: the API key and Salesforce secrets must \
+                 not travel unencrypted.",
+            ));
+        }
+        _ => return Err(bad("Enter a web address starting with https://.")),
+    }
+    if url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(
+            "Enter just the CustomerOS address, without anything after ? or #.",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "Remove the user name and password from the address; the API key is asked separately.",
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+impl CustomerOs {
+    /// Validates the inputs.
+    pub fn new(base: &str, username: &str, api_key: ApiKey, header: ApiKeyHeader) -> Result<Self> {
+        let base = check_url(base)?;
+        let username = super::check_email(username)?;
+        if api_key.is_empty() {
+            return Err(Error::input(
+                Field::ApiKey,
+                "Enter your CustomerOS API key.",
+            ));
+        }
+        Ok(Self {
+            base,
+            username,
+            api_key,
+            header,
+        })
+    }
+
+    /// The base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The user email.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The API key.
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
+    /// The header the key goes in.
+    pub fn header(&self) -> ApiKeyHeader {
+        self.header
+    }
+
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        http.request(method, format!("{}{path}", self.base))
+            .header("X-Openline-USERNAME", &self.username)
+            .header(self.header.name(), self.api_key.expose())
+            .header(reqwest::header::ACCEPT, "application/json")
+    }
+
+    /// `POST /integration`, then `GET /integrations` must show Salesforce ACTIVE.
+    pub async fn hand_off(
+        &self,
+        http: &reqwest::Client,
+        credentials: &SalesforceCredentials,
+    ) -> Result<String> {
+        let body = serde_json::json!({
+            "salesforce": SalesforceBody {
+                client_id: &credentials.client_id,
+                client_secret: credentials.client_secret.expose(),
+                refresh_token: credentials.refresh_token.expose(),
+            }
+        });
+        let response = self
+            .request(http, reqwest::Method::POST, "/integration")
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        self.read(response).await?;
+        let state = self.salesforce_state(http).await?;
+        if state.as_deref() == Some("ACTIVE") {
+            Ok("ACTIVE".into())
+        } else {
+            Err(Error::Destination {
+                code: "customeros_not_active",
+                message: "CustomerOS accepted the details but doesn't show Salesforce as active. \
+                          Retry in a minute, or contact CustomerOS support with the detail below."
+                    .into(),
+                detail: format!(
+                    "salesforce state: {}",
+                    state.unwrap_or_else(|| "missing".into())
+                ),
+            })
+        }
+    }
+
+    /// The Salesforce integration's state, if any.
+    pub async fn salesforce_state(&self, http: &reqwest::Client) -> Result<Option<String>> {
+        let response = self
+            .request(http, reqwest::Method::GET, "/integrations")
+            .send()
+            .await
+            .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        let body = self.read(response).await?;
+        let map: Integrations = serde_json::from_slice(&body).map_err(|_| unexpected(200, ""))?;
+        Ok(map.get("salesforce").map(|s| s.state.clone()))
+    }
+
+    /// `DELETE /integration/salesforce`.
+    pub async fn remove(&self, http: &reqwest::Client) -> Result<()> {
+        let response = self
+            .request(http, reqwest::Method::DELETE, "/integration/salesforce")
+            .send()
+            .await
+            .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        self.read(response).await.map(drop)
+    }
+
+    async fn read(&self, response: reqwest::Response) -> Result<bytes::Bytes> {
+        let status = response.status().as_u16();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        match status {
+            200..=299 => Ok(body),
+            401 | 403 => Err(self.rejected(status, &body)),
+            _ => Err(unexpected(status, &String::from_utf8_lossy(&body))),
+        }
+    }
+
+    fn rejected(&self, status: u16, body: &[u8]) -> Error {
+        #[derive(Deserialize)]
+        struct Errors {
+            errors: Vec<Message>,
+        }
+        #[derive(Deserialize)]
+        struct Message {
+            message: String,
+        }
+        let said = serde_json::from_slice::<Errors>(body)
+            .ok()
+            .and_then(|e| e.errors.into_iter().next())
+            .map(|m| m.message)
+            .unwrap_or_default();
+        let (code, message) = match said.to_ascii_lowercase().as_str() {
+            "missing username header" | "user has no associated tenant" => (
+                "customeros_unknown_user",
+                format!(
+                    "CustomerOS doesn't know the user {}. Enter the email you sign in to CustomerOS with.",
+                    self.username
+                ),
+            ),
+            "api key is required" => ("customeros_api_key_missing", "Enter your CustomerOS API key.".into()),
+            _ => (
+                "customeros_api_key_invalid",
+                "CustomerOS didn't accept this API key. Copy it again from CustomerOS Settings (or \
+                 ask your CustomerOS admin for one), then retry."
+                    .into(),
+            ),
+        };
+        Error::Destination {
+            code,
+            message,
+            detail: format!("HTTP {status}: {said}"),
+        }
+    }
+}
+
+fn unexpected(status: u16, body: &str) -> Error {
+    let said: String = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .unwrap_or_default();
+    Error::Destination {
+        code: if status >= 500 {
+            "customeros_unavailable"
+        } else {
+            "customeros_error"
+        },
+        message: "CustomerOS couldn't save the connection right now. Retry in a minute.".into(),
+        detail: if said.is_empty() {
+            format!("HTTP {status}")
+        } else {
+            format!("HTTP {status}: {said}")
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            check_url(" https://app.customeros.ai/ ").unwrap(),
+            "https://app.customeros.ai"
+        );
+        assert_eq!(
+            check_url("https://example.com/sa/").unwrap(),
+            "https://example.com/sa"
+        );
+        assert_eq!(
+            check_url("http://127.0.0.1:10002").unwrap(),
+            "http://127.0.0.1:10002"
+        );
+        assert_eq!(
+            check_url("http://localhost:10002").unwrap(),
+            "http://localhost:10002"
+        );
+        for bad in [
+            "",
+            "app.customeros.ai",
+            "http://app.customeros.ai",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://x.ai/?a=b",
+            "https://u:p@x.ai",
+            "ftp://x.ai",
+        ] {
+            assert_eq!(
+                check_url(bad).unwrap_err().code(),
+                "invalid_customeros_url",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert!(super::super::check_email("ana@example.com").is_ok());
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.com",
+            "ana@x",
+            "a b@x.com",
+            "a@b@c.com",
+        ] {
+            assert_eq!(
+                super::super::check_email(bad).unwrap_err().code(),
+                "invalid_email",
+                "{bad}"
+            );
+        }
+    }
+}

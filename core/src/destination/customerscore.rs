@@ -1,0 +1,99 @@
+//! Customerscore has no API: we validate the credentials against Salesforce and list which
+//! value goes in which field of its Settings → Providers → Salesforce page, in that order.
+
+use crate::secret::MASK;
+use serde::Serialize;
+
+/// One field of Customerscore's Providers page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderField {
+    /// The field's label on that page.
+    pub label: &'static str,
+    /// What to enter (a secret only when `secret` is false or the caller asked to show it).
+    pub value: String,
+    /// Whether the value is secret (masked unless shown).
+    pub secret: bool,
+}
+
+/// The authentication type chosen on Customerscore's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ProviderMode {
+    /// "Connected App OAuth 2.0 Client Credentials".
+    ClientCredentials,
+    /// "Security Token with Username & Password".
+    UsernamePassword,
+}
+
+impl ProviderMode {
+    /// The option's name on Customerscore's page.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderMode::ClientCredentials => "Connected App OAuth 2.0 Client Credentials",
+            ProviderMode::UsernamePassword => "Security Token with Username & Password",
+        }
+    }
+}
+
+/// The fields for client credentials: Domain, Consumer Key, Consumer Secret.
+pub fn client_credentials_fields(
+    domain: &str,
+    key: &str,
+    secret: &str,
+    show: bool,
+) -> Vec<ProviderField> {
+    vec![
+        plain("Domain", domain.trim_start_matches("https://")),
+        plain("Consumer Key", key),
+        hidden("Consumer Secret", secret, show),
+    ]
+}
+
+/// The fields for username + password + security token.
+pub fn password_fields(
+    username: &str,
+    password: &str,
+    token: &str,
+    show: bool,
+) -> Vec<ProviderField> {
+    vec![
+        plain("Salesforce Username", username),
+        hidden("Salesforce Password", password, show),
+        hidden("Salesforce Security Token", token, show),
+    ]
+}
+
+fn plain(label: &'static str, value: &str) -> ProviderField {
+    ProviderField {
+        label,
+        value: value.to_owned(),
+        secret: false,
+    }
+}
+
+fn hidden(label: &'static str, value: &str, show: bool) -> ProviderField {
+    ProviderField {
+        label,
+        value: if show {
+            value.to_owned()
+        } else {
+            MASK.to_owned()
+        },
+        secret: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_masked_unless_shown() {
+        let fields =
+            client_credentials_fields("https://acme.my.salesforce.com", "key", "s3cret", false);
+        assert_eq!(fields[0].value, "acme.my.salesforce.com");
+        assert_eq!(fields[2].value, MASK);
+        let shown = password_fields("u", "pw", "tok", true);
+        assert_eq!(shown[1].value, "pw");
+        assert!(shown[2].secret);
+    }
+}

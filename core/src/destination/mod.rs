@@ -1,0 +1,74 @@
+//! Where the Salesforce credentials go: CustomerOS (by API), Customerscore (by copy and
+//! paste), Airbyte (a config file).
+
+pub mod airbyte;
+pub mod customeros;
+pub mod customerscore;
+
+use crate::error::{Error, Field, Result};
+use crate::secret::{ClientSecret, RefreshToken};
+use serde::{Deserialize, Serialize};
+
+/// The destination product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Destination {
+    /// CustomerOS settings API.
+    Customeros,
+    /// Customerscore's Providers page (copy and paste).
+    Customerscore,
+    /// Airbyte's source-salesforce config file.
+    Airbyte,
+}
+
+impl Destination {
+    /// The product's name as users know it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Destination::Customeros => "CustomerOS",
+            Destination::Customerscore => "Customerscore",
+            Destination::Airbyte => "Airbyte",
+        }
+    }
+
+    /// The `--destination` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Destination::Customeros => "customeros",
+            Destination::Customerscore => "customerscore",
+            Destination::Airbyte => "airbyte",
+        }
+    }
+}
+
+/// What a refresh-token destination needs: the app's key and secret and the refresh token.
+#[derive(Debug, Clone)]
+pub struct SalesforceCredentials {
+    /// Consumer Key.
+    pub client_id: String,
+    /// Consumer Secret.
+    pub client_secret: ClientSecret,
+    /// Refresh token.
+    pub refresh_token: RefreshToken,
+}
+
+/// Checks an email address's shape (the destination checks the rest).
+pub fn check_email(email: &str) -> Result<String> {
+    let email = email.trim();
+    let valid = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && email.matches('@').count() == 1
+    });
+    if valid {
+        Ok(email.to_owned())
+    } else {
+        Err(Error::input(
+            Field::Email,
+            "Enter the email address you sign in to CustomerOS with, for example ana@example.com.",
+        ))
+    }
+}

@@ -1,0 +1,256 @@
+//! The engine's one error type: a stable `code` for programs and a plain-language
+//! message for people that says what to do next.
+
+use serde::Serialize;
+
+/// Which input a [`Error::Input`] is about; also names its error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The Salesforce login address.
+    LoginUrl,
+    /// The Consumer Key (client id).
+    ClientId,
+    /// The Consumer Secret.
+    ClientSecret,
+    /// A loopback port number.
+    Port,
+    /// The address copied from the browser after approving.
+    RedirectUrl,
+    /// The CustomerOS address.
+    CustomerOsUrl,
+    /// The CustomerOS user's email.
+    Email,
+    /// The CustomerOS API key.
+    ApiKey,
+    /// The Salesforce username.
+    Username,
+    /// The Salesforce password.
+    Password,
+    /// The file the Airbyte configuration goes to.
+    OutputFile,
+    /// Any other option.
+    Option,
+}
+
+impl Field {
+    /// The error code for a bad value in this field.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::LoginUrl => "invalid_login_url",
+            Field::ClientId => "invalid_client_id",
+            Field::ClientSecret => "invalid_client_secret",
+            Field::Port => "invalid_port",
+            Field::RedirectUrl => "invalid_redirect_url",
+            Field::CustomerOsUrl => "invalid_customeros_url",
+            Field::Email => "invalid_email",
+            Field::ApiKey => "invalid_api_key",
+            Field::Username => "invalid_username",
+            Field::Password => "invalid_password",
+            Field::OutputFile => "invalid_output_file",
+            Field::Option => "invalid_option",
+        }
+    }
+}
+
+/// Everything that can stop a connection, each with what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value typed or pasted by the user cannot be used.
+    #[error("{message}")]
+    Input {
+        /// Which field.
+        field: Field,
+        /// What to change.
+        message: String,
+    },
+    /// None of the loopback ports could be opened.
+    #[error(
+        "Port {} is already in use on this computer, so sfconnect can't receive the sign-in. \
+         Close the other program using it (often another sign-in still waiting), or register \
+         another callback URL such as http://localhost:{}/callback in the Salesforce app and try that port.",
+        list_ports(.ports), .ports.last().map_or(7718, |p| p.saturating_add(1))
+    )]
+    PortInUse {
+        /// The ports tried, in order.
+        ports: Vec<u16>,
+    },
+    /// The browser sign-in did not come back in time.
+    #[error("{}", timeout_message(*.waited_secs, *.saw_wrong_state))]
+    TimedOut {
+        /// How long we waited.
+        waited_secs: u64,
+        /// Whether a callback with the wrong state arrived meanwhile.
+        saw_wrong_state: bool,
+    },
+    /// The user (or the program) cancelled.
+    #[error("Cancelled. Nothing was changed in Salesforce or the destination.")]
+    Cancelled,
+    /// Salesforce refused a request; `code` is ours, `detail` is Salesforce's own words.
+    #[error("{message}")]
+    Salesforce {
+        /// Our stable code for this refusal.
+        code: &'static str,
+        /// What to do.
+        message: String,
+        /// Salesforce's error and description, for support staff.
+        detail: String,
+    },
+    /// The destination (CustomerOS) refused or failed.
+    #[error("{message}")]
+    Destination {
+        /// Our stable code.
+        code: &'static str,
+        /// What to do.
+        message: String,
+        /// The destination's own words, for support staff.
+        detail: String,
+    },
+    /// A service could not be reached at all.
+    #[error("{message}")]
+    Unreachable {
+        /// `salesforce_unreachable` or `customeros_unreachable`.
+        code: &'static str,
+        /// What to check.
+        message: String,
+    },
+    /// The OS keyring could not be used.
+    #[error("{message}")]
+    Keyring {
+        /// What happened and what to do.
+        message: String,
+    },
+    /// Nothing is stored to act on.
+    #[error("{message}")]
+    NotConnected {
+        /// What is missing and how to get it.
+        message: String,
+    },
+    /// A local file could not be read or written.
+    #[error("{message}")]
+    File {
+        /// Which file and what to do.
+        message: String,
+    },
+}
+
+fn list_ports(ports: &[u16]) -> String {
+    let names: Vec<String> = ports.iter().map(u16::to_string).collect();
+    names.join(", ")
+}
+
+fn timeout_message(waited_secs: u64, saw_wrong_state: bool) -> String {
+    let mut message = format!(
+        "No answer from the browser after {waited_secs} seconds, so the sign-in was stopped. "
+    );
+    if saw_wrong_state {
+        message.push_str(
+            "A sign-in from an older or different attempt reached sfconnect and was ignored: \
+             close old Salesforce tabs and start again from sfconnect. ",
+        );
+    } else {
+        message.push_str(
+            "If Salesforce showed an error page, the app's Callback URL probably doesn't match \
+             exactly; also check that you signed in to the right org. Then start again. ",
+        );
+    }
+    message.push_str("You can also paste the address from your browser instead.");
+    message
+}
+
+impl Error {
+    /// The stable code the UI and scripts branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Input { field, .. } => field.code(),
+            Error::PortInUse { .. } => "port_in_use",
+            Error::TimedOut { .. } => "timed_out",
+            Error::Cancelled => "cancelled",
+            Error::Salesforce { code, .. }
+            | Error::Destination { code, .. }
+            | Error::Unreachable { code, .. } => code,
+            Error::Keyring { .. } => "keyring_unavailable",
+            Error::NotConnected { .. } => "not_connected",
+            Error::File { .. } => "file_error",
+        }
+    }
+
+    /// The service's own words, shown small for support staff.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Salesforce { detail, .. } | Error::Destination { detail, .. }
+                if !detail.is_empty() =>
+            {
+                Some(detail)
+            }
+            _ => None,
+        }
+    }
+
+    /// Shorthand for an input error.
+    pub fn input(field: Field, message: impl Into<String>) -> Self {
+        Error::Input {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The boundary form: `{code, message, detail}`.
+    pub fn to_boundary(&self) -> BoundaryError {
+        BoundaryError {
+            code: self.code(),
+            message: self.to_string(),
+            detail: self.detail().map(str::to_owned),
+        }
+    }
+}
+
+/// The serialisable error both front ends show: `{code, message}` plus optional detail.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoundaryError {
+    /// Stable code.
+    pub code: &'static str,
+    /// Plain-language message saying what to do.
+    pub message: String,
+    /// The service's own words, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Results from the engine.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_in_use_names_the_port_and_next_step() {
+        let text = Error::PortInUse { ports: vec![7717] }.to_string();
+        assert!(text.contains("Port 7717"), "{text}");
+        assert!(text.contains("http://localhost:7718/callback"), "{text}");
+    }
+
+    #[test]
+    fn timeout_mentions_wrong_state_when_seen() {
+        let text = Error::TimedOut {
+            waited_secs: 5,
+            saw_wrong_state: true,
+        }
+        .to_string();
+        assert!(text.contains("different attempt"), "{text}");
+        let text = Error::TimedOut {
+            waited_secs: 5,
+            saw_wrong_state: false,
+        }
+        .to_string();
+        assert!(text.contains("Callback URL"), "{text}");
+    }
+
+    #[test]
+    fn boundary_has_code_and_message() {
+        let json = serde_json::to_value(Error::Cancelled.to_boundary()).unwrap();
+        assert_eq!(json["code"], "cancelled");
+        assert!(json.get("detail").is_none());
+    }
+}

@@ -1,0 +1,262 @@
+//! After `connect`: retry a hand-off, disconnect, and report what is stored.
+
+use super::connect::{cancellable, with_retry_note};
+use super::{Engine, Events, Progress};
+use crate::destination::customeros::CustomerOs;
+use crate::destination::{Destination, SalesforceCredentials};
+use crate::error::{Error, Field, Result};
+use crate::login_host::LoginHost;
+use crate::oauth::token;
+use crate::salesforce;
+use crate::secret::{ApiKey, ClientSecret, RefreshToken};
+use crate::store::{SecretName, Settings};
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+/// A successful retried hand-off.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandedOff {
+    /// Always `connected`.
+    pub status: &'static str,
+    /// The org.
+    pub org_id: String,
+    /// Who signed in.
+    pub username: String,
+    /// `customeros`.
+    pub destination: &'static str,
+    /// `ACTIVE`.
+    pub destination_state: String,
+}
+
+/// What `disconnect` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disconnected {
+    /// Always `disconnected`.
+    pub status: &'static str,
+    /// The refresh token was revoked at Salesforce.
+    pub revoked: bool,
+    /// The integration was deleted at CustomerOS.
+    pub removed_from_destination: bool,
+    /// The keyring entries were removed.
+    pub secrets_removed: bool,
+}
+
+/// What is stored, never the secrets themselves.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The settings file's path.
+    pub settings_file: String,
+    /// The non-secret settings.
+    pub settings: Settings,
+    /// Which secrets the keyring holds (`null` when the keyring can't be read).
+    pub secrets: Option<SecretsPresent>,
+}
+
+/// Which secrets are present.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecretsPresent {
+    /// Consumer Secret.
+    pub client_secret: bool,
+    /// Refresh token.
+    pub refresh_token: bool,
+    /// CustomerOS API key.
+    pub customeros_api_key: bool,
+}
+
+fn nothing_stored() -> Error {
+    Error::NotConnected {
+        message:
+            "No Salesforce sign-in is stored on this computer. Run `sfconnect connect` (or the \
+                  wizard) first."
+                .into(),
+    }
+}
+
+impl Engine {
+    fn customeros_from_settings(
+        &self,
+        settings: &Settings,
+        api_key: Option<ApiKey>,
+    ) -> Result<CustomerOs> {
+        let key = match api_key {
+            Some(key) => key,
+            None => self.stored_api_key()?.ok_or_else(|| {
+                Error::input(
+                    Field::ApiKey,
+                    "Enter your CustomerOS API key (set CUSTOMEROS_API_KEY).",
+                )
+            })?,
+        };
+        let url = settings.customeros_url.clone().ok_or_else(nothing_stored)?;
+        let username = settings.customeros_username.clone().unwrap_or_default();
+        CustomerOs::new(
+            &url,
+            &username,
+            key,
+            settings.api_key_header.unwrap_or_default(),
+        )
+    }
+
+    fn stored_credentials(
+        &self,
+        settings: &Settings,
+    ) -> Result<(LoginHost, SalesforceCredentials)> {
+        let refresh = self
+            .store
+            .get(SecretName::RefreshToken)?
+            .ok_or_else(nothing_stored)?;
+        let secret = self
+            .store
+            .get(SecretName::ClientSecret)?
+            .ok_or_else(nothing_stored)?;
+        let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
+        let client_id = settings.client_id.clone().ok_or_else(nothing_stored)?;
+        Ok((
+            login,
+            SalesforceCredentials {
+                client_id,
+                client_secret: ClientSecret::new(secret.as_str()),
+                refresh_token: RefreshToken::new(refresh.as_str()),
+            },
+        ))
+    }
+
+    /// Hands the stored sign-in to CustomerOS again (after a failed hand-off), without a
+    /// new browser sign-in. `api_key` replaces the stored key when given.
+    pub async fn handoff(
+        &self,
+        api_key: Option<ApiKey>,
+        events: Events<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<HandedOff> {
+        let settings = self.settings.load()?;
+        if settings.destination != Some(Destination::Customeros) {
+            return Err(Error::NotConnected {
+                message:
+                    "Retrying a hand-off works for CustomerOS connections only. Run `sfconnect \
+                          connect --destination customeros` first."
+                        .into(),
+            });
+        }
+        let (login, credentials) = self.stored_credentials(&settings)?;
+        let customeros = self.customeros_from_settings(&settings, api_key.clone())?;
+        events(Progress::SigningIn);
+        let http = &self.http;
+        let tokens = cancellable(
+            cancel,
+            token::refresh(
+                http,
+                &login,
+                &credentials.client_id,
+                &credentials.client_secret,
+                &credentials.refresh_token,
+            ),
+        )
+        .await?;
+        events(Progress::Verifying);
+        let identity = cancellable(
+            cancel,
+            salesforce::identity(
+                http,
+                tokens.instance_url.trim_end_matches('/'),
+                &tokens.access_token,
+            ),
+        )
+        .await?;
+        events(Progress::HandingOff {
+            destination: "CustomerOS".into(),
+        });
+        let state = cancellable(cancel, customeros.hand_off(http, &credentials))
+            .await
+            .map_err(|e| with_retry_note(e, true))?;
+        if let Some(key) = api_key {
+            self.store.put(SecretName::CustomerOsApiKey, key.expose())?;
+        }
+        let now = self.clock.now_unix();
+        self.update(|s| {
+            s.identity = Some(identity.clone());
+            s.destination_state = Some(state.clone());
+            s.handoff_pending = false;
+            s.connected_at = Some(now);
+            s.last_step = Some("done".into());
+        })?;
+        events(Progress::Finished);
+        Ok(HandedOff {
+            status: "connected",
+            org_id: identity.org_id,
+            username: identity.username,
+            destination: "customeros",
+            destination_state: state,
+        })
+    }
+
+    /// Deletes the integration at CustomerOS, revokes the refresh token at Salesforce and
+    /// removes the secrets from the keyring. Stops (keeping everything) if a remote step fails.
+    pub async fn disconnect(
+        &self,
+        api_key: Option<ApiKey>,
+        cancel: &CancellationToken,
+    ) -> Result<Disconnected> {
+        let settings = self.settings.load()?;
+        let refresh = self.store.get(SecretName::RefreshToken)?;
+        let mut removed_from_destination = false;
+        if settings.destination == Some(Destination::Customeros)
+            && settings.customeros_url.is_some()
+        {
+            let customeros = self.customeros_from_settings(&settings, api_key)?;
+            cancellable(cancel, customeros.remove(&self.http)).await?;
+            removed_from_destination = true;
+        }
+        let mut revoked = false;
+        if let Some(refresh) = refresh {
+            let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
+            let token = RefreshToken::new(refresh.as_str());
+            cancellable(cancel, salesforce::revoke(&self.http, &login, &token)).await?;
+            revoked = true;
+        }
+        for name in SecretName::ALL {
+            self.store.delete(name)?;
+        }
+        self.update(|s| {
+            s.identity = None;
+            s.counts = None;
+            s.instance_url = None;
+            s.destination_state = None;
+            s.handoff_pending = false;
+            s.stored = false;
+            s.connected_at = None;
+            s.last_step = None;
+        })?;
+        Ok(Disconnected {
+            status: "disconnected",
+            revoked,
+            removed_from_destination,
+            secrets_removed: true,
+        })
+    }
+
+    /// Reports what is stored.
+    pub fn status(&self) -> Result<Status> {
+        let settings = self.settings.load()?;
+        let has = |name| self.store.get(name).map(|v| v.is_some());
+        let secrets = match (
+            has(SecretName::ClientSecret),
+            has(SecretName::RefreshToken),
+            has(SecretName::CustomerOsApiKey),
+        ) {
+            (Ok(client_secret), Ok(refresh_token), Ok(customeros_api_key)) => {
+                Some(SecretsPresent {
+                    client_secret,
+                    refresh_token,
+                    customeros_api_key,
+                })
+            }
+            _ => None,
+        };
+        Ok(Status {
+            settings_file: self.settings.path().display().to_string(),
+            settings,
+            secrets,
+        })
+    }
+}

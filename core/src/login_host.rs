@@ -1,0 +1,435 @@
+//! Turning whatever an admin pastes into the Salesforce origin to sign in at.
+
+use crate::error::{Error, Field, Result};
+use url::{Host, Url};
+
+/// What kind of Salesforce login host this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HostKind {
+    /// `login.salesforce.com`.
+    Production,
+    /// `test.salesforce.com`.
+    Sandbox,
+    /// `NAME.my.salesforce.com` and its variants other than sandboxes.
+    MyDomain,
+    /// `NAME--SBX.sandbox.my.salesforce.com`.
+    SandboxMyDomain,
+    /// A loopback host (simulators and tests).
+    Loopback,
+}
+
+/// A normalised OAuth origin such as `https://acme.my.salesforce.com`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginHost {
+    origin: String,
+    kind: HostKind,
+}
+
+const NOT_SALESFORCE: &str = "That isn't a Salesforce address. Enter login.salesforce.com, \
+    test.salesforce.com for a sandbox, or your org's address such as acme.my.salesforce.com \
+    (copying the address from your Salesforce browser tab works too).";
+
+impl LoginHost {
+    /// Normalises user input: trims it, accepts bare names, Lightning and Setup URLs and full
+    /// page URLs, and returns the origin to use for OAuth.
+    pub fn parse(input: &str) -> Result<Self> {
+        let trimmed =
+            input.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>'));
+        if trimmed.is_empty() {
+            return Err(Error::input(
+                Field::LoginUrl,
+                "Enter your Salesforce login address, for example login.salesforce.com or acme.my.salesforce.com.",
+            ));
+        }
+        if trimmed.chars().any(char::is_whitespace) {
+            return Err(Error::input(
+                Field::LoginUrl,
+                "The address contains spaces. Copy just the address from your Salesforce browser tab.",
+            ));
+        }
+        match trimmed.to_ascii_lowercase().as_str() {
+            "production" | "login" => return Ok(Self::production()),
+            "sandbox" | "test" => return Ok(Self::sandbox()),
+            _ => {}
+        }
+        let with_scheme = if trimmed.contains("://") {
+            trimmed.to_owned()
+        } else if is_bare_name(trimmed) && !trimmed.eq_ignore_ascii_case("localhost") {
+            format!("https://{trimmed}.my.salesforce.com")
+        } else {
+            format!("https://{trimmed}")
+        };
+        let url = Url::parse(&with_scheme)
+            .map_err(|_| Error::input(Field::LoginUrl, NOT_SALESFORCE.to_owned()))?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(Error::input(
+                Field::LoginUrl,
+                "Use a web address that starts with https://, for example https://login.salesforce.com.",
+            ));
+        }
+        match url.host() {
+            Some(Host::Ipv4(ip)) if ip.is_loopback() => Ok(Self::loopback(&url)),
+            Some(Host::Ipv6(ip)) if ip.is_loopback() => Ok(Self::loopback(&url)),
+            Some(Host::Domain(domain)) => {
+                let domain = domain.trim_end_matches('.');
+                if domain == "localhost" {
+                    Ok(Self::loopback(&url))
+                } else {
+                    Self::salesforce(domain)
+                }
+            }
+            _ => Err(Error::input(Field::LoginUrl, NOT_SALESFORCE)),
+        }
+    }
+
+    /// `https://login.salesforce.com`.
+    pub fn production() -> Self {
+        Self {
+            origin: "https://login.salesforce.com".into(),
+            kind: HostKind::Production,
+        }
+    }
+
+    /// `https://test.salesforce.com`.
+    pub fn sandbox() -> Self {
+        Self {
+            origin: "https://test.salesforce.com".into(),
+            kind: HostKind::Sandbox,
+        }
+    }
+
+    fn loopback(url: &Url) -> Self {
+        let mut origin = format!(
+            "{}://{}",
+            url.scheme(),
+            url.host_str().unwrap_or("localhost")
+        );
+        if let Some(port) = url.port() {
+            origin.push_str(&format!(":{port}"));
+        }
+        Self {
+            origin,
+            kind: HostKind::Loopback,
+        }
+    }
+
+    fn salesforce(domain: &str) -> Result<Self> {
+        if domain.split('.').any(|label| label.starts_with("xn--")) {
+            return Err(Error::input(
+                Field::LoginUrl,
+                "The address contains look-alike letters that Salesforce never uses. Type it again \
+                 with plain letters, or copy it from your Salesforce browser tab.",
+            ));
+        }
+        match domain {
+            "login.salesforce.com" => return Ok(Self::production()),
+            "test.salesforce.com" => return Ok(Self::sandbox()),
+            "salesforce.com" | "www.salesforce.com" | "help.salesforce.com" => {
+                return Err(Error::input(
+                    Field::LoginUrl,
+                    "That's Salesforce's public website, not your org. Use login.salesforce.com, \
+                     or copy the address from the tab where you are signed in to Salesforce.",
+                ));
+            }
+            _ => {}
+        }
+        const MAPPED_SUFFIXES: [&str; 3] = [
+            ".my.salesforce.com",
+            ".lightning.force.com",
+            ".my.salesforce-setup.com",
+        ];
+        for suffix in MAPPED_SUFFIXES {
+            if let Some(name) = domain.strip_suffix(suffix) {
+                return Self::my_domain(name);
+            }
+        }
+        // Visualforce pages: NAME--c.vf.force.com, NAME--SBX--c.sandbox.vf.force.com.
+        if let Some(rest) = domain.strip_suffix(".vf.force.com") {
+            let (name, sandbox) = match rest.strip_suffix(".sandbox") {
+                Some(name) => (name, true),
+                None => (rest, false),
+            };
+            if let Some((base, _package)) = name.rsplit_once("--") {
+                let name = if sandbox {
+                    format!("{base}.sandbox")
+                } else {
+                    base.to_owned()
+                };
+                return Self::my_domain(&name);
+            }
+        }
+        // Classic instance hosts (na123.salesforce.com, cs42.salesforce.com).
+        if let Some(instance) = domain.strip_suffix(".salesforce.com")
+            && is_instance_name(instance)
+        {
+            return Ok(if instance.starts_with("cs") {
+                Self::sandbox()
+            } else {
+                Self::production()
+            });
+        }
+        Err(Error::input(Field::LoginUrl, NOT_SALESFORCE))
+    }
+
+    /// `name` is what precedes `.my.salesforce.com`: `acme`, `acme--uat.sandbox`, `acme.develop`.
+    fn my_domain(name: &str) -> Result<Self> {
+        let labels: Vec<&str> = name.split('.').collect();
+        let valid_label = |label: &&str| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        };
+        let known_qualifier = |q: &str| {
+            matches!(
+                q,
+                "sandbox" | "develop" | "scratch" | "patch" | "trailblaze" | "demo" | "free"
+            )
+        };
+        let ok = match labels.as_slice() {
+            [org] => valid_label(org),
+            [org, qualifier] => valid_label(org) && known_qualifier(qualifier),
+            _ => false,
+        };
+        if !ok {
+            return Err(Error::input(Field::LoginUrl, NOT_SALESFORCE));
+        }
+        let kind = if labels.get(1) == Some(&"sandbox") {
+            HostKind::SandboxMyDomain
+        } else {
+            HostKind::MyDomain
+        };
+        Ok(Self {
+            origin: format!("https://{name}.my.salesforce.com"),
+            kind,
+        })
+    }
+
+    /// The origin, without a trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// What kind of host it is.
+    pub fn kind(&self) -> HostKind {
+        self.kind
+    }
+
+    /// True for sandboxes (whose refresh tokens only work against sandbox hosts).
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.kind, HostKind::Sandbox | HostKind::SandboxMyDomain)
+    }
+
+    /// True for the generic login hosts, where client credentials are refused.
+    pub fn is_generic_login(&self) -> bool {
+        matches!(self.kind, HostKind::Production | HostKind::Sandbox)
+    }
+
+    /// `{origin}{path}`.
+    pub fn endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+}
+
+fn is_bare_name(input: &str) -> bool {
+    !input.contains(['.', ':', '/', '@', '?', '#'])
+}
+
+fn is_instance_name(label: &str) -> bool {
+    let letters = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    !letters.is_empty()
+        && letters.len() < label.len()
+        && letters.len() <= 3
+        && letters.chars().all(|c| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_what_admins_paste() {
+        use HostKind::*;
+        let cases: &[(&str, &str, HostKind)] = &[
+            (
+                "https://login.salesforce.com",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            (
+                "login.salesforce.com",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            (
+                "  https://login.salesforce.com/  \n",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            (
+                "http://login.salesforce.com",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            (
+                "LOGIN.SALESFORCE.COM",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            ("production", "https://login.salesforce.com", Production),
+            (
+                "https://test.salesforce.com/",
+                "https://test.salesforce.com",
+                Sandbox,
+            ),
+            ("sandbox", "https://test.salesforce.com", Sandbox),
+            (
+                "https://acme.my.salesforce.com",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "acme.my.salesforce.com/",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            ("acme", "https://acme.my.salesforce.com", MyDomain),
+            (
+                "https://acme.lightning.force.com/lightning/page/home",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://enterprise-efficiency-518.lightning.force.com/lightning/o/Account/list?filterName=Recent",
+                "https://enterprise-efficiency-518.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://acme.my.salesforce-setup.com/lightning/setup/SetupOneHome/home",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://acme--uat.sandbox.lightning.force.com/lightning/setup/NavigationMenus/home",
+                "https://acme--uat.sandbox.my.salesforce.com",
+                SandboxMyDomain,
+            ),
+            (
+                "https://acme--uat.sandbox.my.salesforce.com",
+                "https://acme--uat.sandbox.my.salesforce.com",
+                SandboxMyDomain,
+            ),
+            (
+                "acme--uat.sandbox.my.salesforce-setup.com",
+                "https://acme--uat.sandbox.my.salesforce.com",
+                SandboxMyDomain,
+            ),
+            (
+                "https://acme-dev-ed.develop.lightning.force.com/",
+                "https://acme-dev-ed.develop.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://acme-dev-ed.develop.my.salesforce.com/?ec=302",
+                "https://acme-dev-ed.develop.my.salesforce.com",
+                MyDomain,
+            ),
+            // forcedotcom/cli#2241: a My Domain that merely contains "lightning".
+            (
+                "https://lightningcorp.my.salesforce.com",
+                "https://lightningcorp.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://my-lightning-co.lightning.force.com",
+                "https://my-lightning-co.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://acme--c.vf.force.com/apex/Page",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://acme--uat--c.sandbox.vf.force.com/apex/x",
+                "https://acme--uat.sandbox.my.salesforce.com",
+                SandboxMyDomain,
+            ),
+            (
+                "https://na123.salesforce.com/home/home.jsp",
+                "https://login.salesforce.com",
+                Production,
+            ),
+            (
+                "https://cs42.salesforce.com",
+                "https://test.salesforce.com",
+                Sandbox,
+            ),
+            (
+                "\"https://acme.my.salesforce.com\"",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "<https://acme.my.salesforce.com>",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "acme.my.salesforce.com.",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "https://user@acme.my.salesforce.com",
+                "https://acme.my.salesforce.com",
+                MyDomain,
+            ),
+            (
+                "http://127.0.0.1:8080/services/oauth2",
+                "http://127.0.0.1:8080",
+                Loopback,
+            ),
+            ("https://127.0.0.1:9443", "https://127.0.0.1:9443", Loopback),
+            ("http://[::1]:8080/x?y=1", "http://[::1]:8080", Loopback),
+            ("http://localhost:3000", "http://localhost:3000", Loopback),
+            ("localhost:3000", "https://localhost:3000", Loopback),
+        ];
+        assert!(cases.len() >= 25);
+        for (input, origin, kind) in cases {
+            let host = LoginHost::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            assert_eq!(host.origin(), *origin, "input {input:?}");
+            assert_eq!(host.kind(), *kind, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_salesforce() {
+        let cases = [
+            "",
+            "   \n",
+            "https://example.com",
+            "https://salesforce.com.evil.com",
+            "https://acme.my.salesforce.com.evil.com/",
+            "https://evil.com/login.salesforce.com",
+            "https://www.salesforce.com",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "ftp://login.salesforce.com",
+            "https://acme.lightning.force.com.attacker.io",
+            "https://аcme.my.salesforce.com",
+            "https://a.b.c.my.salesforce.com",
+            "https://-bad.my.salesforce.com",
+            "https://10.0.0.5:8080",
+            "acme my domain",
+            "https://mysalesforce.com",
+        ];
+        for input in cases {
+            let err = LoginHost::parse(input).expect_err(input);
+            assert_eq!(err.code(), "invalid_login_url", "{input:?}");
+            assert!(!err.to_string().is_empty());
+        }
+    }
+}

@@ -1,0 +1,572 @@
+//! The single-use loopback listener that catches the browser's redirect.
+//!
+//! It binds `localhost` (127.0.0.1 and ::1) on the first free port of a list, answers
+//! stray requests without giving up (favicons, Private-Network-Access preflights, other
+//! paths and methods, callbacks with the wrong state), accepts exactly one callback with
+//! our state, then closes. HTTP is parsed by hyper, never by hand.
+
+use super::sign_in::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
+use crate::error::{Error, Result};
+use crate::secret::AuthCode;
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, mpsc};
+use tokio_util::sync::CancellationToken;
+
+/// The port registered by default as `http://localhost:7717/callback`.
+pub const DEFAULT_PORT: u16 = 7717;
+/// How long to wait for the browser unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+const MAX_CONNECTIONS: usize = 64;
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(30);
+const MAX_BUFFER: usize = 16 * 1024;
+
+/// A bound, not yet used listener.
+#[derive(Debug)]
+pub struct LoopbackListener {
+    sockets: Vec<TcpListener>,
+    port: u16,
+    linger: Duration,
+}
+
+enum BindFailure {
+    Busy,
+    Other(std::io::Error),
+}
+
+impl LoopbackListener {
+    /// Binds the first port of `ports` that is free on loopback (port 0 picks any free port).
+    pub async fn bind(ports: &[u16]) -> Result<Self> {
+        let ports = if ports.is_empty() {
+            &[DEFAULT_PORT][..]
+        } else {
+            ports
+        };
+        for &port in ports {
+            match bind_port(port).await {
+                Ok(listener) => return Ok(listener),
+                Err(BindFailure::Busy) => {
+                    tracing::info!(port, "loopback port busy");
+                }
+                Err(BindFailure::Other(err)) => {
+                    tracing::warn!(port, kind = ?err.kind(), "loopback bind failed");
+                }
+            }
+        }
+        Err(Error::PortInUse {
+            ports: ports.to_vec(),
+        })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `http://localhost:PORT/callback`.
+    pub fn redirect_uri(&self) -> String {
+        redirect_uri(self.port)
+    }
+
+    /// How long the success page stays reachable after the callback (default 3 s).
+    pub fn with_linger(mut self, linger: Duration) -> Self {
+        self.linger = linger;
+        self
+    }
+
+    /// Serves until one callback with our state arrives, the timeout passes, or `cancel`
+    /// fires. `on_wrong_state` is told each time a callback with a foreign state is turned away.
+    pub async fn wait(
+        self,
+        sign_in: &WebSignIn,
+        timeout: Duration,
+        cancel: &CancellationToken,
+        on_wrong_state: impl Fn(),
+    ) -> Result<AuthCode> {
+        let (events, mut received) = mpsc::channel(8);
+        let shared = Arc::new(Shared {
+            sign_in: sign_in.clone(),
+            finished: AtomicBool::new(false),
+            events,
+        });
+        let shutdown = CancellationToken::new();
+        // Dropping this wait (or leaving it any way but success) closes the port.
+        let close_on_exit = shutdown.clone().drop_guard();
+        let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        for socket in self.sockets {
+            tokio::spawn(accept_loop(
+                socket,
+                shared.clone(),
+                shutdown.clone(),
+                limit.clone(),
+            ));
+        }
+        let deadline = tokio::time::sleep(timeout);
+        tokio::pin!(deadline);
+        let mut saw_wrong_state = false;
+        let outcome = loop {
+            tokio::select! {
+                () = cancel.cancelled() => break Err(Error::Cancelled),
+                () = &mut deadline => break Err(Error::TimedOut {
+                    waited_secs: timeout.as_secs(),
+                    saw_wrong_state,
+                }),
+                event = received.recv() => match event {
+                    Some(Event::WrongState) => {
+                        saw_wrong_state = true;
+                        on_wrong_state();
+                    }
+                    Some(Event::Finished(result)) => break result,
+                    None => break Err(Error::Cancelled),
+                },
+            }
+        };
+        if outcome.is_ok() || matches!(outcome, Err(Error::Salesforce { .. })) {
+            // Keep serving the "you can close this tab" page briefly, then close the port.
+            let shutdown = close_on_exit.disarm();
+            let linger = self.linger;
+            tokio::spawn(async move {
+                tokio::time::sleep(linger).await;
+                shutdown.cancel();
+            });
+        }
+        outcome
+    }
+}
+
+/// The redirect URI for a port.
+pub fn redirect_uri(port: u16) -> String {
+    format!("http://localhost:{port}{CALLBACK_PATH}")
+}
+
+async fn bind_port(port: u16) -> std::result::Result<LoopbackListener, BindFailure> {
+    let classify = |err: std::io::Error| match err.kind() {
+        std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => BindFailure::Busy,
+        _ => BindFailure::Other(err),
+    };
+    let mut sockets = Vec::new();
+    let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await;
+    let port = match &v4 {
+        Ok(socket) => socket.local_addr().map_err(BindFailure::Other)?.port(),
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => return Err(BindFailure::Busy),
+        Err(_) => port,
+    };
+    let v4_error = match v4 {
+        Ok(socket) => {
+            sockets.push(socket);
+            None
+        }
+        Err(err) => Some(err),
+    };
+    match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+        Ok(socket) => sockets.push(socket),
+        // Someone else owns ::1 on this port: a browser resolving localhost to ::1 would
+        // reach them, not us.
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => return Err(BindFailure::Busy),
+        Err(err) if sockets.is_empty() => return Err(classify(v4_error.unwrap_or(err))),
+        Err(_) => {} // No IPv6 loopback on this machine: 127.0.0.1 alone is fine.
+    }
+    Ok(LoopbackListener {
+        sockets,
+        port,
+        linger: Duration::from_secs(3),
+    })
+}
+
+struct Shared {
+    sign_in: WebSignIn,
+    finished: AtomicBool,
+    events: mpsc::Sender<Event>,
+}
+
+enum Event {
+    WrongState,
+    Finished(Result<AuthCode>),
+}
+
+async fn accept_loop(
+    socket: TcpListener,
+    shared: Arc<Shared>,
+    shutdown: CancellationToken,
+    limit: Arc<Semaphore>,
+) {
+    loop {
+        let stream = tokio::select! {
+            () = shutdown.cancelled() => break,
+            accepted = socket.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors or similar: back off briefly, keep serving.
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = limit.clone().try_acquire_owned() else {
+            continue; // Too many open connections: drop this one, keep waiting.
+        };
+        tokio::spawn(serve_connection(
+            stream,
+            shared.clone(),
+            shutdown.clone(),
+            permit,
+        ));
+    }
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    shared: Arc<Shared>,
+    shutdown: CancellationToken,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+) {
+    let service = hyper::service::service_fn(move |request| {
+        let response = respond(&shared, &request);
+        async move { Ok::<_, std::convert::Infallible>(response) }
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_BUFFER)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = connection => {}
+        () = shutdown.cancelled() => {}
+        () = tokio::time::sleep(CONNECTION_LIFETIME) => {}
+    }
+}
+
+fn respond<B>(shared: &Shared, request: &Request<B>) -> Response<Full<Bytes>> {
+    let path = request.uri().path();
+    match (request.method(), path) {
+        (&Method::OPTIONS, _) => preflight(),
+        (&Method::GET, CALLBACK_PATH) => callback(shared, request.uri().query().unwrap_or("")),
+        (&Method::GET | &Method::HEAD, "/done") => page(
+            StatusCode::OK,
+            "Connected",
+            "Connected — you can close this tab and return to sfconnect.",
+        ),
+        (&Method::GET | &Method::HEAD, _) => empty(StatusCode::NOT_FOUND),
+        _ => {
+            let mut response = empty(StatusCode::METHOD_NOT_ALLOWED);
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, OPTIONS"));
+            response
+        }
+    }
+}
+
+fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
+    if shared.finished.load(Ordering::SeqCst) {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Already finished",
+            "This sign-in has already finished. Return to sfconnect.",
+        );
+    }
+    match shared.sign_in.read_callback(query) {
+        Err(CallbackProblem::WrongState) => {
+            tracing::info!("callback with a wrong or missing state ignored");
+            let _ = shared.events.try_send(Event::WrongState);
+            page(
+                StatusCode::BAD_REQUEST,
+                "Out of date",
+                "This sign-in link is from an older or different attempt, so it was ignored. \
+                 Return to sfconnect and use the newest sign-in.",
+            )
+        }
+        Err(CallbackProblem::Incomplete) => page(
+            StatusCode::BAD_REQUEST,
+            "Incomplete",
+            "This address is missing the sign-in code. Return to sfconnect and sign in again.",
+        ),
+        Ok(outcome) => {
+            if shared.finished.swap(true, Ordering::SeqCst) {
+                return page(
+                    StatusCode::BAD_REQUEST,
+                    "Already finished",
+                    "This sign-in has already finished. Return to sfconnect.",
+                );
+            }
+            match outcome {
+                CallbackOutcome::Approved(code) => {
+                    let _ = shared.events.try_send(Event::Finished(Ok(code)));
+                    let mut response = empty(StatusCode::SEE_OTHER);
+                    response
+                        .headers_mut()
+                        .insert(header::LOCATION, HeaderValue::from_static("/done"));
+                    response
+                }
+                CallbackOutcome::Refused(error) => {
+                    let text = format!("{error} Return to sfconnect to continue.");
+                    let _ = shared.events.try_send(Event::Finished(Err(error)));
+                    page(StatusCode::OK, "Not connected", &text)
+                }
+            }
+        }
+    }
+}
+
+fn preflight() -> Response<Full<Bytes>> {
+    let mut response = empty(StatusCode::NO_CONTENT);
+    let headers = response.headers_mut();
+    headers.insert(
+        "access-control-allow-private-network",
+        HeaderValue::from_static("true"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET"),
+    );
+    response
+}
+
+fn empty(status: StatusCode) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn page(status: StatusCode, title: &str, text: &str) -> Response<Full<Bytes>> {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>sfconnect — {title}</title>\
+         <meta name=\"viewport\" content=\"width=device-width\"><style>body{{font:16px/1.5 system-ui,sans-serif;\
+         max-width:36rem;margin:15vh auto;padding:0 1rem;color:#1b1b1f;background:#fafafa}}\
+         @media(prefers-color-scheme:dark){{body{{color:#eee;background:#1b1b1f}}}}h1{{font-size:1.4rem}}</style>\
+         </head><body><h1>{title}</h1><p>{}</p></body></html>",
+        escape_html(text)
+    );
+    let mut response = Response::new(Full::new(Bytes::from(html)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+    );
+    response
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login_host::LoginHost;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn raw(port: u16, request: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut buf = vec![0; 4096];
+        let n = stream.read(&mut buf).await.unwrap();
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    }
+
+    fn get(path: &str) -> String {
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    }
+
+    fn state_of(sign_in: &WebSignIn) -> String {
+        sign_in
+            .authorize_url()
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    }
+
+    async fn setup() -> (LoopbackListener, WebSignIn) {
+        let listener = LoopbackListener::bind(&[0])
+            .await
+            .unwrap()
+            .with_linger(Duration::ZERO);
+        let sign_in = WebSignIn::new(
+            LoginHost::parse("http://127.0.0.1:1").unwrap(),
+            "key",
+            listener.redirect_uri(),
+            "api",
+        )
+        .unwrap();
+        (listener, sign_in)
+    }
+
+    #[tokio::test]
+    async fn survives_strays_then_accepts_the_real_callback() {
+        let (listener, sign_in) = setup().await;
+        let port = listener.port();
+        let state = state_of(&sign_in);
+        let cancel = CancellationToken::new();
+        let wrong_seen = Arc::new(AtomicBool::new(false));
+        let flag = wrong_seen.clone();
+        let waiting = tokio::spawn({
+            let sign_in = sign_in.clone();
+            async move {
+                listener
+                    .wait(&sign_in, Duration::from_secs(10), &cancel, || {
+                        flag.store(true, Ordering::SeqCst)
+                    })
+                    .await
+            }
+        });
+        assert!(
+            raw(port, &get("/favicon.ico"))
+                .await
+                .starts_with("HTTP/1.1 404")
+        );
+        assert!(
+            raw(port, &get("/apple-touch-icon-precomposed.png"))
+                .await
+                .starts_with("HTTP/1.1 404")
+        );
+        assert!(raw(port, &get("/other")).await.starts_with("HTTP/1.1 404"));
+        let preflight = raw(
+            port,
+            "OPTIONS /callback HTTP/1.1\r\nHost: localhost\r\nAccess-Control-Request-Method: GET\r\n\
+             Access-Control-Request-Private-Network: true\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(preflight.starts_with("HTTP/1.1 204"), "{preflight}");
+        assert!(
+            preflight
+                .to_ascii_lowercase()
+                .contains("access-control-allow-private-network: true")
+        );
+        let post = raw(
+            port,
+            "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+        assert!(
+            raw(port, &get("/callback?code=x&state=forged"))
+                .await
+                .starts_with("HTTP/1.1 400")
+        );
+        assert!(
+            raw(port, &get("/callback?code=x"))
+                .await
+                .starts_with("HTTP/1.1 400")
+        );
+        let _ = raw(port, "\x16\x03\x01 junk that is not http\r\n\r\n").await;
+        let ok = raw(
+            port,
+            &get(&format!("/callback?code=aPrx%3D%3D&state={state}")),
+        )
+        .await;
+        assert!(ok.starts_with("HTTP/1.1 303"), "{ok}");
+        assert!(ok.contains("location: /done"), "{ok}");
+        let code = waiting.await.unwrap().unwrap();
+        assert_eq!(code.expose(), "aPrx==");
+        assert!(wrong_seen.load(Ordering::SeqCst));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(
+            TcpStream::connect(("127.0.0.1", port)).await.is_err(),
+            "port closed afterwards"
+        );
+    }
+
+    #[tokio::test]
+    async fn error_callback_ends_the_wait() {
+        let (listener, sign_in) = setup().await;
+        let port = listener.port();
+        let state = state_of(&sign_in);
+        let cancel = CancellationToken::new();
+        let waiting = tokio::spawn({
+            let sign_in = sign_in.clone();
+            async move {
+                listener
+                    .wait(&sign_in, Duration::from_secs(10), &cancel, || {})
+                    .await
+            }
+        });
+        let page = raw(port, &get(&format!("/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"))).await;
+        assert!(page.contains("You chose Deny"), "{page}");
+        let err = waiting.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "access_denied");
+    }
+
+    #[tokio::test]
+    async fn timeout_reports_wrong_state() {
+        let (listener, sign_in) = setup().await;
+        let port = listener.port();
+        let cancel = CancellationToken::new();
+        let waiting = tokio::spawn({
+            let sign_in = sign_in.clone();
+            async move {
+                listener
+                    .wait(&sign_in, Duration::from_millis(800), &cancel, || {})
+                    .await
+            }
+        });
+        raw(port, &get("/callback?code=x&state=old")).await;
+        let err = waiting.await.unwrap().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::TimedOut {
+                    saw_wrong_state: true,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn cancel_stops_and_closes() {
+        let (listener, sign_in) = setup().await;
+        let port = listener.port();
+        let cancel = CancellationToken::new();
+        let waiting = tokio::spawn({
+            let (sign_in, cancel) = (sign_in.clone(), cancel.clone());
+            async move {
+                listener
+                    .wait(&sign_in, Duration::from_secs(30), &cancel, || {})
+                    .await
+            }
+        });
+        cancel.cancel();
+        assert_eq!(waiting.await.unwrap().unwrap_err().code(), "cancelled");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn busy_port_is_named_and_next_port_is_used() {
+        let holder = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let busy = holder.local_addr().unwrap().port();
+        let err = LoopbackListener::bind(&[busy]).await.unwrap_err();
+        assert_eq!(err.code(), "port_in_use");
+        assert!(err.to_string().contains(&busy.to_string()));
+        let listener = LoopbackListener::bind(&[busy, 0]).await.unwrap();
+        assert_ne!(listener.port(), busy);
+    }
+}

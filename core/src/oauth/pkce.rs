@@ -1,0 +1,103 @@
+//! PKCE (S256) and the `state` value, both from the OS-seeded CSPRNG.
+
+use crate::secret::PkceVerifier;
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+/// A PKCE verifier and its S256 challenge.
+#[derive(Debug, Clone)]
+pub struct Pkce {
+    verifier: PkceVerifier,
+    challenge: String,
+}
+
+impl Pkce {
+    /// 32 random bytes (256 bits) → a 43-character verifier.
+    pub fn generate() -> Self {
+        let verifier = PkceVerifier::new(random_token(32));
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.expose().as_bytes()));
+        Self {
+            verifier,
+            challenge,
+        }
+    }
+
+    /// The verifier, sent only in the token request body.
+    pub fn verifier(&self) -> &PkceVerifier {
+        &self.verifier
+    }
+
+    /// The S256 challenge, sent in the authorize URL.
+    pub fn challenge(&self) -> &str {
+        &self.challenge
+    }
+}
+
+/// The anti-forgery `state` that must come back unchanged on the callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State(String);
+
+impl State {
+    /// 16 random bytes (128 bits).
+    pub fn generate() -> Self {
+        Self(random_token(16))
+    }
+
+    /// The value to put in the authorize URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Constant-time comparison with what came back.
+    pub fn matches(&self, returned: &str) -> bool {
+        self.0.as_bytes().ct_eq(returned.as_bytes()).into()
+    }
+}
+
+fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn challenge_is_s256_of_verifier() {
+        let pkce = Pkce::generate();
+        assert_eq!(pkce.verifier().expose().len(), 43);
+        let expected = URL_SAFE_NO_PAD.encode(Sha256::digest(pkce.verifier().expose()));
+        assert_eq!(pkce.challenge(), expected);
+    }
+
+    #[test]
+    fn rfc7636_appendix_b_vector() {
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier));
+        assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
+
+    #[test]
+    fn values_are_fresh_and_long_enough() {
+        let a = State::generate();
+        let b = State::generate();
+        assert_ne!(a, b);
+        assert!(
+            a.as_str().len() >= 22,
+            "128 bits in base64url is 22 characters"
+        );
+        assert_ne!(Pkce::generate().verifier(), Pkce::generate().verifier());
+    }
+
+    #[test]
+    fn state_matching() {
+        let state = State::generate();
+        assert!(state.matches(state.as_str()));
+        assert!(!state.matches(""));
+        assert!(!state.matches(&format!("{}x", state.as_str())));
+    }
+}

@@ -1,0 +1,300 @@
+//! One browser sign-in attempt: the authorize URL, and reading what comes back
+//! (a loopback callback or an address pasted by the user).
+
+use super::pkce::{Pkce, State};
+use super::token::refusal;
+use crate::error::{Error, Field, Result};
+use crate::login_host::LoginHost;
+use crate::secret::AuthCode;
+use url::Url;
+
+/// The scopes asked for unless configured otherwise.
+pub const DEFAULT_SCOPE: &str = "api refresh_token web";
+
+/// The path Salesforce redirects back to on the loopback listener.
+pub const CALLBACK_PATH: &str = "/callback";
+
+/// A pending authorization-code sign-in with PKCE and state.
+#[derive(Debug, Clone)]
+pub struct WebSignIn {
+    host: LoginHost,
+    client_id: String,
+    redirect_uri: String,
+    state: State,
+    pkce: Pkce,
+    authorize_url: Url,
+}
+
+/// What a callback carried, once its state is known to be ours.
+#[derive(Debug)]
+pub enum CallbackOutcome {
+    /// The user approved: here is the code.
+    Approved(AuthCode),
+    /// Salesforce sent `error=` (the user chose Deny, or the app is misconfigured).
+    Refused(Error),
+}
+
+/// Why a callback was not accepted (the wait continues).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackProblem {
+    /// No state, or not ours: an old tab, another attempt, or a forgery.
+    WrongState,
+    /// Our state but neither `code` nor `error`.
+    Incomplete,
+}
+
+impl WebSignIn {
+    /// Starts an attempt for `redirect_uri` (`http://localhost:PORT/callback`).
+    pub fn new(
+        host: LoginHost,
+        client_id: &str,
+        redirect_uri: String,
+        scope: &str,
+    ) -> Result<Self> {
+        let state = State::generate();
+        let pkce = Pkce::generate();
+        let mut authorize_url = Url::parse(&host.endpoint("/services/oauth2/authorize"))
+            .map_err(|_| Error::input(Field::LoginUrl, "The Salesforce address can't be used."))?;
+        authorize_url
+            .query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", client_id)
+            .append_pair("redirect_uri", &redirect_uri)
+            .append_pair("state", state.as_str())
+            .append_pair("code_challenge", pkce.challenge())
+            .append_pair("code_challenge_method", "S256")
+            .append_pair("scope", scope);
+        Ok(Self {
+            host,
+            client_id: client_id.to_owned(),
+            redirect_uri,
+            state,
+            pkce,
+            authorize_url,
+        })
+    }
+
+    /// The address to open in the browser. It holds no secret.
+    pub fn authorize_url(&self) -> &Url {
+        &self.authorize_url
+    }
+
+    /// The redirect URI, which must match the app's Callback URL exactly.
+    pub fn redirect_uri(&self) -> &str {
+        &self.redirect_uri
+    }
+
+    /// The login host signed in at.
+    pub fn host(&self) -> &LoginHost {
+        &self.host
+    }
+
+    /// The Consumer Key used.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The PKCE pair; the verifier goes in the token request.
+    pub fn pkce(&self) -> &Pkce {
+        &self.pkce
+    }
+
+    /// Reads a callback's query string (decoding it exactly once).
+    pub fn read_callback(&self, query: &str) -> Result<CallbackOutcome, CallbackProblem> {
+        let mut state = None;
+        let mut code = None;
+        let mut error = None;
+        let mut description = String::new();
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            match key.as_ref() {
+                "state" if state.is_none() => state = Some(value.into_owned()),
+                "state" => return Err(CallbackProblem::WrongState),
+                "code" => code = Some(value.into_owned()),
+                "error" => error = Some(value.into_owned()),
+                "error_description" => description = value.into_owned(),
+                _ => {}
+            }
+        }
+        match state {
+            Some(s) if self.state.matches(&s) => {}
+            _ => return Err(CallbackProblem::WrongState),
+        }
+        if let Some(error) = error {
+            return Ok(CallbackOutcome::Refused(refusal(
+                &error,
+                &description,
+                None,
+            )));
+        }
+        match code {
+            Some(code) if !code.trim().is_empty() => {
+                Ok(CallbackOutcome::Approved(AuthCode::new(code)))
+            }
+            _ => Err(CallbackProblem::Incomplete),
+        }
+    }
+
+    /// Finishes from an address the user copied out of the browser (a browser on
+    /// another machine, or a screen share). Returns the code or says what to paste.
+    pub fn code_from_pasted(&self, pasted: &str) -> Result<AuthCode> {
+        let pasted = pasted.trim();
+        if pasted.is_empty() {
+            return Err(paste_error(
+                "Nothing was pasted. After you choose Allow in Salesforce, copy the whole address \
+                 from the browser's address bar (it starts with http://localhost) and paste it here.",
+            ));
+        }
+        let url = Url::parse(pasted).map_err(|_| {
+            paste_error(
+                "That isn't a web address. Copy the whole address from the browser's address bar \
+                 after choosing Allow; it starts with http://localhost.",
+            )
+        })?;
+        let expected = Url::parse(&self.redirect_uri).ok();
+        let same_target = expected.as_ref().is_some_and(|expected| {
+            url.scheme() == expected.scheme()
+                && url.host_str() == expected.host_str()
+                && url.port_or_known_default() == expected.port_or_known_default()
+                && url.path() == expected.path()
+        });
+        if !same_target {
+            return Err(paste_error(format!(
+                "That address isn't the one Salesforce sends back to sfconnect. Paste the address \
+                 that starts with {} (shown after you choose Allow).",
+                self.redirect_uri
+            )));
+        }
+        match self.read_callback(url.query().unwrap_or_default()) {
+            Ok(CallbackOutcome::Approved(code)) => Ok(code),
+            Ok(CallbackOutcome::Refused(error)) => Err(error),
+            Err(CallbackProblem::WrongState) => Err(paste_error(
+                "That address is from an older or different sign-in. Use \"Sign in\" again and \
+                 paste the address you get this time.",
+            )),
+            Err(CallbackProblem::Incomplete) => Err(paste_error(
+                "That address is missing the sign-in code. Copy the whole address, including \
+                 everything after the question mark.",
+            )),
+        }
+    }
+}
+
+fn paste_error(message: impl Into<String>) -> Error {
+    Error::input(Field::RedirectUrl, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt() -> WebSignIn {
+        WebSignIn::new(
+            LoginHost::parse("acme").unwrap(),
+            "3MVG9key",
+            "http://localhost:7717/callback".into(),
+            DEFAULT_SCOPE,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn authorize_url_carries_s256_state_and_scope() {
+        let s = attempt();
+        let url = s.authorize_url();
+        assert!(
+            url.as_str()
+                .starts_with("https://acme.my.salesforce.com/services/oauth2/authorize?")
+        );
+        let pairs: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(pairs["response_type"], "code");
+        assert_eq!(pairs["code_challenge_method"], "S256");
+        assert_eq!(pairs["code_challenge"], s.pkce().challenge());
+        assert_eq!(pairs["redirect_uri"], "http://localhost:7717/callback");
+        assert_eq!(pairs["scope"], "api refresh_token web");
+        assert!(!url.as_str().contains(s.pkce().verifier().expose()));
+    }
+
+    #[test]
+    fn code_is_decoded_exactly_once() {
+        let s = attempt();
+        let q = format!("code=aPrx%2Babc%3D%3D&state={}", s.state.as_str());
+        match s.read_callback(&q) {
+            Ok(CallbackOutcome::Approved(code)) => assert_eq!(code.expose(), "aPrx+abc=="),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_missing_or_duplicated_state_is_rejected() {
+        let s = attempt();
+        assert_eq!(
+            s.read_callback("code=x").unwrap_err(),
+            CallbackProblem::WrongState
+        );
+        assert_eq!(
+            s.read_callback("code=x&state=nope").unwrap_err(),
+            CallbackProblem::WrongState
+        );
+        let dup = format!("code=x&state={0}&state={0}", s.state.as_str());
+        assert_eq!(
+            s.read_callback(&dup).unwrap_err(),
+            CallbackProblem::WrongState
+        );
+        let none = format!("state={}", s.state.as_str());
+        assert_eq!(
+            s.read_callback(&none).unwrap_err(),
+            CallbackProblem::Incomplete
+        );
+    }
+
+    #[test]
+    fn deny_becomes_access_denied() {
+        let s = attempt();
+        let q = format!(
+            "error=access_denied&error_description=end-user+denied+authorization&state={}",
+            s.state.as_str()
+        );
+        match s.read_callback(&q) {
+            Ok(CallbackOutcome::Refused(e)) => {
+                assert_eq!(e.code(), "access_denied");
+                assert!(e.to_string().contains("Deny"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn pasted_addresses() {
+        let s = attempt();
+        let good = format!(
+            "  http://localhost:7717/callback?code=aPrx%3D%3D&state={}\n",
+            s.state.as_str()
+        );
+        assert_eq!(s.code_from_pasted(&good).unwrap().expose(), "aPrx==");
+        let other_port = format!(
+            "http://localhost:7718/callback?code=a&state={}",
+            s.state.as_str()
+        );
+        for bad in [
+            "",
+            "not a url",
+            "aPrx==",
+            other_port.as_str(),
+            "http://localhost:7717/callback?code=a&state=old",
+        ] {
+            assert_eq!(
+                s.code_from_pasted(bad).unwrap_err().code(),
+                "invalid_redirect_url",
+                "{bad}"
+            );
+        }
+        let denied = format!(
+            "http://localhost:7717/callback?error=access_denied&state={}",
+            s.state.as_str()
+        );
+        assert_eq!(
+            s.code_from_pasted(&denied).unwrap_err().code(),
+            "access_denied"
+        );
+    }
+}

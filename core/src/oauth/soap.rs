@@ -1,0 +1,190 @@
+//! SOAP `login()` with username + password + security token (no app needed).
+//!
+//! Salesforce removed `login()` from API v65.0 and retires it for every version in Summer '27;
+//! it is off by default in new orgs. We call v64.0, the last version that has it.
+
+use crate::error::{Error, Result};
+use crate::http::{Remote, unreachable};
+use crate::login_host::LoginHost;
+use crate::secret::{AccessToken, Password, SecurityToken};
+use quick_xml::escape::escape;
+use quick_xml::events::Event;
+
+/// The API version used for SOAP `login()`.
+pub const SOAP_API_VERSION: &str = "64.0";
+
+/// What Salesforce says about this method, shown whenever it is chosen.
+pub const RETIREMENT_NOTICE: &str = "Salesforce is retiring sign-in with username, password and \
+    security token: SOAP login() is gone from API version 65.0, is off by default in new orgs, and \
+    stops working for every version in Summer '27. Use it only if your org still allows it; the \
+    browser sign-in or client credentials will keep working.";
+
+/// A successful SOAP login.
+#[derive(Debug, Clone)]
+pub struct SoapSession {
+    /// The session id, used as a bearer token.
+    pub session_id: AccessToken,
+    /// The org's origin (from `serverUrl`).
+    pub instance_url: String,
+    /// 18-character org id.
+    pub org_id: String,
+    /// The user's username.
+    pub username: String,
+    /// The user's full name.
+    pub full_name: String,
+}
+
+/// Calls `login()` at `{host}/services/Soap/u/64.0`.
+pub async fn login(
+    http: &reqwest::Client,
+    host: &LoginHost,
+    username: &str,
+    password: &Password,
+    token: &SecurityToken,
+) -> Result<SoapSession> {
+    let joined = Password::new(format!("{}{}", password.expose(), token.expose()));
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <env:Envelope xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+         <env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\">\
+         <n1:username>{}</n1:username><n1:password>{}</n1:password>\
+         </n1:login></env:Body></env:Envelope>",
+        escape(username),
+        escape(joined.expose()),
+    );
+    let response = http
+        .post(host.endpoint(&format!("/services/Soap/u/{SOAP_API_VERSION}")))
+        .header(reqwest::header::CONTENT_TYPE, "text/xml; charset=UTF-8")
+        .header("SOAPAction", "login")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    if let Some(fault) = element_text(&text, "faultcode") {
+        let message = element_text(&text, "faultstring").unwrap_or_default();
+        return Err(fault_error(&fault, &message));
+    }
+    if !status.is_success() {
+        return Err(Error::Salesforce {
+            code: if status.is_server_error() {
+                "salesforce_unavailable"
+            } else {
+                "salesforce_error"
+            },
+            message: "Salesforce didn't accept the sign-in request. Check the login address and \
+                      try again."
+                .into(),
+            detail: format!("HTTP {}", status.as_u16()),
+        });
+    }
+    let field = |name: &str| element_text(&text, name).unwrap_or_default();
+    let server_url = field("serverUrl");
+    let instance_url = url::Url::parse(&server_url)
+        .map(|u| u.origin().ascii_serialization())
+        .map_err(|_| Error::Salesforce {
+            code: "salesforce_error",
+            message: "Salesforce's answer was incomplete. Try again.".into(),
+            detail: "no serverUrl in loginResponse".into(),
+        })?;
+    Ok(SoapSession {
+        session_id: AccessToken::new(field("sessionId")),
+        instance_url,
+        org_id: field("organizationId"),
+        username: field("userName"),
+        full_name: field("userFullName"),
+    })
+}
+
+fn fault_error(fault: &str, message: &str) -> Error {
+    let code_name = fault.rsplit(':').next().unwrap_or(fault);
+    let (code, text) = match code_name {
+        "INVALID_LOGIN" => (
+            "login_failed",
+            "Salesforce rejected the username, password or security token. Check all three; a new \
+             security token comes by email after Settings → Reset My Security Token.",
+        ),
+        "LOGIN_MUST_USE_SECURITY_TOKEN" => (
+            "security_token_required",
+            "This network needs the security token too. Get it from Settings → Reset My Security \
+             Token (it arrives by email) and enter it.",
+        ),
+        "INVALID_OPERATION_WITH_EXPIRED_PASSWORD" => (
+            "password_expired",
+            "The Salesforce password has expired. Sign in to Salesforce in the browser, set a new \
+             password, then try again.",
+        ),
+        "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => (
+            "api_disabled",
+            "API access is turned off for this org or user. Ask your Salesforce admin for the \
+             API Enabled permission.",
+        ),
+        "UNSUPPORTED_API_VERSION" | "INVALID_OPERATION" => (
+            "soap_login_unavailable",
+            "This org no longer allows sign-in with username, password and security token (SOAP \
+             login() is off by default in new orgs and retired in Summer '27). Use the browser \
+             sign-in or client credentials instead.",
+        ),
+        _ => (
+            "salesforce_error",
+            "Salesforce refused the sign-in. Check the details and try again; if it keeps \
+             happening, contact support with the detail below.",
+        ),
+    };
+    Error::Salesforce {
+        code,
+        message: text.into(),
+        detail: format!("{fault}: {message}"),
+    }
+}
+
+/// The text of the first element with this local name (entities resolved).
+fn element_text(xml: &str, local_name: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut text: Option<String> = None;
+    loop {
+        match (reader.read_event(), text.as_mut()) {
+            (Ok(Event::Start(start)), None) if start.local_name().as_ref() == local_name => {
+                text = Some(String::new());
+            }
+            (Ok(Event::Text(part)), Some(text)) => text.push_str(&part.xml10_content()),
+            (Ok(Event::GeneralRef(entity)), Some(text)) => {
+                let escaped = format!("&{};", entity.xml10_content());
+                text.push_str(&quick_xml::escape::unescape(&escaped).unwrap_or_default());
+            }
+            (Ok(Event::End(_)), Some(_)) => return text,
+            (Ok(Event::Eof) | Err(_), _) => return None,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_elements_and_faults() {
+        let xml = "<soapenv:Envelope xmlns:soapenv=\"x\"><soapenv:Body><soapenv:Fault>\
+                   <faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid \
+                   username, password, security token; or user locked out.</faultstring>\
+                   </soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+        assert_eq!(
+            element_text(xml, "faultcode").as_deref(),
+            Some("sf:INVALID_LOGIN")
+        );
+        let err = fault_error("sf:INVALID_LOGIN", "x");
+        assert_eq!(err.code(), "login_failed");
+        assert_eq!(
+            element_text("<a><b>x &amp; y</b></a>", "b").as_deref(),
+            Some("x & y")
+        );
+        assert_eq!(element_text("<a></a>", "b"), None);
+    }
+}

@@ -1,0 +1,166 @@
+//! After sign-in: who is this, what will sync, and revoking a token.
+
+use crate::error::{Error, Result};
+use crate::http::{Remote, unreachable};
+use crate::login_host::LoginHost;
+use crate::secret::{AccessToken, RefreshToken};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The REST API version used for queries.
+pub const REST_API_VERSION: &str = "v64.0";
+
+/// The objects CustomerOS syncs, in the order we show them.
+pub const SYNCED_OBJECTS: [&str; 4] = ["Account", "Contact", "Opportunity", "Lead"];
+
+/// Who signed in, from `/services/oauth2/userinfo`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Identity {
+    /// 18-character org id.
+    pub org_id: String,
+    /// The user's username.
+    pub username: String,
+    /// The user's display name.
+    pub name: String,
+    /// The user's email.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Record counts per object; `None` when this user cannot see the object.
+pub type Counts = BTreeMap<String, Option<u64>>;
+
+#[derive(Deserialize)]
+struct UserInfo {
+    organization_id: String,
+    #[serde(default)]
+    preferred_username: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct QueryResult {
+    #[serde(rename = "totalSize")]
+    total_size: u64,
+}
+
+/// Reads the signed-in user's identity.
+pub async fn identity(
+    http: &reqwest::Client,
+    instance_url: &str,
+    token: &AccessToken,
+) -> Result<Identity> {
+    let response = http
+        .get(format!("{instance_url}/services/oauth2/userinfo"))
+        .bearer_auth(token.expose())
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .map_err(|e| unreachable(Remote::Salesforce, instance_url, &e))?;
+    let status = response.status().as_u16();
+    if matches!(status, 401 | 403) {
+        return Err(session_rejected(status));
+    }
+    if !response.status().is_success() {
+        return Err(api_failure(status));
+    }
+    let info: UserInfo = response.json().await.map_err(|_| api_failure(status))?;
+    Ok(Identity {
+        org_id: info.organization_id,
+        username: info.preferred_username,
+        name: info.name,
+        email: info.email,
+    })
+}
+
+/// Counts the records of each synced object, all at once.
+pub async fn counts(
+    http: &reqwest::Client,
+    instance_url: &str,
+    token: &AccessToken,
+) -> Result<Counts> {
+    let [a, b, c, d] = SYNCED_OBJECTS;
+    let (a_n, b_n, c_n, d_n) = tokio::join!(
+        count(http, instance_url, token, a),
+        count(http, instance_url, token, b),
+        count(http, instance_url, token, c),
+        count(http, instance_url, token, d),
+    );
+    Ok(BTreeMap::from([
+        (a.to_owned(), a_n?),
+        (b.to_owned(), b_n?),
+        (c.to_owned(), c_n?),
+        (d.to_owned(), d_n?),
+    ]))
+}
+
+async fn count(
+    http: &reqwest::Client,
+    instance_url: &str,
+    token: &AccessToken,
+    object: &str,
+) -> Result<Option<u64>> {
+    let response = http
+        .get(format!(
+            "{instance_url}/services/data/{REST_API_VERSION}/query"
+        ))
+        .query(&[("q", format!("SELECT COUNT() FROM {object}"))])
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .map_err(|e| unreachable(Remote::Salesforce, instance_url, &e))?;
+    let status = response.status().as_u16();
+    match status {
+        200 => {
+            let result: QueryResult = response.json().await.map_err(|_| api_failure(status))?;
+            Ok(Some(result.total_size))
+        }
+        401 => Err(session_rejected(status)),
+        // INVALID_TYPE / no permission: the user can't see this object.
+        400 | 403 | 404 => Ok(None),
+        _ => Err(api_failure(status)),
+    }
+}
+
+/// Revokes a refresh token (and with it its access tokens). An already-invalid token
+/// counts as revoked.
+pub async fn revoke(http: &reqwest::Client, host: &LoginHost, token: &RefreshToken) -> Result<()> {
+    let response = http
+        .post(host.endpoint("/services/oauth2/revoke"))
+        .form(&[("token", token.expose())])
+        .send()
+        .await
+        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    match response.status().as_u16() {
+        200 | 400 => Ok(()),
+        status => Err(api_failure(status)),
+    }
+}
+
+fn session_rejected(status: u16) -> Error {
+    Error::Salesforce {
+        code: "session_rejected",
+        message: "Salesforce didn't accept the new sign-in for reading data. Check that the app's \
+                  scopes include Manage user data via APIs (api) and that your user has API \
+                  Enabled, then sign in again."
+            .into(),
+        detail: format!("HTTP {status}"),
+    }
+}
+
+fn api_failure(status: u16) -> Error {
+    Error::Salesforce {
+        code: if status >= 500 {
+            "salesforce_unavailable"
+        } else {
+            "salesforce_error"
+        },
+        message: "Salesforce couldn't answer right now. Wait a minute and try again; nothing was \
+                  lost."
+            .into(),
+        detail: format!("HTTP {status}"),
+    }
+}

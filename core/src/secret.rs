@@ -1,0 +1,97 @@
+//! Secret values as newtypes that never print themselves.
+//!
+//! `Debug` shows `[redacted]`, there is no `Display` and no `Serialize`, and the
+//! memory is zeroed on drop. Reading the value takes an explicit `expose()`.
+
+use serde::{Deserialize, Deserializer};
+use zeroize::Zeroizing;
+
+macro_rules! secret_type {
+    ($($(#[$meta:meta])* $name:ident;)+) => {$(
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(Zeroizing<String>);
+
+        impl $name {
+            /// Wraps a value; surrounding whitespace (a stray newline from a paste) is removed.
+            pub fn new(value: impl Into<String>) -> Self {
+                let value = value.into();
+                let trimmed = value.trim();
+                if trimmed.len() == value.len() {
+                    Self(Zeroizing::new(value))
+                } else {
+                    Self(Zeroizing::new(trimmed.to_owned()))
+                }
+            }
+
+            /// The secret itself. Call only where it leaves for its one destination.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+
+            /// True when nothing was given.
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::new)
+            }
+        }
+    )+};
+}
+
+secret_type! {
+    /// The Consumer Secret (OAuth client secret) of the Salesforce app.
+    ClientSecret;
+    /// A Salesforce refresh token: lets its holder act as the user until revoked.
+    RefreshToken;
+    /// A Salesforce access token or SOAP session id.
+    AccessToken;
+    /// The authorization code from the browser redirect (single use, minutes long).
+    AuthCode;
+    /// The PKCE code verifier kept while the browser sign-in runs.
+    PkceVerifier;
+    /// A Salesforce user's password.
+    Password;
+    /// A Salesforce user's security token.
+    SecurityToken;
+    /// An API key for the destination product (CustomerOS).
+    ApiKey;
+}
+
+/// What to show instead of a secret: a fixed run of dots that says nothing about its length.
+pub const MASK: &str = "••••••••••••";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = ClientSecret::new("hunter2-very-secret");
+        let shown = format!("{secret:?} {:?}", Some(&secret));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn pasted_whitespace_is_trimmed() {
+        assert_eq!(ApiKey::new("  key\n").expose(), "key");
+        assert!(Password::new(" \n").is_empty());
+    }
+
+    #[test]
+    fn deserializes_from_a_json_string() {
+        let token: RefreshToken = serde_json::from_str("\"5Aep\"").unwrap();
+        assert_eq!(token.expose(), "5Aep");
+    }
+}

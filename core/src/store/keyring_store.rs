@@ -1,0 +1,160 @@
+//! Secrets behind a small trait: the OS keyring (service `sfconnect`) in the product, an
+//! in-memory map in unit tests.
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use zeroize::Zeroizing;
+
+/// The keyring service name.
+pub const SERVICE: &str = "sfconnect";
+
+/// Which secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretName {
+    /// The Consumer Secret.
+    ClientSecret,
+    /// The Salesforce refresh token.
+    RefreshToken,
+    /// The CustomerOS API key.
+    CustomerOsApiKey,
+}
+
+impl SecretName {
+    /// Every secret we may store.
+    pub const ALL: [SecretName; 3] = [
+        SecretName::ClientSecret,
+        SecretName::RefreshToken,
+        SecretName::CustomerOsApiKey,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            SecretName::ClientSecret => "client-secret",
+            SecretName::RefreshToken => "refresh-token",
+            SecretName::CustomerOsApiKey => "customeros-api-key",
+        }
+    }
+}
+
+/// Where secrets live.
+pub trait SecretStore: Send + Sync {
+    /// Stores or replaces a secret.
+    fn put(&self, name: SecretName, value: &str) -> Result<()>;
+    /// Reads a secret; `None` when absent.
+    fn get(&self, name: SecretName) -> Result<Option<Zeroizing<String>>>;
+    /// Removes a secret; absent is fine.
+    fn delete(&self, name: SecretName) -> Result<()>;
+}
+
+/// The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager).
+#[derive(Debug, Clone)]
+pub struct KeyringStore {
+    profile: String,
+}
+
+impl KeyringStore {
+    /// Entries are named `PROFILE/NAME` under service `sfconnect`.
+    pub fn new(profile: &str) -> Self {
+        Self {
+            profile: profile.to_owned(),
+        }
+    }
+
+    fn entry(&self, name: SecretName) -> Result<keyring::Entry> {
+        keyring::Entry::new(SERVICE, &format!("{}/{}", self.profile, name.key()))
+            .map_err(keyring_error)
+    }
+}
+
+fn keyring_error(err: keyring::Error) -> Error {
+    let reason = match err {
+        keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
+            "the system keyring isn't available or is locked"
+        }
+        _ => "the system keyring refused the request",
+    };
+    Error::Keyring {
+        message: format!(
+            "Couldn't use the system keyring: {reason}. Unlock it (on Linux, sign in to a desktop \
+             session with GNOME Keyring or KWallet) and try again."
+        ),
+    }
+}
+
+impl SecretStore for KeyringStore {
+    fn put(&self, name: SecretName, value: &str) -> Result<()> {
+        self.entry(name)?.set_password(value).map_err(keyring_error)
+    }
+
+    fn get(&self, name: SecretName) -> Result<Option<Zeroizing<String>>> {
+        match self.entry(name)?.get_password() {
+            Ok(value) => Ok(Some(Zeroizing::new(value))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(err) => Err(keyring_error(err)),
+        }
+    }
+
+    fn delete(&self, name: SecretName) -> Result<()> {
+        match self.entry(name)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(err) => Err(keyring_error(err)),
+        }
+    }
+}
+
+/// An in-memory store for tests and `--no-store` runs.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    values: Mutex<HashMap<SecretName, Zeroizing<String>>>,
+}
+
+impl SecretStore for MemoryStore {
+    fn put(&self, name: SecretName, value: &str) -> Result<()> {
+        self.values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(name, Zeroizing::new(value.to_owned()));
+        Ok(())
+    }
+
+    fn get(&self, name: SecretName) -> Result<Option<Zeroizing<String>>> {
+        Ok(self
+            .values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&name)
+            .cloned())
+    }
+
+    fn delete(&self, name: SecretName) -> Result<()> {
+        self.values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&name);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_store_round_trip() {
+        let store = MemoryStore::default();
+        assert!(store.get(SecretName::RefreshToken).unwrap().is_none());
+        store.put(SecretName::RefreshToken, "r").unwrap();
+        assert_eq!(
+            store
+                .get(SecretName::RefreshToken)
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "r"
+        );
+        store.delete(SecretName::RefreshToken).unwrap();
+        store.delete(SecretName::RefreshToken).unwrap();
+        assert!(store.get(SecretName::RefreshToken).unwrap().is_none());
+    }
+}

@@ -1,0 +1,8 @@
+//! What sfconnect keeps between runs: secrets in the OS keyring, everything else in a
+//! small settings file.
+
+pub mod keyring_store;
+pub mod settings;
+
+pub use keyring_store::{KeyringStore, MemoryStore, SecretName, SecretStore};
+pub use settings::Settings;

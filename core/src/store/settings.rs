@@ -1,0 +1,155 @@
+//! Non-secret settings in `<config dir>/sfconnect/<profile>.json`, mode 0600.
+
+use crate::destination::Destination;
+use crate::destination::customeros::ApiKeyHeader;
+use crate::error::{Error, Result};
+use crate::salesforce::{Counts, Identity};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Everything remembered between runs, none of it secret.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Settings {
+    /// Sign-in method (`web`, `client-credentials`, `password`).
+    pub method: Option<String>,
+    /// Normalised login host.
+    pub login_url: Option<String>,
+    /// Consumer Key (not secret: it appears in authorize URLs).
+    pub client_id: Option<String>,
+    /// Loopback ports in order of preference.
+    pub ports: Vec<u16>,
+    /// Destination product.
+    pub destination: Option<Destination>,
+    /// CustomerOS base URL.
+    pub customeros_url: Option<String>,
+    /// CustomerOS user email.
+    pub customeros_username: Option<String>,
+    /// Which header carries the CustomerOS API key.
+    pub api_key_header: Option<ApiKeyHeader>,
+    /// Salesforce username (password method).
+    pub username: Option<String>,
+    /// Who signed in, once verified.
+    pub identity: Option<Identity>,
+    /// The org's instance URL.
+    pub instance_url: Option<String>,
+    /// Record counts at the last check.
+    pub counts: Option<Counts>,
+    /// The destination's last reported state (`ACTIVE`).
+    pub destination_state: Option<String>,
+    /// True while a refresh token waits to be handed off.
+    pub handoff_pending: bool,
+    /// Whether the secrets are in the keyring.
+    pub stored: bool,
+    /// Seconds since the Unix epoch of the last successful connection.
+    pub connected_at: Option<u64>,
+    /// The wizard's last finished step, to resume there.
+    pub last_step: Option<String>,
+}
+
+/// Where a profile's settings live.
+#[derive(Debug, Clone)]
+pub struct SettingsFile {
+    path: PathBuf,
+}
+
+impl SettingsFile {
+    /// The OS config dir (or `SFCONNECT_CONFIG_DIR`), file `<profile>.json`.
+    pub fn for_profile(profile: &str) -> Result<Self> {
+        let dir = match std::env::var_os("SFCONNECT_CONFIG_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => directories::ProjectDirs::from("", "", "sfconnect")
+                .map(|dirs| dirs.config_dir().to_path_buf())
+                .ok_or_else(|| Error::File {
+                    message: "Couldn't find a settings folder for this user (no home folder). Set \
+                              SFCONNECT_CONFIG_DIR to a folder sfconnect may write to."
+                        .into(),
+                })?,
+        };
+        Ok(Self::at(dir.join(format!("{profile}.json"))))
+    }
+
+    /// A specific file.
+    pub fn at(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the settings; a missing file means defaults. A damaged file is reported.
+    pub fn load(&self) -> Result<Settings> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| Error::File {
+                message: format!(
+                    "The settings file {} is damaged. Delete it and run sfconnect again.",
+                    self.path.display()
+                ),
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(err) => Err(self.io_error(&err)),
+        }
+    }
+
+    /// Writes atomically (temp file then rename), owner-only.
+    pub fn save(&self, settings: &Settings) -> Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| self.io_error(&e))?;
+        }
+        let text = serde_json::to_vec_pretty(settings).unwrap_or_default();
+        let temp = self.path.with_extension("json.tmp");
+        crate::destination::airbyte::write_private(&temp, &text).map_err(|e| self.io_error(&e))?;
+        std::fs::rename(&temp, &self.path).map_err(|e| self.io_error(&e))
+    }
+
+    /// Deletes the file; absent is fine.
+    pub fn remove(&self) -> Result<()> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(err) => Err(self.io_error(&err)),
+        }
+    }
+
+    fn io_error(&self, err: &std::io::Error) -> Error {
+        Error::File {
+            message: format!(
+                "Couldn't use the settings file {} ({}). Check that you can write to that folder.",
+                self.path.display(),
+                err.kind()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_permissions() {
+        let dir = std::env::temp_dir().join(format!("sfconnect-settings-{}", std::process::id()));
+        let file = SettingsFile::at(dir.join("default.json"));
+        assert_eq!(file.load().unwrap(), Settings::default());
+        let settings = Settings {
+            client_id: Some("key".into()),
+            ports: vec![7717],
+            ..Settings::default()
+        };
+        file.save(&settings).unwrap();
+        assert_eq!(file.load().unwrap(), settings);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(file.path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(file.path(), b"{not json").unwrap();
+        assert_eq!(file.load().unwrap_err().code(), "file_error");
+        file.remove().unwrap();
+        file.remove().unwrap();
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
