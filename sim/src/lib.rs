@@ -1,1 +1,72 @@
-//! stub
+//! Local simulators of Salesforce and CustomerOS, speaking their real wire formats on
+//! loopback. Used by the end-to-end tests and by demo mode. Shares no code with the engine:
+//! a double built from the engine could not catch the engine's bugs.
+
+pub mod customeros;
+pub mod salesforce;
+
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// Test credentials every simulator knows.
+pub mod creds {
+    /// The simulated org's Consumer Key.
+    pub const CLIENT_ID: &str =
+        "3MVG9SimulatedOrg.sfconnectDemoKey_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5";
+    /// Its Consumer Secret.
+    pub const CLIENT_SECRET: &str = "SIMSECRET4F1E9A7C3B5D8E2F6A0B4C7D9E1F3A5B";
+    /// A Salesforce admin user.
+    pub const USERNAME: &str = "admin@acme-demo.example";
+    /// That user's password.
+    pub const PASSWORD: &str = "Demo-Passw0rd!";
+    /// That user's security token.
+    pub const SECURITY_TOKEN: &str = "SIMTOKENx7Q2w9Z4";
+    /// The org id.
+    pub const ORG_ID: &str = "00D5g00000SIMORGEAQ";
+    /// The user id.
+    pub const USER_ID: &str = "0055g00000SIMUSRAAQ";
+    /// A CustomerOS user.
+    pub const CUSTOMEROS_USER: &str = "ana@acme-demo.example";
+    /// That user's tenant API key (`X-CUSTOMER-OS-API-KEY`).
+    pub const CUSTOMEROS_API_KEY: &str = "cos-sim-tenant-key-8c1d2e3f4a5b";
+    /// The app API key (`X-Openline-API-KEY`).
+    pub const CUSTOMEROS_APP_KEY: &str = "cos-sim-app-key-0a9b8c7d";
+}
+
+/// Binds a loopback port (0 for any).
+pub async fn bind(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+    let addr = listener.local_addr()?;
+    Ok((listener, addr))
+}
+
+/// Both simulators, running.
+#[derive(Debug, Clone)]
+pub struct Sims {
+    /// Salesforce.
+    pub salesforce: salesforce::SalesforceSim,
+    /// CustomerOS.
+    pub customeros: customeros::CustomerOsSim,
+}
+
+/// Starts both on any free loopback ports, with the default org and callback
+/// `http://localhost:{callback_port}/callback`.
+pub async fn start(callback_ports: &[u16]) -> std::io::Result<Sims> {
+    start_on(0, 0, 0, callback_ports).await
+}
+
+/// Starts both on given ports (0 for any).
+pub async fn start_on(
+    login_port: u16,
+    my_domain_port: u16,
+    customeros_port: u16,
+    callback_ports: &[u16],
+) -> std::io::Result<Sims> {
+    let salesforce =
+        salesforce::SalesforceSim::start(login_port, my_domain_port, callback_ports).await?;
+    let customeros = customeros::CustomerOsSim::start(customeros_port).await?;
+    Ok(Sims {
+        salesforce,
+        customeros,
+    })
+}

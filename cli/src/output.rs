@@ -1,0 +1,256 @@
+//! What the CLI prints: progress on stderr (a live line on a terminal, plain lines
+//! otherwise), results on stdout (text, or one JSON object with `--json`).
+
+use serde::Serialize;
+use sfconnect_core::flow::Connected;
+use sfconnect_core::salesforce::Counts;
+use sfconnect_core::{Error, Progress};
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Renders progress events on stderr.
+#[derive(Debug)]
+pub struct Reporter {
+    terminal: bool,
+    demo: bool,
+    waiting_since: Mutex<Option<Instant>>,
+}
+
+impl Reporter {
+    /// A reporter for this process's stderr.
+    pub fn new(demo: bool) -> Arc<Self> {
+        Arc::new(Self {
+            terminal: std::io::stderr().is_terminal(),
+            demo,
+            waiting_since: Mutex::new(None),
+        })
+    }
+
+    fn line(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            let _ = write!(err, "\r\x1b[2K");
+        }
+        let prefix = if self.demo { "[DEMO] " } else { "" };
+        let _ = writeln!(err, "{prefix}{text}");
+    }
+
+    fn set_waiting(&self, waiting: bool) {
+        let mut since = self.waiting_since.lock().unwrap_or_else(|p| p.into_inner());
+        *since = waiting.then(Instant::now);
+    }
+
+    /// Prints one event.
+    pub fn event(&self, progress: Progress) {
+        if !matches!(
+            progress,
+            Progress::WrongStateIgnored | Progress::PasteRejected { .. }
+        ) {
+            self.set_waiting(false);
+        }
+        match progress {
+            Progress::Notice { message } => self.line(&format!("Note: {message}")),
+            Progress::Listening { redirect_uri } => {
+                self.line(&format!("Ready to receive the sign-in at {redirect_uri}"));
+            }
+            Progress::BrowserSignIn { url, opened: true } => self.line(&format!(
+                "Opened the Salesforce sign-in in your browser. If it didn't appear, open this link:\n  {url}"
+            )),
+            Progress::BrowserSignIn { url, opened: false } => self.line(&format!(
+                "Open this link in a browser where you can sign in to Salesforce:\n  {url}"
+            )),
+            Progress::WaitingForBrowser { timeout_secs } => {
+                if !self.terminal {
+                    self.line(&format!(
+                        "Waiting for you to choose Allow in Salesforce (up to {timeout_secs} s)…"
+                    ));
+                }
+                self.set_waiting(true);
+            }
+            Progress::WrongStateIgnored => {
+                self.line("Ignored a sign-in from an older or different attempt; still waiting.");
+            }
+            Progress::PasteRejected { error } => {
+                self.line(&format!("{} Paste the address again:", error.message));
+            }
+            Progress::SigningIn => self.line("Signing in to Salesforce…"),
+            Progress::Verifying => self.line("Checking the org…"),
+            Progress::Verified { identity, counts } => {
+                self.line(&format!(
+                    "✓ Signed in as {} ({}), org {}",
+                    identity.username, identity.name, identity.org_id
+                ));
+                self.line(&format!("✓ Will sync {}", counts_line(&counts)));
+            }
+            Progress::Stored if self.demo => self.line("✓ Secrets kept in memory (demo: the keyring is not touched)"),
+            Progress::Stored => self.line("✓ Secrets kept in the system keyring"),
+            Progress::NotStored { reason } => self.line(&format!("! Secrets not stored: {reason}")),
+            Progress::HandingOff { destination } => self.line(&format!("Connecting {destination}…")),
+            Progress::Finished => {}
+        }
+    }
+
+    /// On a terminal, keeps a live "waiting … 12 s" line while the browser sign-in runs.
+    pub fn spawn_ticker(self: &Arc<Self>) {
+        if !self.terminal {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+            let mut tick = 0usize;
+            loop {
+                tokio::time::sleep(Duration::from_millis(120)).await;
+                let since = *me.waiting_since.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(since) = since {
+                    tick = tick.wrapping_add(1);
+                    let mut err = std::io::stderr().lock();
+                    let _ = write!(
+                        err,
+                        "\r\x1b[2K{} Waiting for you to choose Allow in Salesforce… {} s (Ctrl-C cancels)",
+                        frames[tick % frames.len()],
+                        since.elapsed().as_secs()
+                    );
+                    let _ = err.flush();
+                }
+            }
+        });
+    }
+}
+
+/// "1,284 Accounts · 5,310 Contacts · …".
+pub fn counts_line(counts: &Counts) -> String {
+    let plural = |object: &str| match object {
+        "Opportunity" => "Opportunities".to_owned(),
+        other => format!("{other}s"),
+    };
+    let parts: Vec<String> = sfconnect_core::salesforce::SYNCED_OBJECTS
+        .iter()
+        .filter_map(|object| counts.get(*object).map(|n| (object, n)))
+        .map(|(object, n)| match n {
+            Some(n) => format!("{} {}", thousands(*n), plural(object)),
+            None => format!("{} (no access)", plural(object)),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Prints a success: JSON on stdout, or a short summary.
+pub fn connected(
+    result: &Connected,
+    json: bool,
+    demo: bool,
+    output_file: Option<&std::path::Path>,
+) {
+    if json {
+        print_json(result);
+        return;
+    }
+    let demo_tag = if demo { "DEMO — " } else { "" };
+    println!("{demo_tag}Connected.");
+    println!(
+        "  Salesforce org   {} ({})",
+        result.org_id, result.instance_url
+    );
+    println!("  Signed in as     {} ({})", result.username, result.name);
+    match result.destination {
+        "customeros" => println!(
+            "  CustomerOS       Salesforce is {}",
+            result.destination_state
+        ),
+        "airbyte" => {
+            let file = output_file
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            println!("  Airbyte          configuration written to {file} (readable only by you)");
+        }
+        _ => {}
+    }
+    println!("  Will sync        {}", counts_line(&result.counts));
+    println!(
+        "  Secrets          {}",
+        match (result.stored, demo) {
+            (true, true) => "kept in memory for this demo only",
+            (true, false) => "kept in the system keyring (service \"sfconnect\")",
+            (false, _) => "not stored on this computer",
+        }
+    );
+    if let (Some(mode), Some(fields)) = (result.provider_mode, &result.provider_fields) {
+        println!();
+        println!(
+            "In Customerscore: Settings → Providers → Salesforce, choose \"{mode}\", then enter:"
+        );
+        for field in fields {
+            println!("  {:<26} {}", field.label, field.value);
+        }
+        if fields
+            .iter()
+            .any(|f| f.secret && f.value == sfconnect_core::secret::MASK)
+        {
+            println!("(Secrets are hidden; add --show-secrets to print them.)");
+        }
+    }
+}
+
+/// Prints any serialisable value as one JSON line on stdout.
+pub fn print_json(value: &impl Serialize) {
+    match serde_json::to_string(value) {
+        Ok(text) => println!("{text}"),
+        Err(_) => println!(
+            "{{\"status\":\"error\",\"code\":\"internal\",\"message\":\"Couldn't format the result.\"}}"
+        ),
+    }
+}
+
+/// Prints a failure: `{"status":"error","code","message"}` on stdout with `--json`, or the
+/// message (and the service's own words, small) on stderr.
+pub fn failed(error: &Error, json: bool) {
+    if json {
+        #[derive(Serialize)]
+        struct Failure<'a> {
+            status: &'static str,
+            code: &'a str,
+            message: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            detail: Option<&'a str>,
+        }
+        print_json(&Failure {
+            status: "error",
+            code: error.code(),
+            message: error.to_string(),
+            detail: error.detail(),
+        });
+        return;
+    }
+    let terminal = std::io::stderr().is_terminal();
+    let mut err = std::io::stderr().lock();
+    if terminal {
+        let _ = write!(err, "\r\x1b[2K");
+    }
+    let _ = writeln!(err, "Error: {error}");
+    match error.detail() {
+        Some(detail) => {
+            let _ = writeln!(
+                err,
+                "  (code: {}; Salesforce/CustomerOS said: {detail})",
+                error.code()
+            );
+        }
+        None => {
+            let _ = writeln!(err, "  (code: {})", error.code());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! userinfo, COUNT() queries, the versions list and revoke.
+
+use super::{Ctx, User};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+
+fn bearer_user(ctx: &Ctx, headers: &HeaderMap) -> Option<User> {
+    let token = headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?;
+    let org = ctx.org();
+    let (session, _) = org.access_tokens.get(token)?;
+    org.users
+        .iter()
+        .find(|u| u.username == session.username)
+        .cloned()
+}
+
+fn api_down(ctx: &Ctx) -> Option<Response> {
+    let status = ctx.org().switches.api_status?;
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    Some((status, "Service Unavailable").into_response())
+}
+
+/// `GET /services/oauth2/userinfo`.
+pub(super) async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+    if let Some(down) = api_down(&ctx) {
+        return down;
+    }
+    let Some(user) = bearer_user(&ctx, &headers) else {
+        return (StatusCode::FORBIDDEN, "Bad_OAuth_Token").into_response();
+    };
+    Json(serde_json::json!({
+        "sub": format!("{}/id/{}/{}", ctx.shared.login_url, crate::creds::ORG_ID, user.user_id),
+        "user_id": user.user_id,
+        "organization_id": crate::creds::ORG_ID,
+        "preferred_username": user.username,
+        "nickname": user.username.split('@').next().unwrap_or_default(),
+        "name": user.name,
+        "email": user.email,
+        "email_verified": true,
+        "zoneinfo": "Europe/London",
+        "user_type": "STANDARD",
+        "active": true,
+        "urls": { "rest": format!("{}/services/data/v{{version}}/", ctx.shared.my_domain_url) },
+    }))
+    .into_response()
+}
+
+/// `GET /services/data/vNN.0/query?q=SELECT+COUNT()+FROM+X`.
+pub(super) async fn query(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(down) = api_down(&ctx) {
+        return down;
+    }
+    if bearer_user(&ctx, &headers).is_none() {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])),
+        )
+            .into_response();
+    }
+    let q = params
+        .get("q")
+        .map(|q| q.trim().to_owned())
+        .unwrap_or_default();
+    let upper = q.to_ascii_uppercase();
+    let Some(object) = upper
+        .strip_prefix("SELECT COUNT() FROM ")
+        .map(|_| q["SELECT COUNT() FROM ".len()..].trim().to_owned())
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!([{ "message": "unexpected token", "errorCode": "MALFORMED_QUERY" }])),
+        )
+            .into_response();
+    };
+    match ctx.org().counts.get(&object) {
+        Some(n) => Json(serde_json::json!({ "totalSize": n, "done": true, "records": [] })).into_response(),
+        None => (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!([{ "message": format!("sObject type '{object}' is not supported."), "errorCode": "INVALID_TYPE" }])),
+        )
+            .into_response(),
+    }
+}
+
+/// `GET /services/data/`: the versions list, no auth needed.
+pub(super) async fn versions(State(ctx): State<Ctx>) -> Response {
+    let list: Vec<_> = (60..=66)
+        .map(|v| serde_json::json!({ "label": "Winter '26", "url": format!("/services/data/v{v}.0"), "version": format!("{v}.0") }))
+        .collect();
+    let _ = &ctx;
+    Json(list).into_response()
+}
+
+/// `POST /services/oauth2/revoke` with `token=…`.
+pub(super) async fn revoke(State(ctx): State<Ctx>, body: String) -> Response {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
+    let token = form.get("token").cloned().unwrap_or_default();
+    let mut org = ctx.org();
+    if org.refresh_tokens.remove(&token).is_some() {
+        org.access_tokens
+            .retain(|_, (_, parent)| parent.as_deref() != Some(token.as_str()));
+        return StatusCode::OK.into_response();
+    }
+    if org.access_tokens.remove(&token).is_some() {
+        return StatusCode::OK.into_response();
+    }
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": "invalid_token", "error_description": "invalid token" })),
+    )
+        .into_response()
+}

@@ -1,0 +1,210 @@
+//! `GET /services/oauth2/authorize`: validates the app, the exact callback URL and PKCE, then
+//! approves at once (a 302 a program can follow), denies, or shows an Allow/Deny page.
+
+use super::{CodeGrant, Ctx};
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use std::collections::HashMap;
+use std::time::Instant;
+
+type Params = Vec<(String, String)>;
+
+fn first(params: &Params, key: &str) -> Option<String> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
+/// Salesforce shows configuration errors on its own page, never redirecting to an
+/// unverified callback.
+fn error_page(error: &str, description: &str) -> Response {
+    let body = format!(
+        "<!doctype html><html><head><title>Error | Salesforce</title></head><body>\
+         <h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error. For more \
+         information, contact your Salesforce administrator.</p>\
+         <p>error={error}&amp;error_description={description}</p></body></html>"
+    );
+    (StatusCode::BAD_REQUEST, Html(body)).into_response()
+}
+
+fn redirect(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
+    let Ok(mut url) = url::Url::parse(redirect_uri) else {
+        return error_page(
+            "redirect_uri_mismatch",
+            "redirect_uri must match configuration",
+        );
+    };
+    {
+        let mut query = url.query_pairs_mut();
+        for (k, v) in pairs {
+            query.append_pair(k, v);
+        }
+    }
+    (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
+}
+
+/// Checks everything before the user is asked; `Err` is the response to send.
+fn validate(
+    ctx: &Ctx,
+    params: &Params,
+) -> Result<(String, String, Option<String>, String), Response> {
+    let org = ctx.org();
+    let client_id = first(params, "client_id").unwrap_or_default();
+    let Some(app) = org.apps.iter().find(|a| a.client_id == client_id) else {
+        return Err(error_page("invalid_client_id", "client identifier invalid"));
+    };
+    let redirect_uri = first(params, "redirect_uri").unwrap_or_default();
+    if !app.callback_urls.iter().any(|c| c == &redirect_uri) {
+        return Err(error_page(
+            "redirect_uri_mismatch",
+            "redirect_uri must match configuration",
+        ));
+    }
+    let state = first(params, "state").unwrap_or_default();
+    if first(params, "response_type").as_deref() != Some("code") {
+        return Err(redirect(
+            &redirect_uri,
+            &[
+                ("error", "unsupported_response_type"),
+                ("error_description", "response type not supported"),
+                ("state", &state),
+            ],
+        ));
+    }
+    let challenge = first(params, "code_challenge");
+    let method = first(params, "code_challenge_method");
+    if challenge.is_some() && method.as_deref().is_some_and(|m| m != "S256") {
+        return Err(redirect(
+            &redirect_uri,
+            &[
+                ("error", "invalid_request"),
+                ("error_description", "invalid code challenge method"),
+                ("state", &state),
+            ],
+        ));
+    }
+    if app.require_pkce && challenge.is_none() {
+        return Err(redirect(
+            &redirect_uri,
+            &[
+                ("error", "invalid_request"),
+                ("error_description", "missing required code challenge"),
+                ("state", &state),
+            ],
+        ));
+    }
+    Ok((client_id, redirect_uri, challenge, state))
+}
+
+fn issue(
+    ctx: &Ctx,
+    client_id: String,
+    redirect_uri: String,
+    challenge: Option<String>,
+    state: &str,
+) -> Response {
+    let mut org = ctx.org();
+    let username = org
+        .users
+        .first()
+        .map(|u| u.username.clone())
+        .unwrap_or_default();
+    // Real codes are base64 that usually ends in "==": 43 random bytes do.
+    let code = {
+        use base64::Engine as _;
+        use rand::RngCore;
+        let mut buf = [0u8; 43];
+        rand::rng().fill_bytes(&mut buf);
+        format!(
+            "aPrx{}",
+            base64::engine::general_purpose::STANDARD.encode(buf)
+        )
+    };
+    org.codes.insert(
+        code.clone(),
+        CodeGrant {
+            client_id,
+            redirect_uri: redirect_uri.clone(),
+            challenge,
+            username,
+            issued: Instant::now(),
+            used: false,
+        },
+    );
+    drop(org);
+    redirect(&redirect_uri, &[("code", &code), ("state", state)])
+}
+
+fn deny(redirect_uri: &str, state: &str) -> Response {
+    redirect(
+        redirect_uri,
+        &[
+            ("error", "access_denied"),
+            ("error_description", "end-user denied authorization"),
+            ("state", state),
+        ],
+    )
+}
+
+/// The authorize endpoint.
+pub(super) async fn authorize(State(ctx): State<Ctx>, Query(params): Query<Params>) -> Response {
+    let (client_id, redirect_uri, challenge, state) = match validate(&ctx, &params) {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    let switches = ctx.org().switches.clone();
+    if switches.deny {
+        return deny(&redirect_uri, &state);
+    }
+    if switches.approval_page {
+        let hidden: String = params
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                    escape(k),
+                    escape(v)
+                )
+            })
+            .collect();
+        return Html(format!(
+            "<!doctype html><html><head><title>Allow Access? | Salesforce (simulated)</title>\
+             <style>body{{font:16px system-ui;max-width:32rem;margin:10vh auto}}button{{font-size:1rem;padding:.5rem 1.5rem}}</style>\
+             </head><body><p><b>SIMULATED SALESFORCE</b></p><h1>Allow Access?</h1>\
+             <p>sfconnect is asking to: Access the identity URL service; Manage user data via APIs; \
+             Perform requests at any time.</p>\
+             <form method=\"post\" action=\"/_sim/approve\">{hidden}\
+             <button name=\"decision\" value=\"deny\">Deny</button> \
+             <button name=\"decision\" value=\"allow\" autofocus>Allow</button></form></body></html>"
+        ))
+        .into_response();
+    }
+    issue(&ctx, client_id, redirect_uri, challenge, &state)
+}
+
+/// The Allow/Deny page's form target.
+pub(super) async fn approve(
+    State(ctx): State<Ctx>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let params: Params = form.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let (client_id, redirect_uri, challenge, state) = match validate(&ctx, &params) {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    if form.get("decision").map(String::as_str) == Some("allow") {
+        issue(&ctx, client_id, redirect_uri, challenge, &state)
+    } else {
+        deny(&redirect_uri, &state)
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,299 @@
+//! A Salesforce org: OAuth authorize/token/revoke/userinfo, REST count queries and SOAP
+//! login, on two loopback origins — a generic login host (like login.salesforce.com) and the
+//! org's My Domain (also its instance URL).
+
+mod api;
+mod authorize;
+mod soap;
+mod token;
+
+use crate::creds;
+use axum::Router;
+use axum::routing::{get, post};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// A registered Connected App / External Client App.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Consumer Key.
+    pub client_id: String,
+    /// Consumer Secret.
+    pub client_secret: String,
+    /// Exact callback URLs.
+    pub callback_urls: Vec<String>,
+    /// PKCE required (External Client Apps).
+    pub require_pkce: bool,
+    /// Client-credentials Run As user, if enabled.
+    pub run_as: Option<String>,
+}
+
+/// A user.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Username.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Security token.
+    pub security_token: String,
+    /// User id.
+    pub user_id: String,
+    /// Full name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+}
+
+/// Failure modes and demo switches.
+#[derive(Debug, Clone)]
+pub struct Switches {
+    /// The user presses Deny.
+    pub deny: bool,
+    /// Show an Allow/Deny page instead of approving at once.
+    pub approval_page: bool,
+    /// Delay before the token endpoint answers.
+    pub token_delay: Duration,
+    /// Token endpoint answers this 5xx status.
+    pub token_status: Option<u16>,
+    /// REST API (userinfo, query) answers this 5xx status.
+    pub api_status: Option<u16>,
+    /// Authorization code lifetime.
+    pub code_ttl: Duration,
+    /// OAuth username-password flow allowed (off by default in orgs since Summer '23).
+    pub password_flow: bool,
+    /// SOAP login() enabled.
+    pub soap_login: bool,
+    /// Token requests answer 307 to this URL (to prove clients don't follow).
+    pub token_redirect_to: Option<String>,
+}
+
+impl Default for Switches {
+    fn default() -> Self {
+        Self {
+            deny: false,
+            approval_page: false,
+            token_delay: Duration::ZERO,
+            token_status: None,
+            api_status: None,
+            code_ttl: Duration::from_secs(15 * 60),
+            password_flow: true,
+            soap_login: true,
+            token_redirect_to: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CodeGrant {
+    client_id: String,
+    redirect_uri: String,
+    challenge: Option<String>,
+    username: String,
+    issued: Instant,
+    used: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Session {
+    client_id: String,
+    username: String,
+}
+
+/// One request the simulator saw.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    /// Method.
+    pub method: String,
+    /// Path and query exactly as received.
+    pub uri: String,
+}
+
+/// Everything the org knows.
+#[derive(Debug)]
+pub struct Org {
+    /// Apps.
+    pub apps: Vec<App>,
+    /// Users.
+    pub users: Vec<User>,
+    /// Record counts; objects not listed answer INVALID_TYPE.
+    pub counts: BTreeMap<String, u64>,
+    /// Switches.
+    pub switches: Switches,
+    codes: HashMap<String, CodeGrant>,
+    refresh_tokens: HashMap<String, Session>,
+    access_tokens: HashMap<String, (Session, Option<String>)>,
+    seen: Vec<Seen>,
+    token_requests: usize,
+}
+
+#[derive(Debug)]
+struct Shared {
+    org: Mutex<Org>,
+    login_url: String,
+    my_domain_url: String,
+}
+
+/// Which origin a request arrived on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Login,
+    MyDomain,
+}
+
+#[derive(Debug, Clone)]
+struct Ctx {
+    shared: Arc<Shared>,
+    role: Role,
+}
+
+impl Ctx {
+    fn org(&self) -> MutexGuard<'_, Org> {
+        self.shared.org.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A running Salesforce simulator.
+#[derive(Debug, Clone)]
+pub struct SalesforceSim {
+    shared: Arc<Shared>,
+}
+
+impl SalesforceSim {
+    /// Starts on two loopback ports (0 for any), with one app whose callbacks are
+    /// `http://localhost:{p}/callback` for each of `callback_ports`.
+    pub async fn start(
+        login_port: u16,
+        my_domain_port: u16,
+        callback_ports: &[u16],
+    ) -> std::io::Result<Self> {
+        let (login, login_addr) = crate::bind(login_port).await?;
+        let (my_domain, my_domain_addr) = crate::bind(my_domain_port).await?;
+        let org = Org {
+            apps: vec![App {
+                client_id: creds::CLIENT_ID.into(),
+                client_secret: creds::CLIENT_SECRET.into(),
+                callback_urls: callback_ports
+                    .iter()
+                    .map(|p| format!("http://localhost:{p}/callback"))
+                    .collect(),
+                require_pkce: true,
+                run_as: Some(creds::USERNAME.into()),
+            }],
+            users: vec![User {
+                username: creds::USERNAME.into(),
+                password: creds::PASSWORD.into(),
+                security_token: creds::SECURITY_TOKEN.into(),
+                user_id: creds::USER_ID.into(),
+                name: "Avery Admin".into(),
+                email: creds::USERNAME.into(),
+            }],
+            counts: BTreeMap::from([
+                ("Account".into(), 1284),
+                ("Contact".into(), 5310),
+                ("Opportunity".into(), 412),
+                ("Lead".into(), 977),
+            ]),
+            switches: Switches::default(),
+            codes: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            access_tokens: HashMap::new(),
+            seen: Vec::new(),
+            token_requests: 0,
+        };
+        let shared = Arc::new(Shared {
+            org: Mutex::new(org),
+            login_url: format!("http://{login_addr}"),
+            my_domain_url: format!("http://{my_domain_addr}"),
+        });
+        for (listener, role) in [(login, Role::Login), (my_domain, Role::MyDomain)] {
+            let app = router(Ctx {
+                shared: shared.clone(),
+                role,
+            });
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, app).await;
+            });
+        }
+        Ok(Self { shared })
+    }
+
+    /// The generic login origin (plays login.salesforce.com).
+    pub fn login_url(&self) -> &str {
+        &self.shared.login_url
+    }
+
+    /// The org's My Domain origin (also its instance URL).
+    pub fn my_domain_url(&self) -> &str {
+        &self.shared.my_domain_url
+    }
+
+    /// Changes the org (apps, users, counts, switches).
+    pub fn with_org<T>(&self, change: impl FnOnce(&mut Org) -> T) -> T {
+        change(&mut self.shared.org.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Changes the switches.
+    pub fn switches(&self, change: impl FnOnce(&mut Switches)) {
+        self.with_org(|org| change(&mut org.switches));
+    }
+
+    /// Every request seen so far.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.with_org(|org| org.seen.clone())
+    }
+
+    /// How many token requests arrived.
+    pub fn token_requests(&self) -> usize {
+        self.with_org(|org| org.token_requests)
+    }
+
+    /// Refresh tokens currently valid.
+    pub fn live_refresh_tokens(&self) -> usize {
+        self.with_org(|org| org.refresh_tokens.len())
+    }
+
+    /// Whether this refresh token is valid.
+    pub fn refresh_token_is_live(&self, token: &str) -> bool {
+        self.with_org(|org| org.refresh_tokens.contains_key(token))
+    }
+}
+
+fn router(ctx: Ctx) -> Router {
+    Router::new()
+        .route("/services/oauth2/authorize", get(authorize::authorize))
+        .route("/_sim/approve", post(authorize::approve))
+        .route("/services/oauth2/token", post(token::token))
+        .route("/services/oauth2/revoke", post(api::revoke))
+        .route(
+            "/services/oauth2/userinfo",
+            get(api::userinfo).post(api::userinfo),
+        )
+        .route("/services/data/", get(api::versions))
+        .route("/services/data/{version}/query", get(api::query))
+        .route("/services/Soap/u/{version}", post(soap::login))
+        .layer(axum::middleware::from_fn_with_state(ctx.clone(), record))
+        .with_state(ctx)
+}
+
+async fn record(
+    axum::extract::State(ctx): axum::extract::State<Ctx>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let seen = Seen {
+        method: request.method().to_string(),
+        uri: request.uri().to_string(),
+    };
+    ctx.org().seen.push(seen);
+    next.run(request).await
+}
+
+fn random(bytes: usize) -> String {
+    use base64::Engine as _;
+    use rand::RngCore;
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}

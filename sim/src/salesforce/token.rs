@@ -1,0 +1,217 @@
+//! `POST /services/oauth2/token`: all four grants with Salesforce's documented error bodies.
+
+use super::{Ctx, Role, Session, random};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(serde_json::json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+fn bad(error: &str, description: &str) -> Response {
+    oauth_error(StatusCode::BAD_REQUEST, error, description)
+}
+
+fn basic_auth(headers: &HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let encoded = value.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    Some((id.to_owned(), secret.to_owned()))
+}
+
+/// The token endpoint.
+pub(super) async fn token(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    body: String,
+) -> Response {
+    let switches = {
+        let mut org = ctx.org();
+        org.token_requests += 1;
+        org.switches.clone()
+    };
+    if !switches.token_delay.is_zero() {
+        tokio::time::sleep(switches.token_delay).await;
+    }
+    if let Some(target) = switches.token_redirect_to {
+        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, target)]).into_response();
+    }
+    if let Some(status) = switches.token_status {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        return (
+            status,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><body>Service Unavailable</body></html>",
+        )
+            .into_response();
+    }
+    if uri
+        .query()
+        .is_some_and(|q| q.contains("client_secret") || q.contains("code="))
+    {
+        // Salesforce accepts these in the query, but no client of ours may ever send them there.
+        return bad(
+            "invalid_request",
+            "secrets must be sent in the request body",
+        );
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return bad("invalid_request", "unsupported content type");
+    }
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
+    let field = |k: &str| {
+        form.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let (client_id, client_secret) = match basic_auth(&headers) {
+        Some(pair) => (Some(pair.0), Some(pair.1)),
+        None => (field("client_id"), field("client_secret")),
+    };
+    let grant_type = field("grant_type").unwrap_or_default();
+    let mut org = ctx.org();
+    let Some(app) = org
+        .apps
+        .iter()
+        .find(|a| Some(&a.client_id) == client_id.as_ref())
+        .cloned()
+    else {
+        return bad("invalid_client_id", "client identifier invalid");
+    };
+    let secret_ok = client_secret.as_deref() == Some(app.client_secret.as_str());
+    let username = match grant_type.as_str() {
+        "authorization_code" => {
+            let code = field("code").unwrap_or_default();
+            let Some(grant) = org.codes.get_mut(&code) else {
+                return bad("invalid_grant", "invalid authorization code");
+            };
+            if grant.used || grant.client_id != app.client_id {
+                return bad("invalid_grant", "invalid authorization code");
+            }
+            grant.used = true; // One-time, even when the rest of the request fails.
+            let grant = grant.clone();
+            if grant.issued.elapsed() > switches.code_ttl {
+                return bad("invalid_grant", "expired authorization code");
+            }
+            if !secret_ok {
+                return bad("invalid_client", "invalid client credentials");
+            }
+            if field("redirect_uri").as_deref() != Some(grant.redirect_uri.as_str()) {
+                return bad(
+                    "redirect_uri_mismatch",
+                    "redirect_uri must match configuration",
+                );
+            }
+            if let Some(challenge) = &grant.challenge {
+                let verifier = field("code_verifier").unwrap_or_default();
+                let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(Sha256::digest(verifier.as_bytes()));
+                if &computed != challenge {
+                    return bad("invalid_grant", "invalid code verifier");
+                }
+            }
+            grant.username
+        }
+        "refresh_token" => {
+            if !secret_ok {
+                return bad("invalid_client", "invalid client credentials");
+            }
+            let token = field("refresh_token").unwrap_or_default();
+            match org.refresh_tokens.get(&token) {
+                Some(session) if session.client_id == app.client_id => {
+                    let session = session.clone();
+                    let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
+                    org.access_tokens
+                        .insert(access.clone(), (session, Some(token)));
+                    drop(org);
+                    return success(&ctx, &access, None);
+                }
+                _ => return bad("invalid_grant", "expired access/refresh token"),
+            }
+        }
+        "password" => {
+            if !switches.password_flow {
+                return bad("unsupported_grant_type", "grant type not supported");
+            }
+            if !secret_ok {
+                return bad("invalid_client", "invalid client credentials");
+            }
+            let (user, pass) = (
+                field("username").unwrap_or_default(),
+                field("password").unwrap_or_default(),
+            );
+            let Some(found) = org.users.iter().find(|u| {
+                u.username == user && format!("{}{}", u.password, u.security_token) == pass
+            }) else {
+                return bad("invalid_grant", "authentication failure");
+            };
+            found.username.clone()
+        }
+        "client_credentials" => {
+            if ctx.role == Role::Login {
+                return bad("invalid_grant", "request not supported on this domain");
+            }
+            if !secret_ok {
+                return bad("invalid_client", "invalid client credentials");
+            }
+            match &app.run_as {
+                Some(user) => user.clone(),
+                None => return bad("invalid_grant", "no client credentials user enabled"),
+            }
+        }
+        _ => return bad("unsupported_grant_type", "grant type not supported"),
+    };
+    let session = Session {
+        client_id: app.client_id.clone(),
+        username,
+    };
+    let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
+    let refresh = (grant_type == "authorization_code").then(|| format!("5Aep861{}", random(60)));
+    if let Some(refresh) = &refresh {
+        org.refresh_tokens.insert(refresh.clone(), session.clone());
+    }
+    org.access_tokens
+        .insert(access.clone(), (session, refresh.clone()));
+    drop(org);
+    success(&ctx, &access, refresh.as_deref())
+}
+
+fn success(ctx: &Ctx, access: &str, refresh: Option<&str>) -> Response {
+    let issued_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let shared = &ctx.shared;
+    let mut body = serde_json::json!({
+        "access_token": access,
+        "signature": random(32),
+        "scope": "refresh_token web api",
+        "instance_url": shared.my_domain_url,
+        "id": format!("{}/id/{}/{}", shared.login_url, crate::creds::ORG_ID, crate::creds::USER_ID),
+        "token_type": "Bearer",
+        "issued_at": issued_at.to_string(),
+    });
+    if let Some(refresh) = refresh {
+        body["refresh_token"] = refresh.into();
+    }
+    (StatusCode::OK, Json(body)).into_response()
+}
