@@ -50,51 +50,54 @@ fn redirect(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
 fn validate(
     ctx: &Ctx,
     params: &Params,
-) -> Result<(String, String, Option<String>, String), Response> {
+) -> Result<(String, String, Option<String>, String), Box<Response>> {
     let org = ctx.org();
     let client_id = first(params, "client_id").unwrap_or_default();
     let Some(app) = org.apps.iter().find(|a| a.client_id == client_id) else {
-        return Err(error_page("invalid_client_id", "client identifier invalid"));
+        return Err(Box::new(error_page(
+            "invalid_client_id",
+            "client identifier invalid",
+        )));
     };
     let redirect_uri = first(params, "redirect_uri").unwrap_or_default();
     if !app.callback_urls.iter().any(|c| c == &redirect_uri) {
-        return Err(error_page(
+        return Err(Box::new(error_page(
             "redirect_uri_mismatch",
             "redirect_uri must match configuration",
-        ));
+        )));
     }
     let state = first(params, "state").unwrap_or_default();
     if first(params, "response_type").as_deref() != Some("code") {
-        return Err(redirect(
+        return Err(Box::new(redirect(
             &redirect_uri,
             &[
                 ("error", "unsupported_response_type"),
                 ("error_description", "response type not supported"),
                 ("state", &state),
             ],
-        ));
+        )));
     }
     let challenge = first(params, "code_challenge");
     let method = first(params, "code_challenge_method");
     if challenge.is_some() && method.as_deref().is_some_and(|m| m != "S256") {
-        return Err(redirect(
+        return Err(Box::new(redirect(
             &redirect_uri,
             &[
                 ("error", "invalid_request"),
                 ("error_description", "invalid code challenge method"),
                 ("state", &state),
             ],
-        ));
+        )));
     }
     if app.require_pkce && challenge.is_none() {
-        return Err(redirect(
+        return Err(Box::new(redirect(
             &redirect_uri,
             &[
                 ("error", "invalid_request"),
                 ("error_description", "missing required code challenge"),
                 ("state", &state),
             ],
-        ));
+        )));
     }
     Ok((client_id, redirect_uri, challenge, state))
 }
@@ -153,7 +156,7 @@ fn deny(redirect_uri: &str, state: &str) -> Response {
 pub(super) async fn authorize(State(ctx): State<Ctx>, Query(params): Query<Params>) -> Response {
     let (client_id, redirect_uri, challenge, state) = match validate(&ctx, &params) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let switches = ctx.org().switches.clone();
     if switches.deny {
@@ -193,7 +196,7 @@ pub(super) async fn approve(
     let params: Params = form.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let (client_id, redirect_uri, challenge, state) = match validate(&ctx, &params) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if form.get("decision").map(String::as_str) == Some("allow") {
         issue(&ctx, client_id, redirect_uri, challenge, &state)

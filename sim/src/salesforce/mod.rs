@@ -126,6 +126,7 @@ pub struct Org {
     access_tokens: HashMap<String, (Session, Option<String>)>,
     seen: Vec<Seen>,
     token_requests: usize,
+    issued: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -201,6 +202,7 @@ impl SalesforceSim {
             access_tokens: HashMap::new(),
             seen: Vec::new(),
             token_requests: 0,
+            issued: Vec::new(),
         };
         let shared = Arc::new(Shared {
             org: Mutex::new(org),
@@ -247,6 +249,16 @@ impl SalesforceSim {
     /// How many token requests arrived.
     pub fn token_requests(&self) -> usize {
         self.with_org(|org| org.token_requests)
+    }
+
+    /// Every access token, session id and refresh token ever issued (for leak checks).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.with_org(|org| org.issued.clone())
+    }
+
+    /// How many authorization codes were issued.
+    pub fn codes_issued(&self) -> usize {
+        self.with_org(|org| org.codes.len())
     }
 
     /// Refresh tokens currently valid.

@@ -90,6 +90,7 @@ pub(super) async fn login(
     };
     org.access_tokens
         .insert(session_id.clone(), (session, None));
+    org.issued.push(session_id.clone());
     drop(org);
     let my_domain = &ctx.shared.my_domain_url;
     let org_id = crate::creds::ORG_ID;

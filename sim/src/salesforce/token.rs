@@ -143,6 +143,7 @@ pub(super) async fn token(
                     let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
                     org.access_tokens
                         .insert(access.clone(), (session, Some(token)));
+                    org.issued.push(access.clone());
                     drop(org);
                     return success(&ctx, &access, None);
                 }
@@ -189,9 +190,11 @@ pub(super) async fn token(
     let refresh = (grant_type == "authorization_code").then(|| format!("5Aep861{}", random(60)));
     if let Some(refresh) = &refresh {
         org.refresh_tokens.insert(refresh.clone(), session.clone());
+        org.issued.push(refresh.clone());
     }
     org.access_tokens
         .insert(access.clone(), (session, refresh.clone()));
+    org.issued.push(access.clone());
     drop(org);
     success(&ctx, &access, refresh.as_deref())
 }

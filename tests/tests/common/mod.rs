@@ -1,0 +1,231 @@
+//! Helpers for driving the real `sfconnect` binary against the simulators.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use serde_json::Value;
+use sfconnect_sim::{Sims, creds};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use tokio::io::AsyncWriteExt;
+
+/// `target/debug` (or wherever this test binary was built).
+pub fn bin_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+pub fn bin(name: &str) -> PathBuf {
+    let path = bin_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build --workspace --bins` first (scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One isolated world: simulators, a settings dir, a keyring profile of its own.
+pub struct World {
+    pub sims: Sims,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    pub profile: String,
+    pub outputs: std::sync::Mutex<Vec<String>>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not one JSON object ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    pub fn error_code(&self) -> String {
+        let json = self.json();
+        assert_eq!(json["status"], "error", "{json}");
+        assert_ne!(self.code, 0);
+        json["code"].as_str().unwrap().to_owned()
+    }
+}
+
+impl World {
+    pub async fn new() -> Self {
+        Self::with_ports(&[]).await
+    }
+
+    /// Extra callback ports registered besides the main one.
+    pub async fn with_ports(extra: &[u16]) -> Self {
+        let port = free_port();
+        let mut ports = vec![port];
+        ports.extend_from_slice(extra);
+        let sims = sfconnect_sim::start(&ports).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let profile = format!("test-{}-{}", std::process::id(), port);
+        Self {
+            sims,
+            port,
+            dir,
+            profile,
+            outputs: Default::default(),
+        }
+    }
+
+    pub fn settings_path(&self) -> PathBuf {
+        self.dir.path().join(format!("{}.json", self.profile))
+    }
+
+    pub fn command(&self) -> tokio::process::Command {
+        let mut cmd = tokio::process::Command::new(bin("sfconnect"));
+        for var in [
+            "SFCONNECT_CLIENT_SECRET",
+            "SFCONNECT_PASSWORD",
+            "SFCONNECT_SECURITY_TOKEN",
+            "CUSTOMEROS_API_KEY",
+            "SFCONNECT_LOG",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("SFCONNECT_CONFIG_DIR", self.dir.path())
+            .env("SFCONNECT_PROFILE", &self.profile)
+            .env("BROWSER", bin("sim-browser"))
+            .env("SFCONNECT_CLIENT_SECRET", creds::CLIENT_SECRET)
+            .env("CUSTOMEROS_API_KEY", creds::CUSTOMEROS_API_KEY)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        cmd
+    }
+
+    /// The standard web → CustomerOS arguments, plus `extra`.
+    pub fn web_args(&self, extra: &[&str]) -> Vec<String> {
+        let mut args: Vec<String> = [
+            "connect",
+            "--json",
+            "--method",
+            "web",
+            "--login-url",
+            self.sims.salesforce.my_domain_url(),
+            "--client-id",
+            creds::CLIENT_ID,
+            "--port",
+            &self.port.to_string(),
+            "--timeout",
+            "20",
+            "--destination",
+            "customeros",
+            "--customeros-url",
+            self.sims.customeros.url(),
+            "--customeros-username",
+            creds::CUSTOMEROS_USER,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    }
+
+    pub async fn run(&self, args: &[String]) -> Run {
+        self.run_with(self.command(), args, None).await
+    }
+
+    pub async fn run_with(
+        &self,
+        mut cmd: tokio::process::Command,
+        args: &[String],
+        stdin: Option<&str>,
+    ) -> Run {
+        cmd.args(args);
+        if stdin.is_some() {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd.spawn().unwrap();
+        if let Some(input) = stdin {
+            let mut pipe = child.stdin.take().unwrap();
+            pipe.write_all(input.as_bytes()).await.unwrap();
+            drop(pipe);
+        }
+        let out =
+            tokio::time::timeout(std::time::Duration::from_secs(60), child.wait_with_output())
+                .await
+                .expect("sfconnect did not finish within 60 s")
+                .unwrap();
+        let run = Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        self.outputs
+            .lock()
+            .unwrap()
+            .push(format!("{}\n{}", run.stdout, run.stderr));
+        run
+    }
+
+    /// Every secret this world knows of.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets: Vec<String> = [
+            creds::CLIENT_SECRET,
+            creds::PASSWORD,
+            creds::SECURITY_TOKEN,
+            creds::CUSTOMEROS_API_KEY,
+            creds::CUSTOMEROS_APP_KEY,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        secrets.extend(self.sims.salesforce.issued_tokens());
+        secrets
+    }
+
+    /// Nothing secret in any output so far, the settings file, or any URL the simulators saw.
+    pub fn assert_no_leaks(&self) {
+        let mut haystacks = self.outputs.lock().unwrap().clone();
+        if let Ok(settings) = std::fs::read_to_string(self.settings_path()) {
+            haystacks.push(settings);
+        }
+        for seen in self.sims.salesforce.seen() {
+            haystacks.push(seen.uri);
+        }
+        for seen in self.sims.customeros.seen() {
+            haystacks.push(seen.uri);
+        }
+        for secret in self.secrets() {
+            for hay in &haystacks {
+                assert!(
+                    !hay.contains(&secret),
+                    "secret {}… leaked into:\n{hay}",
+                    &secret[..6.min(secret.len())]
+                );
+            }
+        }
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        // Leave no keyring entries behind.
+        use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
+        let store = KeyringStore::new(&self.profile);
+        for name in SecretName::ALL {
+            let _ = store.delete(name);
+        }
+    }
+}

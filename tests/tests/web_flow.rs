@@ -1,0 +1,246 @@
+//! The browser sign-in end to end: the real `sfconnect` binary, the simulators, and
+//! `BROWSER` set to a program that follows the sign-in redirect like a user pressing Allow.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::{World, free_port};
+use sfconnect_sim::creds;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn web_sign_in_hands_off_to_customeros() {
+    let world = World::new().await;
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let json = run.json();
+    assert_eq!(json["status"], "connected");
+    assert_eq!(json["org_id"], creds::ORG_ID);
+    assert_eq!(json["username"], creds::USERNAME);
+    assert_eq!(json["instance_url"], world.sims.salesforce.my_domain_url());
+    assert_eq!(json["method"], "web");
+    assert_eq!(json["destination"], "customeros");
+    assert_eq!(json["destination_state"], "ACTIVE");
+    assert_eq!(json["counts"]["Account"], 1284);
+    assert_eq!(json["counts"]["Contact"], 5310);
+    assert_eq!(json["counts"]["Opportunity"], 412);
+    assert_eq!(json["counts"]["Lead"], 977);
+    assert_eq!(
+        json["stored"], true,
+        "run the tests with a keyring (scripts/test does): {}",
+        run.stderr
+    );
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "counts",
+            "destination",
+            "destination_state",
+            "instance_url",
+            "method",
+            "org_id",
+            "status",
+            "stored",
+            "username"
+        ],
+        "exactly the contract's keys"
+    );
+
+    let stored = world
+        .sims
+        .customeros
+        .stored_salesforce()
+        .expect("CustomerOS has Salesforce");
+    assert_eq!(stored.client_id, creds::CLIENT_ID);
+    assert_eq!(stored.client_secret, creds::CLIENT_SECRET);
+    assert!(
+        world
+            .sims
+            .salesforce
+            .refresh_token_is_live(&stored.refresh_token)
+    );
+
+    // Progress went to stderr, not stdout.
+    assert!(run.stderr.contains("Signed in as"), "{}", run.stderr);
+    let status = world.run(&["status".into(), "--json".into()]).await;
+    let status = status.json();
+    assert_eq!(status["secrets"]["refresh_token"], true);
+    assert_eq!(status["settings"]["destination_state"], "ACTIVE");
+    assert_eq!(status["settings"]["client_id"], creds::CLIENT_ID);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deny_in_salesforce_says_so() {
+    let world = World::new().await;
+    world.sims.salesforce.switches(|s| s.deny = true);
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "access_denied");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("You chose Deny")
+    );
+    assert!(world.sims.customeros.stored_salesforce().is_none());
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_consumer_secret_is_explained() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env("SFCONNECT_CLIENT_SECRET", "not-the-secret");
+    let run = world.run_with(cmd, &world.web_args(&[]), None).await;
+    assert_eq!(run.error_code(), "wrong_client_secret");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("The Consumer Secret doesn't match this Consumer Key"),
+        "{message}"
+    );
+    assert!(!run.stdout.contains("not-the-secret") && !run.stderr.contains("not-the-secret"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_consumer_key_never_reaches_the_listener_and_times_out_with_advice() {
+    let world = World::new().await;
+    let mut args = world.web_args(&[]);
+    let timeout = args.iter().position(|a| a == "--timeout").unwrap() + 1;
+    args[timeout] = "2".into();
+    let key = args.iter().position(|a| a == "--client-id").unwrap() + 1;
+    args[key] = "3MVG9UnknownKey".into();
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "timed_out");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Callback URL")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn busy_port_is_named_and_a_registered_fallback_is_used() {
+    let fallback = free_port();
+    let world = World::with_ports(&[fallback]).await;
+    let _holder = std::net::TcpListener::bind(("127.0.0.1", world.port)).unwrap();
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "port_in_use");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains(&world.port.to_string())
+    );
+
+    let run = world
+        .run(&world.web_args(&["--port", &fallback.to_string()]))
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("localhost:{fallback}/callback"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_browser_prints_the_link_to_open_anywhere() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env_remove("BROWSER");
+    let mut child = cmd.args(world.web_args(&["--no-browser"])).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(stderr).lines();
+    let mut url = None;
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.trim_start().starts_with("http") && line.contains("/services/oauth2/authorize") {
+            url = Some(line.trim().to_owned());
+            break;
+        }
+    }
+    let url = url.expect("the sign-in link is printed");
+    // Another machine's browser: follow the link.
+    let status = tokio::process::Command::new(common::bin("sim-browser"))
+        .arg(&url)
+        .status()
+        .await
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().await.unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["destination_state"], "ACTIVE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pasted_redirect_address_finishes_the_flow() {
+    let world = World::new().await;
+    // Hold the port as if the browser's machine were elsewhere: paste mode goes on without it.
+    let _holder = std::net::TcpListener::bind(("127.0.0.1", world.port)).unwrap();
+    let mut cmd = world.command();
+    cmd.env_remove("BROWSER");
+    cmd.stdin(std::process::Stdio::piped());
+    let mut child = cmd.args(world.web_args(&["--paste"])).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let mut lines = tokio::io::BufReader::new(stderr).lines();
+    let mut url = None;
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.contains("/services/oauth2/authorize") {
+            url = Some(line.trim().to_owned());
+            break;
+        }
+    }
+    let url = url.expect("link printed");
+    // The remote browser lands on http://localhost:PORT/callback?code=… — the user copies it.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let landed = client.get(&url).send().await.unwrap();
+    let location = landed.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(&format!("http://localhost:{}/callback?code=", world.port)));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(format!("  {location}  \n").as_bytes())
+        .await
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["destination_state"], "ACTIVE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_pasted_address_fails_with_what_to_paste() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env_remove("BROWSER");
+    let wrong = format!(
+        "http://localhost:{}/callback?code=aPrx%3D%3D&state=from-another-attempt\n",
+        world.port
+    );
+    let run = world
+        .run_with(cmd, &world.web_args(&["--paste"]), Some(&wrong))
+        .await;
+    assert_eq!(run.error_code(), "invalid_redirect_url");
+    let run = world
+        .run_with(
+            world.command(),
+            &world.web_args(&["--paste"]),
+            Some("https://example.com/\n"),
+        )
+        .await;
+    assert_eq!(run.error_code(), "invalid_redirect_url");
+}
