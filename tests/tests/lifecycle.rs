@@ -1,0 +1,175 @@
+//! Hand-off failures keep the sign-in; `handoff` retries it; `disconnect` undoes everything.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::World;
+use sfconnect_sim::creds;
+
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_handoff_keeps_the_token_and_handoff_retries_without_signing_in() {
+    let world = World::new().await;
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "customeros_unavailable");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("sfconnect handoff"), "{message}");
+
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["settings"]["handoff_pending"], true);
+    assert_eq!(status["secrets"]["refresh_token"], true);
+    let human = world.run(&words(&["status"])).await;
+    assert!(
+        human.stdout.contains("sfconnect handoff"),
+        "{}",
+        human.stdout
+    );
+
+    let codes_before = world.sims.salesforce.codes_issued();
+    world.sims.customeros.switches(|s| s.status = None);
+    let mut cmd = world.command();
+    cmd.env_remove("CUSTOMEROS_API_KEY"); // the stored key is used
+    let retry = world
+        .run_with(cmd, &words(&["handoff", "--json"]), None)
+        .await;
+    assert_eq!(retry.code, 0, "{}\n{}", retry.stdout, retry.stderr);
+    assert_eq!(retry.json()["destination_state"], "ACTIVE");
+    assert_eq!(
+        world.sims.salesforce.codes_issued(),
+        codes_before,
+        "no new browser sign-in"
+    );
+    assert!(world.sims.customeros.stored_salesforce().is_some());
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["settings"]["handoff_pending"], false);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customeros_refusals_are_explained() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env("CUSTOMEROS_API_KEY", "wrong-key");
+    let run = world.run_with(cmd, &world.web_args(&[]), None).await;
+    assert_eq!(run.error_code(), "customeros_api_key_invalid");
+
+    let mut args = world.web_args(&[]);
+    let user = args
+        .iter()
+        .position(|a| a == "--customeros-username")
+        .unwrap()
+        + 1;
+    args[user] = "nobody@elsewhere.example".into();
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "customeros_unknown_user");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("nobody@elsewhere.example")
+    );
+
+    world
+        .sims
+        .customeros
+        .switches(|s| s.state_override = Some("INACTIVE".into()));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "customeros_not_active");
+
+    let run = world
+        .run(&world.web_args(&["--api-key-header", "app"]))
+        .await;
+    assert_eq!(
+        run.error_code(),
+        "customeros_api_key_invalid",
+        "a tenant key in the app-key header is refused"
+    );
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_revokes_deletes_and_forgets() {
+    let world = World::new().await;
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let refresh = world
+        .sims
+        .customeros
+        .stored_salesforce()
+        .unwrap()
+        .refresh_token;
+    assert!(world.sims.salesforce.refresh_token_is_live(&refresh));
+
+    let done = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let json = done.json();
+    assert_eq!(json["revoked"], true);
+    assert_eq!(json["removed_from_destination"], true);
+    assert!(!world.sims.salesforce.refresh_token_is_live(&refresh));
+    assert!(world.sims.customeros.stored_salesforce().is_none());
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["secrets"]["refresh_token"], false);
+    assert_eq!(status["secrets"]["client_secret"], false);
+    assert!(status["settings"]["identity"].is_null());
+
+    let again = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(again.error_code(), "not_connected");
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_keyring_the_handoff_still_happens_unless_required() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    let run = world.run_with(cmd, &world.web_args(&[]), None).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["stored"], false);
+    assert_eq!(run.json()["destination_state"], "ACTIVE");
+    assert!(run.stderr.contains("Secrets not stored"), "{}", run.stderr);
+
+    let mut cmd = world.command();
+    cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    let run = world
+        .run_with(cmd, &world.web_args(&["--require-store"]), None)
+        .await;
+    assert_eq!(run.error_code(), "keyring_unavailable");
+
+    let run = world.run(&world.web_args(&["--no-store"])).await;
+    assert_eq!(run.json()["stored"], false);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn airbyte_config_is_written_owner_only() {
+    let world = World::new().await;
+    let path = world.dir.path().join("source-salesforce.json");
+    let mut args = world.web_args(&["--output", path.to_str().unwrap()]);
+    let dest = args.iter().position(|a| a == "customeros").unwrap();
+    args[dest] = "airbyte".into();
+    let run = world.run(&args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["destination_state"], "WRITTEN");
+    let config: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(config["client_id"], creds::CLIENT_ID);
+    assert_eq!(config["client_secret"], creds::CLIENT_SECRET);
+    assert_eq!(config["auth_type"], "Client");
+    assert_eq!(config["is_sandbox"], false);
+    assert!(
+        world
+            .sims
+            .salesforce
+            .refresh_token_is_live(config["refresh_token"].as_str().unwrap())
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let settings = std::fs::metadata(world.settings_path()).unwrap();
+    assert_eq!(settings.permissions().mode() & 0o777, 0o600);
+}
