@@ -69,23 +69,10 @@ async fn demo_runs_the_whole_flow_labelled() {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_gets_a_code_and_a_next_step() {
     let world = World::new().await;
-    let run = world
-        .run(
-            &world
-                .web_args(&[])
-                .into_iter()
-                .map(|a| {
-                    if a.starts_with("http://127.0.0.1")
-                        && a.ends_with(&world.sims.salesforce.my_domain_url()[17..])
-                    {
-                        "https://example.com".into()
-                    } else {
-                        a
-                    }
-                })
-                .collect::<Vec<_>>(),
-        )
-        .await;
+    let mut args = world.web_args(&[]);
+    let login = args.iter().position(|a| a == "--login-url").unwrap() + 1;
+    args[login] = "https://example.com".into();
+    let run = world.run(&args).await;
     assert_eq!(run.error_code(), "invalid_login_url");
 
     let mut cmd = world.command();
