@@ -244,3 +244,31 @@ async fn a_wrong_pasted_address_fails_with_what_to_paste() {
         .await;
     assert_eq!(run.error_code(), "invalid_redirect_url");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_code_asks_to_sign_in_again() {
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.code_ttl = std::time::Duration::ZERO);
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "code_expired");
+    assert_eq!(
+        world.sims.salesforce.token_requests(),
+        1,
+        "no automatic retry of a spent code"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn salesforce_down_is_reported_plainly() {
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.token_status = Some(503));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "salesforce_unavailable");
+    assert_eq!(world.sims.salesforce.token_requests(), 1);
+}

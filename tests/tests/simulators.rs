@@ -1,0 +1,327 @@
+//! The simulators speak Salesforce's and CustomerOS's wire formats faithfully: checked here
+//! with plain HTTP, independent of the engine.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use base64::Engine as _;
+use sfconnect_sim::creds;
+use sha2::{Digest, Sha256};
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+fn challenge() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(VERIFIER))
+}
+
+async fn authorize(base: &str, redirect_uri: &str, with_pkce: bool) -> reqwest::Response {
+    let mut url = url::Url::parse(&format!("{base}/services/oauth2/authorize")).unwrap();
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", creds::CLIENT_ID)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("state", "st8");
+    if with_pkce {
+        url.query_pairs_mut()
+            .append_pair("code_challenge", &challenge())
+            .append_pair("code_challenge_method", "S256");
+    }
+    client().get(url).send().await.unwrap()
+}
+
+fn code_from(location: &str) -> String {
+    url::Url::parse(location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned()
+}
+
+async fn exchange(base: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let response = client()
+        .post(format!("{base}/services/oauth2/token"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn authorization_code_flow_is_faithful() {
+    let sims = sfconnect_sim::start(&[7999]).await.unwrap();
+    let sf = sims.salesforce.my_domain_url().to_owned();
+    let redirect = "http://localhost:7999/callback";
+
+    // A callback URL that isn't registered: Salesforce's own error page, never a redirect.
+    let mismatch = authorize(&sf, "http://localhost:1234/callback", true).await;
+    assert_eq!(mismatch.status(), 400);
+    assert!(mismatch.headers().get("location").is_none());
+    assert!(
+        mismatch
+            .text()
+            .await
+            .unwrap()
+            .contains("redirect_uri_mismatch")
+    );
+
+    // PKCE required by this app.
+    let no_pkce = authorize(&sf, redirect, false).await;
+    let location = no_pkce.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("error=invalid_request"), "{location}");
+
+    let ok = authorize(&sf, redirect, true).await;
+    assert_eq!(ok.status(), 302);
+    let location = ok.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(redirect));
+    assert!(
+        location.contains("%3D%3D&state=st8"),
+        "code percent-encoded, ending ==: {location}"
+    );
+    let code = code_from(&location);
+    assert!(code.ends_with("=="));
+
+    let form = |verifier: &'static str, code: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code.to_owned()),
+            ("client_id", creds::CLIENT_ID.into()),
+            ("client_secret", creds::CLIENT_SECRET.into()),
+            ("redirect_uri", redirect.into()),
+            ("code_verifier", verifier.into()),
+        ]
+    };
+    let as_refs = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+    let wrong = as_refs(&form("wrong-verifier", &code));
+    let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = exchange(&sf, &wrong).await;
+    assert_eq!(
+        (status, body["error"].as_str().unwrap()),
+        (400, "invalid_grant")
+    );
+    assert_eq!(body["error_description"], "invalid code verifier");
+
+    // The code was spent by that attempt: one-time use.
+    let right = as_refs(&form(VERIFIER, &code));
+    let right: Vec<(&str, &str)> = right.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = exchange(&sf, &right).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error_description"], "invalid authorization code");
+
+    let code = code_from(
+        authorize(&sf, redirect, true).await.headers()["location"]
+            .to_str()
+            .unwrap(),
+    );
+    let fresh = as_refs(&form(VERIFIER, &code));
+    let fresh: Vec<(&str, &str)> = fresh.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = exchange(&sf, &fresh).await;
+    assert_eq!(status, 200, "{body}");
+    for field in [
+        "access_token",
+        "refresh_token",
+        "signature",
+        "scope",
+        "instance_url",
+        "id",
+        "token_type",
+        "issued_at",
+    ] {
+        assert!(body.get(field).is_some(), "{field} missing: {body}");
+    }
+    assert_eq!(body["token_type"], "Bearer");
+    assert!(body["issued_at"].is_string());
+
+    // Basic client authentication works too; a wrong secret is invalid_client.
+    let refresh = body["refresh_token"].as_str().unwrap().to_owned();
+    let response = client()
+        .post(format!("{sf}/services/oauth2/token"))
+        .basic_auth(creds::CLIENT_ID, Some(creds::CLIENT_SECRET))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        body.get("refresh_token").is_none(),
+        "refresh gives no new refresh token"
+    );
+    let (status, body) = exchange(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+            ("client_id", creds::CLIENT_ID),
+            ("client_secret", "nope"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str().unwrap()),
+        (400, "invalid_client")
+    );
+    let (status, body) = exchange(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+            ("client_id", "3MVGunknown"),
+            ("client_secret", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str().unwrap()),
+        (400, "invalid_client_id")
+    );
+
+    // Revoke, then the refresh token is dead.
+    let revoked = client()
+        .post(format!("{sf}/services/oauth2/revoke"))
+        .form(&[("token", refresh.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    let (status, body) = exchange(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+            ("client_id", creds::CLIENT_ID),
+            ("client_secret", creds::CLIENT_SECRET),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error_description"].as_str().unwrap()),
+        (400, "expired access/refresh token")
+    );
+}
+
+#[tokio::test]
+async fn codes_expire() {
+    let sims = sfconnect_sim::start(&[7998]).await.unwrap();
+    sims.salesforce
+        .switches(|s| s.code_ttl = std::time::Duration::ZERO);
+    let sf = sims.salesforce.my_domain_url().to_owned();
+    let code = code_from(
+        authorize(&sf, "http://localhost:7998/callback", true)
+            .await
+            .headers()["location"]
+            .to_str()
+            .unwrap(),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let (status, body) = exchange(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", creds::CLIENT_ID),
+            ("client_secret", creds::CLIENT_SECRET),
+            ("redirect_uri", "http://localhost:7998/callback"),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error_description"].as_str().unwrap()),
+        (400, "expired authorization code")
+    );
+}
+
+#[tokio::test]
+async fn customeros_checks_headers_in_order_and_fields() {
+    let sims = sfconnect_sim::start(&[7997]).await.unwrap();
+    let base = sims.customeros.url().to_owned();
+    let post = |headers: Vec<(&'static str, &'static str)>, body: &'static str| {
+        let base = base.clone();
+        async move {
+            let mut request = client()
+                .post(format!("{base}/integration"))
+                .header("content-type", "application/json")
+                .body(body);
+            for (k, v) in headers {
+                request = request.header(k, v);
+            }
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let full = r#"{"salesforce":{"clientId":"a","clientSecret":"b","refreshToken":"c"}}"#;
+    assert_eq!(
+        post(vec![("X-CUSTOMER-OS-API-KEY", "x")], full).await.1,
+        r#"{"errors":[{"message":"missing username header"}]}"#
+    );
+    assert!(
+        post(vec![("X-Openline-USERNAME", creds::CUSTOMEROS_USER)], full)
+            .await
+            .1
+            .contains("Api key is required")
+    );
+    assert!(
+        post(
+            vec![
+                ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
+                ("X-CUSTOMER-OS-API-KEY", "x")
+            ],
+            full
+        )
+        .await
+        .1
+        .contains("Invalid api key")
+    );
+    assert!(
+        post(
+            vec![
+                ("X-Openline-USERNAME", "who@else.example"),
+                ("X-CUSTOMER-OS-API-KEY", creds::CUSTOMEROS_API_KEY)
+            ],
+            full
+        )
+        .await
+        .1
+        .contains("user has no associated tenant")
+    );
+    let good = vec![
+        ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
+        ("X-CUSTOMER-OS-API-KEY", creds::CUSTOMEROS_API_KEY),
+    ];
+    let (status, body) = post(
+        good.clone(),
+        r#"{"salesforce":{"clientId":"a","refreshToken":"c"}}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            500,
+            r#"{"error":"missing client secret for Salesforce integration"}"#
+        )
+    );
+    assert_eq!(post(good.clone(), "{not json").await, (500, String::new()));
+    let (status, body) = post(good.clone(), full).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"salesforce":{"state":"ACTIVE"}}"#)
+    );
+    let app_key = vec![
+        ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
+        ("X-Openline-API-KEY", creds::CUSTOMEROS_APP_KEY),
+    ];
+    assert_eq!(post(app_key, full).await.0, 200);
+}
