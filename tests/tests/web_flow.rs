@@ -272,3 +272,35 @@ async fn salesforce_down_is_reported_plainly() {
     assert_eq!(run.error_code(), "salesforce_unavailable");
     assert_eq!(world.sims.salesforce.token_requests(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_cancels_the_wait_and_frees_the_port() {
+    let world = World::new().await;
+    let mut cmd = world.command();
+    cmd.env_remove("BROWSER");
+    let mut child = cmd.args(world.web_args(&["--no-browser"])).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(stderr).lines();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.contains("Waiting for you") {
+            break;
+        }
+    }
+    let pid = child.id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().await.unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["code"], "cancelled");
+    assert!(
+        std::net::TcpListener::bind(("127.0.0.1", world.port)).is_ok(),
+        "port released"
+    );
+}
