@@ -4,7 +4,7 @@ use crate::args::{Cli, Command, ConnectArgs, DestinationArg, KeyHeaderArg, Metho
 use crate::{demo, output, secrets};
 use sfconnect_core::destination::customeros::{ApiKeyHeader, CustomerOs};
 use sfconnect_core::flow::{
-    ConnectRequest, DestinationRequest, SignInInputs, StorePolicy, SystemClock,
+    ConnectRequest, DestinationRequest, SignInInputs, SignInRequest, StorePolicy, SystemClock,
 };
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, SecurityToken};
 use sfconnect_core::store::settings::SettingsFile;
@@ -173,32 +173,35 @@ async fn connect(
     };
     let paste = args.paste.then(spawn_paste_reader);
     let request = ConnectRequest {
-        method,
-        login,
-        client_id,
-        client_secret,
-        username: args.username.clone(),
-        password,
-        security_token,
-        sign_in: SignInInputs {
-            ports: if args.ports.is_empty() {
-                vec![sfconnect_core::oauth::loopback::DEFAULT_PORT]
-            } else {
-                args.ports.clone()
+        sign_in: SignInRequest {
+            method,
+            login,
+            client_id,
+            client_secret,
+            username: args.username.clone(),
+            password,
+            security_token,
+            sign_in: SignInInputs {
+                ports: if args.ports.is_empty() {
+                    vec![sfconnect_core::oauth::loopback::DEFAULT_PORT]
+                } else {
+                    args.ports.clone()
+                },
+                timeout: Duration::from_secs(args.timeout),
+                scope: args.scope.clone(),
+                open_browser: !args.no_browser && !args.paste,
+                paste,
             },
-            timeout: Duration::from_secs(args.timeout),
-            scope: args.scope.clone(),
-            open_browser: !args.no_browser && !args.paste,
-            paste,
+            destination: destination.kind(),
+            store: if args.no_store {
+                StorePolicy::Skip
+            } else if args.require_store {
+                StorePolicy::Require
+            } else {
+                StorePolicy::Store
+            },
         },
-        destination,
-        store: if args.no_store {
-            StorePolicy::Skip
-        } else if args.require_store {
-            StorePolicy::Require
-        } else {
-            StorePolicy::Store
-        },
+        deliver: destination,
     };
     let engine = match &demo_settings {
         Some(dir) => Engine::new(

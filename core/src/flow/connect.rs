@@ -1,6 +1,6 @@
-//! `connect`: the whole job from inputs to a verified, stored, handed-off connection.
+//! Signing in and verifying (phase one), then delivering to the destination (phase two).
+//! The CLI runs both in one go with [`Engine::connect`]; the wizard calls them step by step.
 
-use super::sign_in::{PasteInput, wait_for_code};
 use super::{Engine, Events, Method, Progress};
 use crate::destination::customeros::CustomerOs;
 use crate::destination::customerscore::{self, ProviderField, ProviderMode};
@@ -12,11 +12,13 @@ use crate::oauth::sign_in::WebSignIn;
 use crate::oauth::{soap, token};
 use crate::salesforce::{self, Counts, Identity};
 use crate::secret::{AccessToken, ApiKey, ClientSecret, Password, RefreshToken, SecurityToken};
-use crate::store::SecretName;
+use crate::store::{SecretName, SecretStore};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+
+use super::sign_in::{PasteInput, wait_for_code};
 
 /// Whether to keep secrets in the OS keyring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,7 +32,7 @@ pub enum StorePolicy {
     Require,
 }
 
-/// Where the credentials go.
+/// Where the credentials go, with what each destination needs.
 #[derive(Debug)]
 pub enum DestinationRequest {
     /// Hand off to CustomerOS's settings API.
@@ -48,7 +50,8 @@ pub enum DestinationRequest {
 }
 
 impl DestinationRequest {
-    fn kind(&self) -> Destination {
+    /// Which destination this is.
+    pub fn kind(&self) -> Destination {
         match self {
             DestinationRequest::CustomerOs(_) => Destination::Customeros,
             DestinationRequest::Customerscore { .. } => Destination::Customerscore,
@@ -72,9 +75,9 @@ pub struct SignInInputs {
     pub paste: Option<PasteInput>,
 }
 
-/// Everything `connect` needs.
+/// Phase one's inputs: how to sign in, and which destination it is for.
 #[derive(Debug)]
-pub struct ConnectRequest {
+pub struct SignInRequest {
     /// How to sign in.
     pub method: Method,
     /// Normalised login host.
@@ -91,10 +94,34 @@ pub struct ConnectRequest {
     pub security_token: Option<SecurityToken>,
     /// Browser sign-in details (web method).
     pub sign_in: SignInInputs,
-    /// Where the credentials go.
-    pub destination: DestinationRequest,
+    /// The destination the sign-in is for (it decides which methods fit).
+    pub destination: Destination,
     /// Keyring policy.
     pub store: StorePolicy,
+}
+
+/// Everything `connect` needs.
+#[derive(Debug)]
+pub struct ConnectRequest {
+    /// How to sign in (its `destination` is taken from `deliver`).
+    pub sign_in: SignInRequest,
+    /// Where the credentials go.
+    pub deliver: DestinationRequest,
+}
+
+/// Phase one's result: who signed in and what will sync.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verified {
+    /// Who and which org.
+    pub identity: Identity,
+    /// The org's instance URL.
+    pub instance_url: String,
+    /// Records per synced object.
+    pub counts: Counts,
+    /// How the user signed in.
+    pub method: Method,
+    /// Whether the secrets are in the keyring.
+    pub stored: bool,
 }
 
 /// A finished connection, as reported to the user and to `--json`.
@@ -138,7 +165,7 @@ struct SignedIn {
 }
 
 /// Checks a Consumer Key's shape.
-pub(crate) fn check_client_id(client_id: &str) -> Result<String> {
+pub fn check_client_id(client_id: &str) -> Result<String> {
     let key = client_id.trim();
     if key.is_empty() {
         return Err(Error::input(
@@ -167,36 +194,95 @@ fn require_secret(secret: Option<&ClientSecret>) -> Result<&ClientSecret> {
     })
 }
 
+/// Checks that the method can serve the destination.
+pub fn check_method_fits(method: Method, destination: Destination) -> Result<()> {
+    let needs_refresh_token = matches!(destination, Destination::Customeros | Destination::Airbyte);
+    match (method, destination) {
+        (Method::Web, Destination::Customerscore) => Err(Error::input(
+            Field::Option,
+            "Customerscore takes client credentials or username + password + security token, not \
+             a browser sign-in. Use --method client-credentials or --method password.",
+        )),
+        (Method::ClientCredentials | Method::Password, _) if needs_refresh_token => {
+            Err(Error::input(
+                Field::Option,
+                format!(
+                    "{} needs a refresh token, which only the browser sign-in gives. Use --method web.",
+                    destination.display_name()
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Engine {
-    /// Runs the whole flow.
+    /// Runs the whole flow: phase one, then delivery.
     pub async fn connect(
         &self,
-        mut request: ConnectRequest,
+        request: ConnectRequest,
         events: Events<'_>,
         cancel: &CancellationToken,
     ) -> Result<Connected> {
-        let destination = request.destination.kind();
-        let needs_refresh_token =
-            matches!(destination, Destination::Customeros | Destination::Airbyte);
-        match (request.method, destination) {
-            (Method::Web, Destination::Customerscore) => {
-                return Err(Error::input(
-                    Field::Option,
-                    "Customerscore takes client credentials or username + password + security \
-                     token, not a browser sign-in. Use --method client-credentials or --method password.",
-                ));
-            }
-            (Method::ClientCredentials | Method::Password, _) if needs_refresh_token => {
-                return Err(Error::input(
-                    Field::Option,
-                    format!(
-                        "{} needs a refresh token, which only the browser sign-in gives. Use --method web.",
-                        destination.display_name()
-                    ),
-                ));
-            }
-            _ => {}
+        let ConnectRequest {
+            mut sign_in,
+            deliver,
+        } = request;
+        sign_in.destination = deliver.kind();
+        if let DestinationRequest::CustomerOs(c) = &deliver {
+            // Remember where it goes before signing in, so a failed hand-off can be retried.
+            self.update(|s| {
+                s.customeros_url = Some(c.base().into());
+                s.customeros_username = Some(c.username().into());
+                s.api_key_header = Some(c.header());
+            })?;
         }
+        let method = sign_in.method;
+        let verified = self.sign_in_and_verify(sign_in, events, cancel).await?;
+        events(Progress::HandingOff {
+            destination: deliver.kind().display_name().into(),
+        });
+        let mut connected = Connected {
+            status: "connected",
+            org_id: verified.identity.org_id.clone(),
+            username: verified.identity.username.clone(),
+            name: verified.identity.name.clone(),
+            instance_url: verified.instance_url.clone(),
+            method: method.as_str(),
+            destination: deliver.kind().as_str(),
+            destination_state: String::new(),
+            counts: verified.counts,
+            stored: verified.stored,
+            provider_fields: None,
+            provider_mode: None,
+        };
+        match deliver {
+            DestinationRequest::CustomerOs(customeros) => {
+                connected.destination_state = self.deliver_customeros(&customeros, cancel).await?;
+            }
+            DestinationRequest::Airbyte { path } => {
+                connected.destination_state = self.deliver_airbyte(&path)?;
+            }
+            DestinationRequest::Customerscore { show_secrets } => {
+                let (mode, fields) = self.provider_fields(show_secrets)?;
+                connected.provider_mode = Some(mode.label());
+                connected.provider_fields = Some(fields);
+                connected.destination_state = self.mark_delivered("READY_TO_COPY")?;
+            }
+        }
+        events(Progress::Finished);
+        Ok(connected)
+    }
+
+    /// Phase one: validate, sign in, verify the org, keep the secrets (keyring per policy,
+    /// and this session's memory always, so delivery works even without a keyring).
+    pub async fn sign_in_and_verify(
+        &self,
+        mut request: SignInRequest,
+        events: Events<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Verified> {
+        check_method_fits(request.method, request.destination)?;
         let soap = request.method == Method::Password && request.client_id.trim().is_empty();
         if !soap {
             request.client_id = check_client_id(&request.client_id)?;
@@ -207,7 +293,7 @@ impl Engine {
                 message: soap::RETIREMENT_NOTICE.into(),
             });
         }
-        if destination == Destination::Customeros && request.login.is_sandbox() {
+        if request.destination == Destination::Customeros && request.login.is_sandbox() {
             events(Progress::Notice {
                 message: "This is a sandbox. CustomerOS renews its access at login.salesforce.com \
                           only, so a sandbox connection may stop syncing after the first hour. \
@@ -225,98 +311,122 @@ impl Engine {
             counts: counts.clone(),
         });
 
+        self.keep_in_session(&request, signed_in.refresh_token.as_ref())?;
         let stored = match (&signed_in.refresh_token, request.store) {
             (Some(refresh), policy) if policy != StorePolicy::Skip => {
                 self.store_secrets(&request, refresh, policy, events)?
             }
             _ => false,
         };
+        let needs_delivery = signed_in.refresh_token.is_some();
         self.update(|s| {
             s.identity = Some(identity.clone());
             s.instance_url = Some(signed_in.instance_url.clone());
             s.counts = Some(counts.clone());
             s.stored = stored;
-            s.handoff_pending = needs_refresh_token;
+            s.handoff_pending = needs_delivery;
             s.last_step = Some("verified".into());
         })?;
-
-        events(Progress::HandingOff {
-            destination: destination.display_name().into(),
-        });
-        let mut connected = Connected {
-            status: "connected",
-            org_id: identity.org_id.clone(),
-            username: identity.username.clone(),
-            name: identity.name.clone(),
-            instance_url: signed_in.instance_url.clone(),
-            method: request.method.as_str(),
-            destination: destination.as_str(),
-            destination_state: String::new(),
+        Ok(Verified {
+            identity,
+            instance_url: signed_in.instance_url,
             counts,
+            method: request.method,
             stored,
-            provider_fields: None,
-            provider_mode: None,
-        };
-        match &request.destination {
-            DestinationRequest::CustomerOs(customeros) => {
-                let credentials = SalesforceCredentials {
-                    client_id: request.client_id.clone(),
-                    client_secret: require_secret(request.client_secret.as_ref())?.clone(),
-                    refresh_token: signed_in
-                        .refresh_token
-                        .clone()
-                        .ok_or_else(no_refresh_token)?,
-                };
-                connected.destination_state = tokio::select! {
-                    () = cancel.cancelled() => return Err(Error::Cancelled),
-                    state = customeros.hand_off(&self.http, &credentials) => {
-                        state.map_err(|e| with_retry_note(e, stored))?
-                    }
-                };
-            }
-            DestinationRequest::Airbyte { path } => {
-                let credentials = SalesforceCredentials {
-                    client_id: request.client_id.clone(),
-                    client_secret: require_secret(request.client_secret.as_ref())?.clone(),
-                    refresh_token: signed_in
-                        .refresh_token
-                        .clone()
-                        .ok_or_else(no_refresh_token)?,
-                };
-                airbyte::write_config(path, &credentials, request.login.is_sandbox())?;
-                connected.destination_state = "WRITTEN".into();
-            }
-            DestinationRequest::Customerscore { show_secrets } => {
-                let (mode, fields) = provider_fields(&request, &signed_in, *show_secrets);
-                connected.provider_mode = Some(mode.label());
-                connected.provider_fields = Some(fields);
-                connected.destination_state = "READY_TO_COPY".into();
-            }
+        })
+    }
+
+    /// Phase two for CustomerOS: hand the kept sign-in over and confirm it is ACTIVE.
+    /// Remembers the destination (and its API key, when secrets are stored).
+    pub async fn deliver_customeros(
+        &self,
+        customeros: &CustomerOs,
+        cancel: &CancellationToken,
+    ) -> Result<String> {
+        let settings = self.settings.load()?;
+        let credentials = self.kept_credentials(&settings)?;
+        self.update(|s| {
+            s.destination = Some(Destination::Customeros);
+            s.customeros_url = Some(customeros.base().into());
+            s.customeros_username = Some(customeros.username().into());
+            s.api_key_header = Some(customeros.header());
+        })?;
+        self.session
+            .put(SecretName::CustomerOsApiKey, customeros.api_key().expose())?;
+        if settings.stored {
+            // Best effort: the hand-off itself doesn't depend on keeping the key.
+            let _ = self
+                .store
+                .put(SecretName::CustomerOsApiKey, customeros.api_key().expose());
         }
+        let state = tokio::select! {
+            () = cancel.cancelled() => return Err(Error::Cancelled),
+            state = customeros.hand_off(&self.http, &credentials) => {
+                state.map_err(|e| with_retry_note(e, settings.stored))?
+            }
+        };
+        self.mark_delivered(&state)
+    }
+
+    /// Phase two for Airbyte: write the source configuration, owner-only.
+    pub fn deliver_airbyte(&self, path: &Path) -> Result<String> {
+        let settings = self.settings.load()?;
+        let credentials = self.kept_credentials(&settings)?;
+        let sandbox = settings
+            .login_url
+            .as_deref()
+            .and_then(|u| LoginHost::parse(u).ok())
+            .is_some_and(|h| h.is_sandbox());
+        airbyte::write_config(path, &credentials, sandbox)?;
+        self.mark_delivered("WRITTEN")
+    }
+
+    /// Phase two for Customerscore: the values for its Providers page, in its order.
+    pub fn provider_fields(&self, show: bool) -> Result<(ProviderMode, Vec<ProviderField>)> {
+        let settings = self.settings.load()?;
+        let secret = |name| self.session.get(name).ok().flatten().unwrap_or_default();
+        if settings.method.as_deref() == Some(Method::Password.as_str()) {
+            Ok((
+                ProviderMode::UsernamePassword,
+                customerscore::password_fields(
+                    settings.username.as_deref().unwrap_or_default().trim(),
+                    &secret(SecretName::Password),
+                    &secret(SecretName::SecurityToken),
+                    show,
+                ),
+            ))
+        } else {
+            Ok((
+                ProviderMode::ClientCredentials,
+                customerscore::client_credentials_fields(
+                    settings.instance_url.as_deref().unwrap_or_default(),
+                    settings.client_id.as_deref().unwrap_or_default(),
+                    &secret(SecretName::ClientSecret),
+                    show,
+                ),
+            ))
+        }
+    }
+
+    fn mark_delivered(&self, state: &str) -> Result<String> {
         let now = self.clock.now_unix();
         self.update(|s| {
-            s.destination_state = Some(connected.destination_state.clone());
+            s.destination_state = Some(state.to_owned());
             s.handoff_pending = false;
             s.connected_at = Some(now);
             s.last_step = Some("done".into());
         })?;
-        events(Progress::Finished);
-        Ok(connected)
+        Ok(state.to_owned())
     }
 
-    fn remember_inputs(&self, request: &ConnectRequest) -> Result<()> {
+    fn remember_inputs(&self, request: &SignInRequest) -> Result<()> {
         self.update(|s| {
             s.method = Some(request.method.as_str().into());
             s.login_url = Some(request.login.origin().into());
             s.client_id = Some(request.client_id.clone()).filter(|c| !c.is_empty());
             s.ports.clone_from(&request.sign_in.ports);
-            s.destination = Some(request.destination.kind());
+            s.destination = Some(request.destination);
             s.username.clone_from(&request.username);
-            if let DestinationRequest::CustomerOs(c) = &request.destination {
-                s.customeros_url = Some(c.base().into());
-                s.customeros_username = Some(c.username().into());
-                s.api_key_header = Some(c.header());
-            }
             s.identity = None;
             s.counts = None;
             s.destination_state = None;
@@ -325,15 +435,73 @@ impl Engine {
     }
 
     /// Loads, changes and saves the settings.
-    pub(crate) fn update(&self, change: impl FnOnce(&mut crate::store::Settings)) -> Result<()> {
+    pub fn update(&self, change: impl FnOnce(&mut crate::store::Settings)) -> Result<()> {
         let mut settings = self.settings.load().unwrap_or_default();
         change(&mut settings);
         self.settings.save(&settings)
     }
 
+    /// Reads a secret from this session's memory, else the keyring.
+    pub(crate) fn kept_secret(
+        &self,
+        name: SecretName,
+    ) -> Result<Option<zeroize::Zeroizing<String>>> {
+        match self.session.get(name)? {
+            Some(value) => Ok(Some(value)),
+            None => self.store.get(name),
+        }
+    }
+
+    /// The Consumer Key and Secret and the refresh token, from this session or the keyring.
+    pub(crate) fn kept_credentials(
+        &self,
+        settings: &crate::store::Settings,
+    ) -> Result<SalesforceCredentials> {
+        let nothing = || Error::NotConnected {
+            message: "No Salesforce sign-in is kept on this computer. Sign in first (`sfconnect \
+                      connect`, or the wizard's Sign in step)."
+                .into(),
+        };
+        let refresh = self
+            .kept_secret(SecretName::RefreshToken)?
+            .ok_or_else(nothing)?;
+        let secret = self
+            .kept_secret(SecretName::ClientSecret)?
+            .ok_or_else(nothing)?;
+        let client_id = settings.client_id.clone().ok_or_else(nothing)?;
+        Ok(SalesforceCredentials {
+            client_id,
+            client_secret: ClientSecret::new(secret.as_str()),
+            refresh_token: RefreshToken::new(refresh.as_str()),
+        })
+    }
+
+    fn keep_in_session(
+        &self,
+        request: &SignInRequest,
+        refresh: Option<&RefreshToken>,
+    ) -> Result<()> {
+        let mut values: Vec<(SecretName, &str)> = Vec::new();
+        if let Some(refresh) = refresh {
+            values.push((SecretName::RefreshToken, refresh.expose()));
+        }
+        if let Some(secret) = &request.client_secret {
+            values.push((SecretName::ClientSecret, secret.expose()));
+        }
+        if let Some(password) = &request.password {
+            values.push((SecretName::Password, password.expose()));
+        }
+        if let Some(token) = &request.security_token {
+            values.push((SecretName::SecurityToken, token.expose()));
+        }
+        values
+            .iter()
+            .try_for_each(|(name, value)| self.session.put(*name, value))
+    }
+
     async fn sign_in(
         &self,
-        request: &mut ConnectRequest,
+        request: &mut SignInRequest,
         events: Events<'_>,
         cancel: &CancellationToken,
     ) -> Result<SignedIn> {
@@ -345,131 +513,138 @@ impl Engine {
             instance_url: t.instance_url,
             soap_identity: None,
         };
-        let signed_in = match request.method {
-            Method::Web => {
-                let secret = require_secret(request.client_secret.as_ref())?.clone();
-                let inputs = std::mem::take(&mut request.sign_in);
-                let listener = match LoopbackListener::bind(&inputs.ports).await {
-                    Ok(listener) => Some(listener),
-                    // With a paste, a busy port doesn't matter: the browser is elsewhere.
-                    Err(Error::PortInUse { .. }) if inputs.paste.is_some() => None,
-                    Err(err) => return Err(err),
-                };
-                let port = listener
-                    .as_ref()
-                    .map(LoopbackListener::port)
-                    .or_else(|| inputs.ports.first().copied())
-                    .unwrap_or(crate::oauth::loopback::DEFAULT_PORT);
-                let redirect_uri = crate::oauth::loopback::redirect_uri(port);
-                let sign_in = WebSignIn::new(
-                    host.clone(),
-                    &request.client_id,
-                    redirect_uri,
-                    &inputs.scope,
-                )?;
-                if listener.is_some() {
-                    events(Progress::Listening {
-                        redirect_uri: sign_in.redirect_uri().into(),
+        let signed_in =
+            match request.method {
+                Method::Web => {
+                    let secret = require_secret(request.client_secret.as_ref())?.clone();
+                    let inputs = std::mem::take(&mut request.sign_in);
+                    let listener = match LoopbackListener::bind(&inputs.ports).await {
+                        Ok(listener) => Some(listener),
+                        // With a paste, a busy port doesn't matter: the browser is elsewhere.
+                        Err(Error::PortInUse { .. }) if inputs.paste.is_some() => None,
+                        Err(err) => return Err(err),
+                    };
+                    let port = listener
+                        .as_ref()
+                        .map(LoopbackListener::port)
+                        .or_else(|| inputs.ports.first().copied())
+                        .unwrap_or(crate::oauth::loopback::DEFAULT_PORT);
+                    let redirect_uri = crate::oauth::loopback::redirect_uri(port);
+                    let sign_in = WebSignIn::new(
+                        host.clone(),
+                        &request.client_id,
+                        redirect_uri,
+                        &inputs.scope,
+                    )?;
+                    if listener.is_some() {
+                        events(Progress::Listening {
+                            redirect_uri: sign_in.redirect_uri().into(),
+                        });
+                    }
+                    let url = sign_in.authorize_url().to_string();
+                    let opened = inputs.open_browser && self.browser.open(&url).is_ok();
+                    events(Progress::BrowserSignIn { url, opened });
+                    events(Progress::WaitingForBrowser {
+                        timeout_secs: inputs.timeout.as_secs(),
                     });
-                }
-                let url = sign_in.authorize_url().to_string();
-                let opened = inputs.open_browser && self.browser.open(&url).is_ok();
-                events(Progress::BrowserSignIn { url, opened });
-                events(Progress::WaitingForBrowser {
-                    timeout_secs: inputs.timeout.as_secs(),
-                });
-                let code = wait_for_code(
-                    &sign_in,
-                    listener,
-                    inputs.paste,
-                    inputs.timeout,
-                    events,
-                    cancel,
-                )
-                .await?;
-                events(Progress::SigningIn);
-                let tokens =
-                    cancellable(cancel, token::exchange_code(http, &sign_in, &secret, &code))
-                        .await?;
-                if tokens.refresh_token.is_none() {
-                    return Err(Error::Salesforce {
-                        code: "no_refresh_token",
-                        message: "Salesforce didn't give a refresh token. Add the scope Perform \
-                                  requests at any time (refresh_token, offline_access) to the \
-                                  app, save, and sign in again."
-                            .into(),
-                        detail: format!("scope: {}", tokens.scope.clone().unwrap_or_default()),
-                    });
-                }
-                from_tokens(tokens)
-            }
-            Method::ClientCredentials => {
-                events(Progress::SigningIn);
-                let secret = require_secret(request.client_secret.as_ref())?;
-                from_tokens(
-                    cancellable(
+                    let code = wait_for_code(
+                        &sign_in,
+                        listener,
+                        inputs.paste,
+                        inputs.timeout,
+                        events,
                         cancel,
-                        token::client_credentials(http, host, &request.client_id, secret),
-                    )
-                    .await?,
-                )
-            }
-            Method::Password => {
-                events(Progress::SigningIn);
-                let username = request
-                    .username
-                    .clone()
-                    .filter(|u| !u.trim().is_empty())
-                    .ok_or_else(|| {
-                        Error::input(
-                            Field::Username,
-                            "Enter the Salesforce username (it looks like an email address).",
-                        )
-                    })?;
-                let password = request.password.clone().filter(|p| !p.is_empty()).ok_or_else(|| {
-                    Error::input(Field::Password, "Enter the Salesforce password (set SFCONNECT_PASSWORD when running without a terminal).")
-                })?;
-                let token = request
-                    .security_token
-                    .clone()
-                    .unwrap_or_else(|| SecurityToken::new(""));
-                if request.client_id.is_empty() {
-                    let session = cancellable(
-                        cancel,
-                        soap::login(http, host, username.trim(), &password, &token),
                     )
                     .await?;
-                    SignedIn {
-                        access_token: session.session_id,
-                        refresh_token: None,
-                        instance_url: session.instance_url,
-                        soap_identity: Some(Identity {
-                            org_id: session.org_id,
-                            username: session.username,
-                            name: session.full_name,
-                            email: String::new(),
-                        }),
+                    events(Progress::SigningIn);
+                    let tokens =
+                        cancellable(cancel, token::exchange_code(http, &sign_in, &secret, &code))
+                            .await?;
+                    if tokens.refresh_token.is_none() {
+                        return Err(Error::Salesforce {
+                            code: "no_refresh_token",
+                            message:
+                                "Salesforce didn't give a refresh token. Add the scope Perform \
+                                  requests at any time (refresh_token, offline_access) to the \
+                                  app, save, and sign in again."
+                                    .into(),
+                            detail: format!("scope: {}", tokens.scope.clone().unwrap_or_default()),
+                        });
                     }
-                } else {
+                    from_tokens(tokens)
+                }
+                Method::ClientCredentials => {
+                    events(Progress::SigningIn);
                     let secret = require_secret(request.client_secret.as_ref())?;
                     from_tokens(
                         cancellable(
                             cancel,
-                            token::password(
-                                http,
-                                host,
-                                &request.client_id,
-                                secret,
-                                username.trim(),
-                                &password,
-                                &token,
-                            ),
+                            token::client_credentials(http, host, &request.client_id, secret),
                         )
                         .await?,
                     )
                 }
-            }
-        };
+                Method::Password => {
+                    events(Progress::SigningIn);
+                    let username = request
+                        .username
+                        .clone()
+                        .filter(|u| !u.trim().is_empty())
+                        .ok_or_else(|| {
+                            Error::input(
+                                Field::Username,
+                                "Enter the Salesforce username (it looks like an email address).",
+                            )
+                        })?;
+                    let password =
+                    request.password.clone().filter(|p| !p.is_empty()).ok_or_else(|| {
+                        Error::input(
+                            Field::Password,
+                            "Enter the Salesforce password (set SFCONNECT_PASSWORD when running \
+                             without a terminal).",
+                        )
+                    })?;
+                    let token = request
+                        .security_token
+                        .clone()
+                        .unwrap_or_else(|| SecurityToken::new(""));
+                    if request.client_id.is_empty() {
+                        let session = cancellable(
+                            cancel,
+                            soap::login(http, host, username.trim(), &password, &token),
+                        )
+                        .await?;
+                        SignedIn {
+                            access_token: session.session_id,
+                            refresh_token: None,
+                            instance_url: session.instance_url,
+                            soap_identity: Some(Identity {
+                                org_id: session.org_id,
+                                username: session.username,
+                                name: session.full_name,
+                                email: String::new(),
+                            }),
+                        }
+                    } else {
+                        let secret = require_secret(request.client_secret.as_ref())?;
+                        from_tokens(
+                            cancellable(
+                                cancel,
+                                token::password(
+                                    http,
+                                    host,
+                                    &request.client_id,
+                                    secret,
+                                    username.trim(),
+                                    &password,
+                                    &token,
+                                ),
+                            )
+                            .await?,
+                        )
+                    }
+                }
+            };
         Ok(signed_in)
     }
 
@@ -491,7 +666,7 @@ impl Engine {
 
     fn store_secrets(
         &self,
-        request: &ConnectRequest,
+        request: &SignInRequest,
         refresh: &RefreshToken,
         policy: StorePolicy,
         events: Events<'_>,
@@ -500,9 +675,6 @@ impl Engine {
             vec![(SecretName::RefreshToken, refresh.expose())];
         if let Some(secret) = &request.client_secret {
             values.push((SecretName::ClientSecret, secret.expose()));
-        }
-        if let DestinationRequest::CustomerOs(c) = &request.destination {
-            values.push((SecretName::CustomerOsApiKey, c.api_key().expose()));
         }
         let result = values
             .iter()
@@ -528,66 +700,19 @@ impl Engine {
     /// Reads the stored CustomerOS API key, if any.
     pub fn stored_api_key(&self) -> Result<Option<ApiKey>> {
         Ok(self
-            .store
-            .get(SecretName::CustomerOsApiKey)?
+            .kept_secret(SecretName::CustomerOsApiKey)?
             .map(|k| ApiKey::new(k.as_str())))
-    }
-}
-
-fn provider_fields(
-    request: &ConnectRequest,
-    signed_in: &SignedIn,
-    show: bool,
-) -> (ProviderMode, Vec<ProviderField>) {
-    match request.method {
-        Method::Password => (
-            ProviderMode::UsernamePassword,
-            customerscore::password_fields(
-                request.username.as_deref().unwrap_or_default().trim(),
-                request
-                    .password
-                    .as_ref()
-                    .map(Password::expose)
-                    .unwrap_or_default(),
-                request
-                    .security_token
-                    .as_ref()
-                    .map(SecurityToken::expose)
-                    .unwrap_or_default(),
-                show,
-            ),
-        ),
-        _ => (
-            ProviderMode::ClientCredentials,
-            customerscore::client_credentials_fields(
-                &signed_in.instance_url,
-                &request.client_id,
-                request
-                    .client_secret
-                    .as_ref()
-                    .map(ClientSecret::expose)
-                    .unwrap_or_default(),
-                show,
-            ),
-        ),
-    }
-}
-
-fn no_refresh_token() -> Error {
-    Error::Salesforce {
-        code: "no_refresh_token",
-        message: "Salesforce didn't give a refresh token. Sign in with the browser method.".into(),
-        detail: String::new(),
     }
 }
 
 /// Adds to a failed hand-off's message whether the sign-in was kept for a retry.
 pub(crate) fn with_retry_note(error: Error, stored: bool) -> Error {
     let note = if stored {
-        " Your Salesforce sign-in is kept in the keyring: retry with `sfconnect handoff` or Retry in \
-         the app, without signing in again."
+        " Your Salesforce sign-in is kept in the keyring: retry with `sfconnect handoff` or Retry \
+         in the app, without signing in again."
     } else {
-        " The sign-in couldn't be kept (no keyring), so you'll need to sign in again to retry."
+        " The sign-in couldn't be kept in the keyring: Retry works while this window stays open; \
+         after that you'll need to sign in again."
     };
     match error {
         Error::Destination {

@@ -1,15 +1,15 @@
 //! After `connect`: retry a hand-off, disconnect, and report what is stored.
 
-use super::connect::{cancellable, with_retry_note};
+use super::connect::cancellable;
 use super::{Engine, Events, Progress};
+use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
-use crate::destination::{Destination, SalesforceCredentials};
 use crate::error::{Error, Field, Result};
 use crate::login_host::LoginHost;
 use crate::oauth::token;
 use crate::salesforce;
-use crate::secret::{ApiKey, ClientSecret, RefreshToken};
-use crate::store::{SecretName, Settings};
+use crate::secret::{ApiKey, RefreshToken};
+use crate::store::{SecretName, SecretStore, Settings};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
@@ -97,30 +97,6 @@ impl Engine {
         )
     }
 
-    fn stored_credentials(
-        &self,
-        settings: &Settings,
-    ) -> Result<(LoginHost, SalesforceCredentials)> {
-        let refresh = self
-            .store
-            .get(SecretName::RefreshToken)?
-            .ok_or_else(nothing_stored)?;
-        let secret = self
-            .store
-            .get(SecretName::ClientSecret)?
-            .ok_or_else(nothing_stored)?;
-        let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
-        let client_id = settings.client_id.clone().ok_or_else(nothing_stored)?;
-        Ok((
-            login,
-            SalesforceCredentials {
-                client_id,
-                client_secret: ClientSecret::new(secret.as_str()),
-                refresh_token: RefreshToken::new(refresh.as_str()),
-            },
-        ))
-    }
-
     /// Hands the stored sign-in to CustomerOS again (after a failed hand-off), without a
     /// new browser sign-in. `api_key` replaces the stored key when given.
     pub async fn handoff(
@@ -138,8 +114,9 @@ impl Engine {
                         .into(),
             });
         }
-        let (login, credentials) = self.stored_credentials(&settings)?;
-        let customeros = self.customeros_from_settings(&settings, api_key.clone())?;
+        let credentials = self.kept_credentials(&settings)?;
+        let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
+        let customeros = self.customeros_from_settings(&settings, api_key)?;
         events(Progress::SigningIn);
         let http = &self.http;
         let tokens = cancellable(
@@ -166,20 +143,8 @@ impl Engine {
         events(Progress::HandingOff {
             destination: "CustomerOS".into(),
         });
-        let state = cancellable(cancel, customeros.hand_off(http, &credentials))
-            .await
-            .map_err(|e| with_retry_note(e, true))?;
-        if let Some(key) = api_key {
-            self.store.put(SecretName::CustomerOsApiKey, key.expose())?;
-        }
-        let now = self.clock.now_unix();
-        self.update(|s| {
-            s.identity = Some(identity.clone());
-            s.destination_state = Some(state.clone());
-            s.handoff_pending = false;
-            s.connected_at = Some(now);
-            s.last_step = Some("done".into());
-        })?;
+        let state = self.deliver_customeros(&customeros, cancel).await?;
+        self.update(|s| s.identity = Some(identity.clone()))?;
         events(Progress::Finished);
         Ok(HandedOff {
             status: "connected",
@@ -198,7 +163,7 @@ impl Engine {
         cancel: &CancellationToken,
     ) -> Result<Disconnected> {
         let settings = self.settings.load()?;
-        let refresh = self.store.get(SecretName::RefreshToken)?;
+        let refresh = self.kept_secret(SecretName::RefreshToken)?;
         let mut removed_from_destination = false;
         if settings.destination == Some(Destination::Customeros)
             && settings.customeros_url.is_some()
@@ -216,6 +181,12 @@ impl Engine {
         }
         for name in SecretName::ALL {
             self.store.delete(name)?;
+        }
+        for name in SecretName::ALL
+            .into_iter()
+            .chain([SecretName::Password, SecretName::SecurityToken])
+        {
+            self.session.delete(name)?;
         }
         self.update(|s| {
             s.identity = None;

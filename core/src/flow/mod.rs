@@ -5,15 +5,18 @@ mod connect;
 mod maintain;
 mod sign_in;
 
-pub use connect::{ConnectRequest, Connected, DestinationRequest, SignInInputs, StorePolicy};
+pub use connect::{
+    ConnectRequest, Connected, DestinationRequest, SignInInputs, SignInRequest, StorePolicy,
+    Verified, check_client_id, check_method_fits,
+};
 pub use maintain::{Disconnected, HandedOff, Status};
 pub use sign_in::{PasteInput, wait_for_code};
 
 use crate::browser::BrowserOpener;
 use crate::error::BoundaryError;
 use crate::salesforce::{Counts, Identity};
-use crate::store::SecretStore;
 use crate::store::settings::SettingsFile;
+use crate::store::{MemoryStore, SecretStore};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -127,6 +130,7 @@ pub struct Engine {
     http: reqwest::Client,
     browser: Arc<dyn BrowserOpener>,
     store: Arc<dyn SecretStore>,
+    session: Arc<MemoryStore>,
     settings: SettingsFile,
     clock: Arc<dyn Clock>,
 }
@@ -144,6 +148,7 @@ impl Engine {
             http,
             browser,
             store,
+            session: Arc::default(),
             settings,
             clock,
         }

@@ -18,10 +18,14 @@ pub enum SecretName {
     RefreshToken,
     /// The CustomerOS API key.
     CustomerOsApiKey,
+    /// A Salesforce password: held in memory for this session's copy buttons, never stored.
+    Password,
+    /// A security token: held in memory for this session's copy buttons, never stored.
+    SecurityToken,
 }
 
 impl SecretName {
-    /// Every secret we may store.
+    /// Every secret the keyring may hold.
     pub const ALL: [SecretName; 3] = [
         SecretName::ClientSecret,
         SecretName::RefreshToken,
@@ -33,6 +37,8 @@ impl SecretName {
             SecretName::ClientSecret => "client-secret",
             SecretName::RefreshToken => "refresh-token",
             SecretName::CustomerOsApiKey => "customeros-api-key",
+            SecretName::Password => "password",
+            SecretName::SecurityToken => "security-token",
         }
     }
 }
