@@ -11,13 +11,7 @@ pub struct SimulatedBrowser;
 impl BrowserOpener for SimulatedBrowser {
     fn open(&self, url: &str) -> Result<(), String> {
         let url = url.to_owned();
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::limited(10))
-            .build()
-            .map_err(|_| "no HTTP client".to_owned())?;
-        tokio::spawn(async move {
-            let _ = client.get(url).send().await;
-        });
+        tokio::spawn(async move { sfconnect_sim::follow_like_a_browser(&url).await });
         Ok(())
     }
 }

@@ -217,6 +217,12 @@ pub struct BoundaryError {
     pub detail: Option<String>,
 }
 
+impl From<Error> for BoundaryError {
+    fn from(error: Error) -> Self {
+        error.to_boundary()
+    }
+}
+
 /// Results from the engine.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

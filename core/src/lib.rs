@@ -13,6 +13,7 @@ pub mod login_host;
 pub mod oauth;
 pub mod salesforce;
 pub mod secret;
+pub mod setup_pages;
 pub mod store;
 
 pub use error::{BoundaryError, Error, Field, Result};

@@ -70,3 +70,22 @@ pub async fn start_on(
         customeros,
     })
 }
+
+/// Plays a browser whose user presses Allow: follows `url` through the sign-in redirects
+/// (to the loopback callback and its success page). True when the last page answered 2xx.
+pub async fn follow_like_a_browser(url: &str) -> Result<(), String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::limited(10))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let response = client.get(url).send().await.map_err(|e| e.to_string())?;
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} answered {}",
+            response.url().path(),
+            response.status()
+        ))
+    }
+}

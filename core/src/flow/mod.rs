@@ -4,6 +4,7 @@
 mod connect;
 mod maintain;
 mod sign_in;
+mod wizard;
 
 pub use connect::{
     ConnectRequest, Connected, DestinationRequest, SignInInputs, SignInRequest, StorePolicy,
@@ -11,6 +12,7 @@ pub use connect::{
 };
 pub use maintain::{Disconnected, HandedOff, Status};
 pub use sign_in::{PasteInput, wait_for_code};
+pub use wizard::Choices;
 
 use crate::browser::BrowserOpener;
 use crate::error::BoundaryError;

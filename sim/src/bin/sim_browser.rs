@@ -7,35 +7,14 @@ fn main() {
         eprintln!("usage: sim-browser URL");
         std::process::exit(2)
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-    {
-        Ok(runtime) => runtime,
-        Err(_) => std::process::exit(1),
+    else {
+        std::process::exit(1)
     };
-    let code = runtime.block_on(async move {
-        let Ok(client) = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::limited(10))
-            .build()
-        else {
-            return 1;
-        };
-        match client.get(&url).send().await {
-            Ok(response) if response.status().is_success() => 0,
-            Ok(response) => {
-                eprintln!(
-                    "sim-browser: {} answered {}",
-                    response.url().path(),
-                    response.status()
-                );
-                1
-            }
-            Err(err) => {
-                eprintln!("sim-browser: {err}");
-                1
-            }
-        }
-    });
-    std::process::exit(code)
+    if let Err(problem) = runtime.block_on(sfconnect_sim::follow_like_a_browser(&url)) {
+        eprintln!("sim-browser: {problem}");
+        std::process::exit(1)
+    }
 }

@@ -285,6 +285,8 @@ fn router(ctx: Ctx) -> Router {
         .route("/services/data/", get(api::versions))
         .route("/services/data/{version}/query", get(api::query))
         .route("/services/Soap/u/{version}", post(soap::login))
+        .route("/lightning/{*page}", get(setup_page))
+        .route("/app/{*page}", get(setup_page))
         .layer(axum::middleware::from_fn_with_state(ctx.clone(), record))
         .with_state(ctx)
 }
@@ -300,6 +302,18 @@ async fn record(
     };
     ctx.org().seen.push(seen);
     next.run(request).await
+}
+
+/// Setup pages, for the demo's "Open in Salesforce" buttons.
+async fn setup_page(uri: axum::http::Uri) -> axum::response::Html<String> {
+    let path = uri.path().replace(['<', '>', '&', '"'], "");
+    axum::response::Html(format!(
+        "<!doctype html><html><head><title>Setup | Salesforce (simulated)</title></head>\
+         <body style=\"font:16px system-ui;max-width:40rem;margin:10vh auto\">\
+         <p><b>SIMULATED SALESFORCE</b></p><h1>Setup</h1><p>This stands for the Setup page \
+         <code>{path}</code> of your org. In the demo, the app is already created: go back to \
+         sfconnect and continue.</p></body></html>"
+    ))
 }
 
 fn random(bytes: usize) -> String {

@@ -1,0 +1,30 @@
+//! Declares our commands so the capability file can grant exactly them.
+
+const COMMANDS: &[&str] = &[
+    "load_state",
+    "check_login_url",
+    "save_choices",
+    "save_app_keys",
+    "sign_in",
+    "cancel_sign_in",
+    "paste_redirect",
+    "reopen_sign_in",
+    "open_setup_page",
+    "connect_customeros",
+    "retry_handoff",
+    "provider_fields",
+    "copy_secret",
+    "reveal_secret",
+    "save_airbyte",
+    "disconnect",
+    "start_over",
+    "start_demo",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|e| panic!("tauri build script failed: {e}"));
+}

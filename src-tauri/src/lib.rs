@@ -1,0 +1,49 @@
+//! The desktop shell: thin Tauri commands over `sfconnect-core`, progress as Tauri events.
+
+pub mod commands;
+pub mod state;
+
+use tauri::Manager;
+
+/// Builds the app with its plugins, state and commands.
+pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second launch focuses the running wizard instead of starting another listener.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(tauri_plugin_log::log::LevelFilter::Info)
+                .build(),
+        )
+        .manage(state)
+        .invoke_handler(commands::handler())
+}
+
+/// Runs the wizard (`--demo` starts it against the built-in simulators).
+pub fn run() {
+    let demo = std::env::args().any(|a| a == "--demo");
+    let state = match state::AppState::new("default") {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("sfconnect couldn't start: {error}");
+            std::process::exit(1);
+        }
+    };
+    let app = builder(state).setup(move |app| {
+        if demo {
+            let state = app.state::<state::AppState>();
+            tauri::async_runtime::block_on(state.start_demo())?;
+        }
+        Ok(())
+    });
+    if let Err(error) = app.run(tauri::generate_context!()) {
+        eprintln!("sfconnect stopped: {error}");
+        std::process::exit(1);
+    }
+}
