@@ -28,7 +28,8 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
     let demo = std::env::args().any(|a| a == "--demo");
-    let state = match state::AppState::new("default") {
+    let profile = std::env::var("SFCONNECT_PROFILE").unwrap_or_else(|_| "default".to_owned());
+    let state = match state::AppState::new(&profile) {
         Ok(state) => state,
         Err(error) => {
             eprintln!("sfconnect couldn't start: {error}");

@@ -1,6 +1,8 @@
 //! Helpers for driving the real `sfconnect` binary against the simulators.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+pub mod webdriver;
+
 use serde_json::Value;
 use sfconnect_sim::{Sims, creds};
 use std::path::{Path, PathBuf};

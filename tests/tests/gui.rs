@@ -1,0 +1,281 @@
+//! The desktop wizard end to end in a real window: `tauri-driver` + WebKitWebDriver under
+//! Xvfb drive the real app against the simulators, with `BROWSER` set to the program that
+//! follows the sign-in redirect. Saves a screenshot of every screen into docs/screenshots/.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::webdriver::Driver;
+use common::{bin, free_port};
+use serde_json::json;
+use sfconnect_sim::{Sims, creds};
+use std::path::{Path, PathBuf};
+
+struct Gui {
+    driver: Driver,
+    _tauri_driver: tokio::process::Child,
+    home: tempfile::TempDir,
+    profile: String,
+}
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots")
+}
+
+async fn launch(browser: &Path, callback_port: u16) -> Gui {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("sfconnect");
+    std::fs::create_dir_all(&config).unwrap();
+    let profile = format!("gui-{callback_port}");
+    // The admin registered this callback port (as with --port on the CLI).
+    std::fs::write(
+        config.join(format!("{profile}.json")),
+        json!({"ports": [callback_port]}).to_string(),
+    )
+    .unwrap();
+    let port = free_port();
+    let native = free_port();
+    let tauri_driver = tokio::process::Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("SFCONNECT_CONFIG_DIR", &config)
+        .env("SFCONNECT_PROFILE", &profile)
+        .env("BROWSER", browser)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("tauri-driver is installed (scripts/setup installs it)");
+    let app = bin("sfconnect-app");
+    let driver = Driver::start(port, app.to_str().unwrap()).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while driver
+        .script("return document.body.dataset.ready || ''", json!([]))
+        .await
+        != "true"
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the wizard never became ready"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Gui {
+        driver,
+        _tauri_driver: tauri_driver,
+        home,
+        profile,
+    }
+}
+
+impl Gui {
+    async fn shot(&self, name: &str) {
+        let png = self.driver.screenshot().await;
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::create_dir_all(screenshots()).unwrap();
+        std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn close(self) {
+        use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
+        let store = KeyringStore::new(&self.profile);
+        for name in SecretName::ALL {
+            let _ = store.delete(name);
+        }
+        self.driver.quit().await;
+        drop(self.home);
+    }
+
+    /// Welcome → org → app → keys, with CustomerOS as the destination.
+    async fn up_to_sign_in(&self, sims: &Sims, callback_port: u16, shots: bool) {
+        let d = &self.driver;
+        d.wait_screen("welcome").await;
+        assert!(
+            d.text("h1")
+                .await
+                .contains("Connect Salesforce to CustomerOS")
+        );
+        if shots {
+            self.shot("01-welcome").await;
+        }
+        d.click("#welcome-start").await;
+
+        d.wait_screen("org").await;
+        d.type_into(
+            "#login-url",
+            &format!(
+                "  {}/lightning/page/home \n",
+                sims.salesforce.my_domain_url()
+            ),
+        )
+        .await;
+        d.wait_text(
+            "#login-result",
+            &format!("Signing in at {}", sims.salesforce.my_domain_url()),
+        )
+        .await;
+        if shots {
+            self.shot("02-org").await;
+        }
+        d.click("#org-continue").await;
+
+        d.wait_screen("app").await;
+        let steps = d.text("#steps-eca").await;
+        assert!(steps.contains("External Client App Manager"), "{steps}");
+        assert!(
+            steps.contains(&format!("http://localhost:{callback_port}/callback")),
+            "{steps}"
+        );
+        assert!(steps.contains("Perform requests at any time (refresh_token, offline_access)"));
+        if shots {
+            self.shot("03-create-app").await;
+        }
+        d.click("#app-continue").await;
+
+        d.wait_screen("keys").await;
+        d.type_into("#client-id", creds::CLIENT_ID).await;
+        d.type_into("#client-secret", creds::CLIENT_SECRET).await;
+        assert!(
+            !d.page_text().await.contains(creds::CLIENT_SECRET),
+            "the secret is masked"
+        );
+        if shots {
+            self.shot("04-keys").await;
+        }
+        d.click("#keys-save").await;
+        d.wait_screen("signin").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wizard_connects_customeros_then_handles_deny_and_paste() {
+    // 1. The whole CustomerOS path, with the browser hop played by sim-browser.
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    let gui = launch(&bin("sim-browser"), port).await;
+    gui.up_to_sign_in(&sims, port, true).await;
+    let d = &gui.driver;
+    assert!(
+        d.text("#signin-start")
+            .await
+            .contains("Sign in to Salesforce")
+    );
+    gui.shot("05-sign-in").await;
+    d.click("#signin-start").await;
+
+    d.wait_screen("check").await;
+    d.wait_text("#counts [data-object=Account] .n", "1,284")
+        .await;
+    assert_eq!(d.text("#counts [data-object=Contact] .n").await, "5,310");
+    assert_eq!(d.text("#counts [data-object=Opportunity] .n").await, "412");
+    assert_eq!(d.text("#counts [data-object=Lead] .n").await, "977");
+    assert!(d.text("#who").await.contains(creds::USERNAME));
+    gui.shot("06-check").await;
+    d.click("#check-continue").await;
+
+    d.wait_screen("connect").await;
+    d.type_into("#cos-url", sims.customeros.url()).await;
+    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
+    gui.shot("07-connect").await;
+    d.click("#cos-connect").await;
+
+    d.wait_screen("done").await;
+    d.wait_text("#destination-state", "ACTIVE").await;
+    gui.shot("08-done").await;
+    let stored = sims
+        .customeros
+        .stored_salesforce()
+        .expect("CustomerOS has Salesforce");
+    assert_eq!(stored.client_id, creds::CLIENT_ID);
+    assert!(sims.salesforce.refresh_token_is_live(&stored.refresh_token));
+    let text = d.page_text().await;
+    for secret in [
+        creds::CLIENT_SECRET,
+        creds::CUSTOMEROS_API_KEY,
+        &stored.refresh_token,
+    ] {
+        assert!(!text.contains(secret), "a secret is on screen");
+    }
+    gui.close().await;
+
+    // 2. Deny in Salesforce: the plain-language message and a way to try again.
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    sims.salesforce.switches(|s| s.deny = true);
+    let gui = launch(&bin("sim-browser"), port).await;
+    gui.up_to_sign_in(&sims, port, false).await;
+    gui.driver.click("#signin-start").await;
+    gui.driver
+        .wait_text("#signin-error .message", "You chose Deny")
+        .await;
+    assert!(
+        gui.driver
+            .text("#signin-error .code")
+            .await
+            .contains("access_denied")
+    );
+    gui.shot("09-denied").await;
+    gui.close().await;
+
+    // 3. The browser is elsewhere: the admin pastes the address it ended on.
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = dir.path().join("url");
+    let recorder = dir.path().join("record-url");
+    std::fs::write(
+        &recorder,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", recorded.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&recorder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let gui = launch(&recorder, port).await;
+    gui.up_to_sign_in(&sims, port, false).await;
+    let d = &gui.driver;
+    d.click("#signin-start").await;
+    d.wait_text("#waiting", "Waiting for you to choose Allow")
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !recorded.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the browser was never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let authorize = std::fs::read_to_string(&recorded).unwrap();
+    let landed = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(&authorize)
+        .send()
+        .await
+        .unwrap();
+    let address = landed.headers()["location"].to_str().unwrap().to_owned();
+    d.click("#signin-paste-toggle").await;
+    d.type_into(
+        "#paste-address",
+        "http://localhost:1/callback?code=x&state=y",
+    )
+    .await;
+    d.click("#paste-use").await;
+    d.wait_text("#paste-error", "isn't the one Salesforce sends back")
+        .await;
+    gui.shot("10-paste").await;
+    d.type_into("#paste-address", &address).await;
+    d.click("#paste-use").await;
+    d.wait_screen("check").await;
+    d.wait_text("#counts [data-object=Lead] .n", "977").await;
+    gui.close().await;
+}
