@@ -11,14 +11,14 @@ use sfconnect_core::setup_pages::SetupPage;
 use sfconnect_core::store::{SecretName, Settings};
 use sfconnect_core::{BoundaryError, LoginHost, Progress};
 use std::collections::BTreeMap;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
 type Answer<T> = Result<T, BoundaryError>;
 
 /// Every command, for the invoke handler.
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         load_state,
         check_login_url,
@@ -132,8 +132,8 @@ pub fn save_app_keys(
 /// Signs in (browser, client credentials or password) and verifies the org, reporting
 /// progress as `progress` events.
 #[tauri::command]
-pub async fn sign_in(
-    app: AppHandle,
+pub async fn sign_in<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     password: Option<String>,
     security_token: Option<String>,
@@ -242,7 +242,11 @@ fn secret_name(name: &str) -> Answer<SecretName> {
 
 /// Copies a kept secret to the clipboard without showing it.
 #[tauri::command]
-pub fn copy_secret(app: AppHandle, state: State<'_, AppState>, name: String) -> Answer<()> {
+pub fn copy_secret<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: String,
+) -> Answer<()> {
     let value = state.engine().reveal(secret_name(&name)?)?;
     app.clipboard()
         .write_text(value)

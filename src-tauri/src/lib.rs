@@ -5,9 +5,17 @@ pub mod state;
 
 use tauri::Manager;
 
+/// Adds the state and the commands to a builder (the real one, or a mock in tests).
+pub fn with_commands<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: state::AppState,
+) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(commands::handler())
+}
+
 /// Builds the app with its plugins, state and commands.
 pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
-    tauri::Builder::default()
+    let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch focuses the running wizard instead of starting another listener.
             if let Some(window) = app.get_webview_window("main") {
@@ -20,9 +28,8 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
             tauri_plugin_log::Builder::new()
                 .level(tauri_plugin_log::log::LevelFilter::Info)
                 .build(),
-        )
-        .manage(state)
-        .invoke_handler(commands::handler())
+        );
+    with_commands(builder, state)
 }
 
 /// Runs the wizard (`--demo` starts it against the built-in simulators).

@@ -1,0 +1,218 @@
+//! The command layer under Tauri's mock runtime: arguments in, engine called, `{code, message}`
+//! out — and the whole sign-in → verify → hand-off path through the commands.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use serde_json::{Value, json};
+use sfconnect_app::state::AppState;
+use sfconnect_core::browser::BrowserOpener;
+use sfconnect_core::flow::{Engine, SystemClock};
+use sfconnect_core::store::MemoryStore;
+use sfconnect_core::store::settings::SettingsFile;
+use sfconnect_sim::creds;
+use std::sync::Arc;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+
+/// Plays the user pressing Allow, on its own thread.
+struct FollowingBrowser;
+
+impl BrowserOpener for FollowingBrowser {
+    fn open(&self, url: &str) -> Result<(), String> {
+        let url = url.to_owned();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(sfconnect_sim::follow_like_a_browser(&url))
+        });
+        Ok(())
+    }
+}
+
+fn window(
+    settings: &std::path::Path,
+) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    let engine = Engine::new(
+        sfconnect_core::http::client().unwrap(),
+        Arc::new(FollowingBrowser),
+        Arc::new(MemoryStore::default()),
+        SettingsFile::at(settings.to_path_buf()),
+        Arc::new(SystemClock),
+    );
+    let app = sfconnect_app::with_commands(mock_builder(), AppState::with_engine(engine))
+        // The real context: its capability file decides which commands the window may call.
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (app, webview)
+}
+
+fn invoke(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
+    invoke_from(webview, "tauri://localhost", cmd, body)
+}
+
+fn invoke_from(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: origin.parse().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_owned(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn temp_settings(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sfconnect-cmd-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("wizard.json")
+}
+
+#[test]
+fn errors_cross_the_boundary_as_code_and_message() {
+    let (_app, w) = window(&temp_settings("errors"));
+    let ok = invoke(
+        &w,
+        "check_login_url",
+        json!({"input": " https://acme.lightning.force.com/lightning/page/home "}),
+    )
+    .unwrap();
+    assert_eq!(ok["origin"], "https://acme.my.salesforce.com");
+    assert!(
+        ok["links"]["external_client_app_manager"]
+            .as_str()
+            .unwrap()
+            .ends_with("/lightning/setup/ManageExternalClientApplication/home")
+    );
+
+    let bad = invoke(
+        &w,
+        "check_login_url",
+        json!({"input": "https://example.com"}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["code"], "invalid_login_url");
+    assert!(
+        bad["message"]
+            .as_str()
+            .unwrap()
+            .contains("Salesforce address")
+    );
+
+    let bad = invoke(
+        &w,
+        "save_app_keys",
+        json!({"clientId": "", "clientSecret": "x"}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["code"], "invalid_client_id");
+    let bad = invoke(
+        &w,
+        "paste_redirect",
+        json!({"address": "http://localhost:7717/callback?code=x"}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["code"], "invalid_redirect_url");
+    let bad = invoke(&w, "reveal_secret", json!({"name": "anything"})).unwrap_err();
+    assert_eq!(bad["code"], "invalid_option");
+}
+
+#[test]
+fn remote_pages_cannot_call_the_commands() {
+    let (_app, w) = window(&temp_settings("acl"));
+    let refused = invoke_from(
+        &w,
+        "https://evil.example",
+        "reveal_secret",
+        json!({"name": "client_secret"}),
+    );
+    let message = refused.unwrap_err().to_string();
+    assert!(message.contains("not allowed"), "{message}");
+}
+
+#[test]
+fn secrets_reach_the_ui_only_when_asked() {
+    let (_app, w) = window(&temp_settings("secrets"));
+    assert_eq!(
+        invoke(
+            &w,
+            "save_app_keys",
+            json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET})
+        )
+        .unwrap(),
+        true
+    );
+    let state = invoke(&w, "load_state", json!({})).unwrap();
+    assert_eq!(state["has_client_secret"], true);
+    assert_eq!(state["settings"]["client_id"], creds::CLIENT_ID);
+    assert!(
+        !state.to_string().contains(creds::CLIENT_SECRET),
+        "load_state never carries a secret"
+    );
+    assert_eq!(
+        invoke(&w, "reveal_secret", json!({"name": "client_secret"})).unwrap(),
+        creds::CLIENT_SECRET
+    );
+}
+
+#[test]
+fn sign_in_verify_and_hand_off_through_the_commands() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sims = runtime.block_on(sfconnect_sim::start(&[port])).unwrap();
+    let settings = temp_settings("flow");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
+    let (_app, w) = window(&settings);
+
+    invoke(&w, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
+    invoke(
+        &w,
+        "save_app_keys",
+        json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
+    )
+    .unwrap();
+    let verified = invoke(&w, "sign_in", json!({})).unwrap();
+    assert_eq!(verified["identity"]["org_id"], creds::ORG_ID);
+    assert_eq!(verified["counts"]["Account"], 1284);
+    assert!(!verified.to_string().contains(creds::CLIENT_SECRET));
+
+    let wrong = invoke(
+        &w,
+        "connect_customeros",
+        json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": "wrong"}),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["code"], "customeros_api_key_invalid");
+    let state = invoke(&w, "connect_customeros", json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY})).unwrap();
+    assert_eq!(state, "ACTIVE");
+    assert_eq!(
+        sims.customeros.stored_salesforce().unwrap().client_id,
+        creds::CLIENT_ID
+    );
+    let state = invoke(&w, "load_state", json!({})).unwrap();
+    assert_eq!(state["settings"]["destination_state"], "ACTIVE");
+    assert_eq!(state["settings"]["last_step"], "done");
+}
