@@ -548,7 +548,14 @@ function renderDone() {
   const rows = [
     ["Salesforce org", identity ? `${identity.org_id} (${settings.instance_url ?? ""})` : "—"],
     ["Signed in as", identity ? `${identity.name} (${identity.username})` : "—"],
-    ["Secrets", settings.stored ? "In your system keyring, under “sfconnect”" : "Kept for this session only"],
+    [
+      "Secrets",
+      wizard.state?.demo
+        ? "Kept in memory for this demo only"
+        : settings.stored
+          ? "In your system keyring, under “sfconnect”"
+          : "Kept for this session only",
+    ],
     ["Settings", "Non-secret choices are saved so sfconnect can resume"],
   ];
   const summary = $("#summary");

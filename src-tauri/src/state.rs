@@ -110,6 +110,7 @@ impl AppState {
         let _ = engine.settings_file().remove();
         engine.update(|s| {
             s.ports = vec![port];
+            s.client_id = Some(creds::CLIENT_ID.to_owned());
             s.customeros_url = Some(sims.customeros.url().to_owned());
             s.customeros_username = Some(creds::CUSTOMEROS_USER.to_owned());
         })?;

@@ -11,10 +11,15 @@ use serde_json::json;
 use sfconnect_sim::{Sims, creds};
 use std::path::{Path, PathBuf};
 
+/// One window at a time: the app is single-instance per desktop session, so a second copy
+/// would just focus the first.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 struct Gui {
     driver: Driver,
-    _tauri_driver: tokio::process::Child,
-    home: tempfile::TempDir,
+    tauri_driver: tokio::process::Child,
+    native_port: u16,
+    home: Option<tempfile::TempDir>,
     profile: String,
 }
 
@@ -26,13 +31,19 @@ async fn launch(browser: &Path, callback_port: u16) -> Gui {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("sfconnect");
     std::fs::create_dir_all(&config).unwrap();
-    let profile = format!("gui-{callback_port}");
     // The admin registered this callback port (as with --port on the CLI).
     std::fs::write(
-        config.join(format!("{profile}.json")),
+        config.join(format!("gui-{callback_port}.json")),
         json!({"ports": [callback_port]}).to_string(),
     )
     .unwrap();
+    relaunch(browser, callback_port, home).await
+}
+
+/// Starts the app on an existing home (its settings and keyring entries kept).
+async fn relaunch(browser: &Path, callback_port: u16, home: tempfile::TempDir) -> Gui {
+    let config = home.path().join("sfconnect");
+    let profile = format!("gui-{callback_port}");
     let port = free_port();
     let native = free_port();
     let tauri_driver = tokio::process::Command::new("tauri-driver")
@@ -70,9 +81,29 @@ async fn launch(browser: &Path, callback_port: u16) -> Gui {
     }
     Gui {
         driver,
-        _tauri_driver: tauri_driver,
-        home,
+        tauri_driver,
+        native_port: native,
+        home: Some(home),
         profile,
+    }
+}
+
+impl Drop for Gui {
+    /// Even when a test fails: no window may outlive it (the next launch would only focus it).
+    fn drop(&mut self) {
+        let _ = self.tauri_driver.start_kill();
+        // tauri-driver leaves its WebKitWebDriver, and that the app, behind when killed.
+        let _ = std::process::Command::new("pkill")
+            .args([
+                "-f",
+                &format!("WebKitWebDriver --port={} ", self.native_port),
+            ])
+            .status();
+        let app = bin("sfconnect-app");
+        let _ = std::process::Command::new("pkill")
+            .args(["-f", &app.display().to_string()])
+            .status();
+        std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
 
@@ -84,14 +115,19 @@ impl Gui {
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Closes the window but keeps its home, to reopen it.
+    async fn close_keeping_home(mut self) -> tempfile::TempDir {
+        self.driver.quit().await;
+        self.home.take().unwrap()
+    }
+
     async fn close(self) {
         use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
         let store = KeyringStore::new(&self.profile);
         for name in SecretName::ALL {
             let _ = store.delete(name);
         }
-        self.driver.quit().await;
-        drop(self.home);
+        drop(self.close_keeping_home().await);
     }
 
     /// Welcome → org → app → keys, with CustomerOS as the destination.
@@ -157,6 +193,7 @@ impl Gui {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wizard_connects_customeros_then_handles_deny_and_paste() {
+    let _one = ONE_WINDOW.lock().await;
     // 1. The whole CustomerOS path, with the browser hop played by sim-browser.
     let port = free_port();
     let sims = sfconnect_sim::start(&[port]).await.unwrap();
@@ -277,5 +314,54 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.click("#paste-use").await;
     d.wait_screen("check").await;
     d.wait_text("#counts [data-object=Lead] .n", "977").await;
+
+    // 4. Closing and reopening resumes at the last finished step.
+    let home = gui.close_keeping_home().await;
+    let gui = relaunch(&bin("sim-browser"), port, home).await;
+    gui.driver.wait_screen("check").await;
+    gui.driver
+        .wait_text("#counts [data-object=Lead] .n", "977")
+        .await;
+    assert!(gui.driver.text("#who").await.contains(creds::USERNAME));
+    gui.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn try_the_demo_runs_the_whole_wizard_labelled() {
+    let _one = ONE_WINDOW.lock().await;
+    let gui = launch(&bin("sim-browser"), free_port()).await;
+    let d = &gui.driver;
+    d.wait_screen("welcome").await;
+    assert!(d.text("#try-demo").await.contains("Try the demo"));
+    d.click("#try-demo").await;
+    d.wait_screen("org").await;
+    d.wait_text("#demo-badge", "DEMO").await;
+    d.wait_text("#login-result", "Signing in at http://127.0.0.1:")
+        .await;
+    d.click("#org-continue").await;
+    d.wait_screen("app").await;
+    d.click("#app-continue").await;
+    d.wait_screen("keys").await;
+    assert_eq!(
+        d.script(
+            "return document.querySelector('#client-id').value",
+            json!([])
+        )
+        .await,
+        creds::CLIENT_ID
+    );
+    d.click("#keys-save").await;
+    d.wait_screen("signin").await;
+    d.click("#signin-start").await;
+    d.wait_screen("check").await;
+    d.wait_text("#counts [data-object=Account] .n", "1,284")
+        .await;
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    d.click("#cos-connect").await;
+    d.wait_screen("done").await;
+    d.wait_text("#destination-state", "ACTIVE").await;
+    assert!(d.text("#demo-badge").await.contains("DEMO"));
+    gui.shot("11-demo-done").await;
     gui.close().await;
 }

@@ -16,7 +16,10 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 impl Driver {
     /// Starts a session for the app at `application`, retrying while the driver starts.
     pub async fn start(port: u16, application: &str) -> Self {
-        let http = reqwest::Client::new();
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
         let base = format!("http://127.0.0.1:{port}");
         let body = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
@@ -182,7 +185,7 @@ impl Driver {
             .unwrap()
     }
 
-    pub async fn quit(self) {
+    pub async fn quit(&self) {
         let _ = self
             .http
             .delete(format!("{}/session/{}", self.base, self.session))
