@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "disconnect",
     "start_over",
     "start_demo",
+    "first_screen_ready",
 ];
 
 fn main() {

@@ -46,6 +46,7 @@ export const api = {
   disconnect: () => call("disconnect"),
   startOver: () => call("start_over"),
   startDemo: () => call("start_demo"),
+  firstScreenReady: () => call("first_screen_ready"),
   /** Copies a non-secret value. */
   copyText: (text) => tauri.clipboardManager.writeText(text),
   /** @param {(progress: {kind: string} & Record<string, any>) => void} handler */

@@ -322,6 +322,10 @@ api.onProgress((progress) => {
       $("#paste-error").textContent = progress.error.message;
       $("#paste-address").setAttribute("aria-invalid", "true");
       break;
+    case "notice":
+      $("#signin-notice").hidden = false;
+      $("#signin-notice").textContent = progress.message;
+      break;
     case "browser_sign_in":
       $("#waiting .hint").textContent = progress.opened
         ? "Your browser should have opened. Sign in to the right org and choose Allow."
@@ -646,6 +650,7 @@ async function start() {
   const resume = RESUME[settings.last_step] ?? "welcome";
   show(state.demo && resume === "welcome" ? "welcome" : resume);
   document.body.dataset.ready = "true";
+  api.firstScreenReady();
 }
 
 start().catch((error) => {

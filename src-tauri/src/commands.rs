@@ -37,6 +37,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         disconnect,
         start_over,
         start_demo,
+        first_screen_ready,
     ]
 }
 
@@ -64,8 +65,9 @@ pub fn load_state(state: State<'_, AppState>) -> Answer<WizardState> {
     };
     Ok(WizardState {
         callback_urls: ports.into_iter().map(redirect_uri).collect(),
-        has_client_secret: engine.kept(SecretName::ClientSecret),
-        has_api_key: engine.kept(SecretName::CustomerOsApiKey),
+        // Ask the keyring only when something may be there: it can take a D-Bus activation.
+        has_client_secret: settings.client_id.is_some() && engine.kept(SecretName::ClientSecret),
+        has_api_key: settings.customeros_url.is_some() && engine.kept(SecretName::CustomerOsApiKey),
         demo: state.demo_values(),
         default_airbyte_path: std::env::home_dir()
             .unwrap_or_default()
@@ -297,4 +299,12 @@ pub fn start_over(state: State<'_, AppState>) -> Answer<()> {
 #[tauri::command]
 pub async fn start_demo(state: State<'_, AppState>) -> Answer<()> {
     state.start_demo().await.map_err(Into::into)
+}
+
+/// The first screen is interactive: `bench/run` times launches by this line on stderr.
+#[tauri::command]
+pub fn first_screen_ready() {
+    if std::env::var_os("SFCONNECT_REPORT_READY").is_some() {
+        eprintln!("sfconnect: first screen ready");
+    }
 }

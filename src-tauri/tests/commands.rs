@@ -216,3 +216,32 @@ fn sign_in_verify_and_hand_off_through_the_commands() {
     assert_eq!(state["settings"]["destination_state"], "ACTIVE");
     assert_eq!(state["settings"]["last_step"], "done");
 }
+
+#[test]
+fn customerscore_fields_are_masked_until_revealed() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let sims = runtime.block_on(sfconnect_sim::start(&[1])).unwrap();
+    let (_app, w) = window(&temp_settings("customerscore"));
+    let choices = json!({"choices": {
+        "destination": "customerscore",
+        "method": "client-credentials",
+        "login_url": sims.salesforce.my_domain_url()
+    }});
+    invoke(&w, "save_choices", choices).unwrap();
+    invoke(
+        &w,
+        "save_app_keys",
+        json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
+    )
+    .unwrap();
+    let verified = invoke(&w, "sign_in", json!({})).unwrap();
+    assert_eq!(verified["method"], "client-credentials");
+    let view = invoke(&w, "provider_fields", json!({})).unwrap();
+    assert_eq!(view["mode"], "Connected App OAuth 2.0 Client Credentials");
+    assert_eq!(view["fields"][1]["value"], creds::CLIENT_ID);
+    assert!(!view.to_string().contains(creds::CLIENT_SECRET), "masked");
+    assert_eq!(
+        invoke(&w, "reveal_secret", json!({"name": "client_secret"})).unwrap(),
+        creds::CLIENT_SECRET
+    );
+}
