@@ -304,3 +304,39 @@ async fn ctrl_c_cancels_the_wait_and_frees_the_port() {
         "port released"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redirected_token_request_is_not_followed_with_the_secret() {
+    // A second loopback port that records every byte anyone sends it.
+    let trap = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let trap_url = format!(
+        "http://127.0.0.1:{}/services/oauth2/token",
+        trap.local_addr().unwrap().port()
+    );
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let recorder = seen.clone();
+    tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        while let Ok((mut stream, _)) = trap.accept().await {
+            let mut buf = vec![0; 8192];
+            if let Ok(n) = stream.read(&mut buf).await {
+                recorder.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        }
+    });
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.token_redirect_to = Some(trap_url));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "salesforce_redirected");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "the redirect target saw nothing"
+    );
+    world.assert_no_leaks();
+}

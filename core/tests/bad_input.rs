@@ -1,0 +1,207 @@
+//! Every field an admin fills in, with odd and wrong values: each maps to its error code and a
+//! message that says what to do. Property tests: no input makes the parsers panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use proptest::prelude::*;
+use sfconnect_core::destination::check_email;
+use sfconnect_core::destination::customeros::{ApiKeyHeader, CustomerOs, check_url};
+use sfconnect_core::flow::check_client_id;
+use sfconnect_core::oauth::sign_in::WebSignIn;
+use sfconnect_core::secret::ApiKey;
+use sfconnect_core::{Error, LoginHost};
+
+fn sign_in() -> WebSignIn {
+    WebSignIn::new(
+        LoginHost::parse("acme").unwrap(),
+        "3MVG9key",
+        "http://localhost:7717/callback".into(),
+        "api",
+    )
+    .unwrap()
+}
+
+fn assert_says_what_to_do(field: &str, input: &str, result: Result<(), Error>, code: &str) {
+    let error = result
+        .err()
+        .unwrap_or_else(|| panic!("{field}: {input:?} was accepted"));
+    assert_eq!(error.code(), code, "{field}: {input:?} → {error}");
+    let message = error.to_string();
+    assert!(
+        message.len() > 20 && message.ends_with(['.', ')']),
+        "{field}: {input:?} → unhelpful {message:?}"
+    );
+}
+
+#[test]
+fn bad_values_in_every_field() {
+    let mut tried = 0;
+    let login_urls = [
+        "",
+        " ",
+        "\n\t",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,hi",
+        "ftp://login.salesforce.com",
+        "https://example.com",
+        "https://salesforce.com.evil.io",
+        "https://login.salesforce.com.evil.io",
+        "https://аcme.my.salesforce.com",
+        "https://acme.my.salesforce.com.attacker.net/",
+        "https://www.salesforce.com",
+        "https://10.1.2.3",
+        "http://192.168.0.10:8080",
+        "acme corp",
+        "https://a.b.c.my.salesforce.com",
+        "https://-x.my.salesforce.com",
+        "https://lightning.force.com.evil.io",
+        "mailto:admin@acme.com",
+    ];
+    for input in login_urls {
+        assert_says_what_to_do(
+            "login url",
+            input,
+            LoginHost::parse(input).map(drop),
+            "invalid_login_url",
+        );
+        tried += 1;
+    }
+    for input in [
+        "",
+        "   ",
+        "3MVG 9abc",
+        "3MVG\n9abc",
+        "ключ",
+        &"x".repeat(300),
+        "3MVG9\u{200b}abc",
+    ] {
+        assert_says_what_to_do(
+            "consumer key",
+            input,
+            check_client_id(input).map(drop),
+            "invalid_client_id",
+        );
+        tried += 1;
+    }
+    let customeros_urls = [
+        "",
+        "app.customeros.ai",
+        "http://app.customeros.ai",
+        "javascript:alert(1)",
+        "file:///tmp/x",
+        "ftp://x.ai",
+        "https://x.ai/?key=1",
+        "https://x.ai/#frag",
+        "https://user:pass@x.ai",
+        "not a url",
+        "http://10.0.0.1:10002",
+    ];
+    for input in customeros_urls {
+        assert_says_what_to_do(
+            "customeros url",
+            input,
+            check_url(input).map(drop),
+            "invalid_customeros_url",
+        );
+        tried += 1;
+    }
+    for input in [
+        "",
+        "ana",
+        "ana@",
+        "@acme.com",
+        "ana@acme",
+        "ana @acme.com",
+        "ana@@acme.com",
+        "ana@acme.com.",
+        "ana@.acme.com",
+        "a\nb@acme.com",
+    ] {
+        assert_says_what_to_do(
+            "email",
+            input,
+            check_email(input).map(drop),
+            "invalid_email",
+        );
+        tried += 1;
+    }
+    for input in ["", "  ", "\n"] {
+        let result = CustomerOs::new(
+            "https://app.customeros.ai",
+            "ana@acme.com",
+            ApiKey::new(input),
+            ApiKeyHeader::Tenant,
+        );
+        assert_says_what_to_do("api key", input, result.map(drop), "invalid_api_key");
+        tried += 1;
+    }
+    let s = sign_in();
+    let pasted = [
+        "",
+        "   ",
+        "aPrx==",
+        "not a url",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://localhost:7718/callback?code=a&state=x",
+        "http://localhost:7717/other?code=a",
+        "https://localhost:7717/callback?code=a",
+        "http://127.0.0.2:7717/callback?code=a",
+        "http://localhost:7717/callback?code=a&state=old",
+        "http://localhost:7717/callback?code=a",
+        "http://localhost:7717/callback",
+        "http://evil.com/callback?code=a",
+    ];
+    for input in pasted {
+        assert_says_what_to_do(
+            "pasted address",
+            input,
+            s.code_from_pasted(input).map(drop),
+            "invalid_redirect_url",
+        );
+        tried += 1;
+    }
+    let state = s
+        .authorize_url()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    let denied = format!(
+        "http://localhost:7717/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"
+    );
+    assert_says_what_to_do(
+        "pasted address",
+        &denied,
+        s.code_from_pasted(&denied).map(drop),
+        "access_denied",
+    );
+    tried += 1;
+    eprintln!("bad input table: {tried} values tried");
+    assert!(tried >= 60);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn login_host_never_panics(input in ".{0,200}") {
+        let _ = LoginHost::parse(&input);
+    }
+
+    #[test]
+    fn login_host_never_panics_on_url_shapes(scheme in "(https?|ftp|file|javascript)", host in "[a-z0-9.\\-]{0,40}", rest in "[ -~]{0,40}") {
+        if let Ok(host) = LoginHost::parse(&format!("{scheme}://{host}{rest}")) {
+            prop_assert!(host.origin().starts_with("http"));
+        }
+    }
+
+    #[test]
+    fn callback_parsing_never_panics(query in "[ -~]{0,300}") {
+        let s = sign_in();
+        let _ = s.read_callback(&query);
+        let _ = s.code_from_pasted(&format!("http://localhost:7717/callback?{query}"));
+        let _ = s.code_from_pasted(&query);
+    }
+}
