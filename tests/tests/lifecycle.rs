@@ -173,3 +173,49 @@ async fn airbyte_config_is_written_owner_only() {
     let settings = std::fs::metadata(world.settings_path()).unwrap();
     assert_eq!(settings.permissions().mode() & 0o777, 0o600);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customeros_unreachable_keeps_the_token_for_a_retry() {
+    let world = World::new().await;
+    let closed = common::free_port();
+    let mut args = world.web_args(&[]);
+    let url = args.iter().position(|a| a == "--customeros-url").unwrap() + 1;
+    args[url] = format!("http://127.0.0.1:{closed}");
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "customeros_unreachable");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("sfconnect handoff")
+    );
+
+    // The address was wrong: fix it in the settings as the wizard would, then retry.
+    let settings_path = world.settings_path();
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&settings_path).unwrap()).unwrap();
+    settings["customeros_url"] = world.sims.customeros.url().into();
+    std::fs::write(&settings_path, settings.to_string()).unwrap();
+    let codes = world.sims.salesforce.codes_issued();
+    let retry = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(retry.code, 0, "{}", retry.stderr);
+    assert_eq!(retry.json()["destination_state"], "ACTIVE");
+    assert_eq!(
+        world.sims.salesforce.codes_issued(),
+        codes,
+        "no new sign-in"
+    );
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_customeros_still_connects() {
+    let world = World::new().await;
+    world
+        .sims
+        .customeros
+        .switches(|s| s.delay = std::time::Duration::from_millis(1500));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["destination_state"], "ACTIVE");
+}
