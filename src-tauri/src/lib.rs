@@ -24,12 +24,16 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
             }
         }))
         .plugin(tauri_plugin_clipboard_manager::init())
-        .plugin(
-            tauri_plugin_log::Builder::new()
-                .level(tauri_plugin_log::log::LevelFilter::Info)
-                .build(),
-        );
+        .plugin(tauri_plugin_log::Builder::new().level(log_level()).build());
     with_commands(builder, state)
+}
+
+/// `SFCONNECT_LOG` (error … trace) or info. Nothing secret is ever logged at any level.
+fn log_level() -> tauri_plugin_log::log::LevelFilter {
+    std::env::var("SFCONNECT_LOG")
+        .ok()
+        .and_then(|level| level.parse().ok())
+        .unwrap_or(tauri_plugin_log::log::LevelFilter::Info)
 }
 
 /// Runs the wizard (`--demo` starts it against the built-in simulators).

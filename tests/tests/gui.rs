@@ -60,8 +60,22 @@ async fn relaunch(browser: &Path, callback_port: u16, home: tempfile::TempDir) -
         .env("SFCONNECT_CONFIG_DIR", &config)
         .env("SFCONNECT_PROFILE", &profile)
         .env("BROWSER", browser)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .env("SFCONNECT_LOG", "trace")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(
+            std::fs::File::options()
+                .create(true)
+                .append(true)
+                .open(home.path().join("app-output.log"))
+                .unwrap(),
+        )
+        .stderr(
+            std::fs::File::options()
+                .create(true)
+                .append(true)
+                .open(home.path().join("app-output.log"))
+                .unwrap(),
+        )
         .kill_on_drop(true)
         .spawn()
         .expect("tauri-driver is installed (scripts/setup installs it)");
@@ -108,11 +122,53 @@ impl Drop for Gui {
 }
 
 impl Gui {
+    /// Every file under the app's home (logs, settings, captured output) and the page's text
+    /// must hold none of these.
+    async fn assert_no_leaks(&self, secrets: &[&str]) {
+        let mut haystacks = vec![self.driver.page_text().await];
+        let mut dirs = vec![self.home.as_ref().unwrap().path().to_path_buf()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    haystacks.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        assert!(haystacks.len() > 2, "logs and settings were scanned");
+        for secret in secrets {
+            for hay in &haystacks {
+                assert!(!hay.contains(secret), "secret {}… leaked", &secret[..6]);
+            }
+        }
+    }
+
     async fn shot(&self, name: &str) {
+        let text = self.driver.page_text().await;
+        for secret in [
+            creds::CLIENT_SECRET,
+            creds::CUSTOMEROS_API_KEY,
+            creds::PASSWORD,
+            creds::SECURITY_TOKEN,
+        ] {
+            assert!(!text.contains(secret), "screen {name} shows a secret");
+        }
         let png = self.driver.screenshot().await;
         assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
         std::fs::create_dir_all(screenshots()).unwrap();
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Kills the app outright (SIGKILL, mid-flow) but keeps its home, to restart it.
+    async fn kill_keeping_home(mut self) -> tempfile::TempDir {
+        let app = bin("sfconnect-app");
+        let _ = std::process::Command::new("pkill")
+            .args(["-9", "-f", &app.display().to_string()])
+            .status();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        self.home.take().unwrap()
     }
 
     /// Closes the window but keeps its home, to reopen it.
@@ -234,14 +290,10 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         .expect("CustomerOS has Salesforce");
     assert_eq!(stored.client_id, creds::CLIENT_ID);
     assert!(sims.salesforce.refresh_token_is_live(&stored.refresh_token));
-    let text = d.page_text().await;
-    for secret in [
-        creds::CLIENT_SECRET,
-        creds::CUSTOMEROS_API_KEY,
-        &stored.refresh_token,
-    ] {
-        assert!(!text.contains(secret), "a secret is on screen");
-    }
+    let mut secrets = vec![creds::CLIENT_SECRET, creds::CUSTOMEROS_API_KEY];
+    let issued = sims.salesforce.issued_tokens();
+    secrets.extend(issued.iter().map(String::as_str));
+    gui.assert_no_leaks(&secrets).await;
     gui.close().await;
 
     // 2. Deny in Salesforce: the plain-language message and a way to try again.
@@ -315,8 +367,8 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.wait_screen("check").await;
     d.wait_text("#counts [data-object=Lead] .n", "977").await;
 
-    // 4. Closing and reopening resumes at the last finished step.
-    let home = gui.close_keeping_home().await;
+    // 4. Killing the app mid-flow and starting it again resumes at the last finished step.
+    let home = gui.kill_keeping_home().await;
     let gui = relaunch(&bin("sim-browser"), port, home).await;
     gui.driver.wait_screen("check").await;
     gui.driver
