@@ -171,6 +171,7 @@ async fn connect(
             })?,
         },
     };
+    sfconnect_core::oauth::loopback::check_ports(&args.ports)?;
     let paste = args.paste.then(spawn_paste_reader);
     let request = ConnectRequest {
         sign_in: SignInRequest {

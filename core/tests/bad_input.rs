@@ -135,6 +135,32 @@ fn bad_values_in_every_field() {
         assert_says_what_to_do("api key", input, result.map(drop), "invalid_api_key");
         tried += 1;
     }
+    assert_says_what_to_do(
+        "port",
+        "0",
+        sfconnect_core::oauth::loopback::check_ports(&[7717, 0]),
+        "invalid_port",
+    );
+    tried += 1;
+    let engine = sfconnect_core::Engine::new(
+        sfconnect_core::http::client().unwrap(),
+        std::sync::Arc::new(sfconnect_core::browser::NoBrowser),
+        std::sync::Arc::new(sfconnect_core::store::MemoryStore::default()),
+        sfconnect_core::store::settings::SettingsFile::at(
+            std::env::temp_dir().join(format!("sfc-bad-{}.json", std::process::id())),
+        ),
+        std::sync::Arc::new(sfconnect_core::flow::SystemClock),
+    );
+    for input in ["", "   ", "\n", "abc def", "abc\ndef", "abc\tdef"] {
+        let secret = sfconnect_core::secret::ClientSecret::new(input);
+        assert_says_what_to_do(
+            "consumer secret",
+            input,
+            engine.save_app_keys("3MVG9key", &secret).map(drop),
+            "invalid_client_secret",
+        );
+        tried += 1;
+    }
     let s = sign_in();
     let pasted = [
         "",

@@ -144,6 +144,19 @@ impl LoopbackListener {
     }
 }
 
+/// Checks ports given by the user: each must be a real port (1–65535) that can be registered
+/// in a Callback URL.
+pub fn check_ports(ports: &[u16]) -> Result<()> {
+    if ports.contains(&0) {
+        return Err(Error::input(
+            crate::error::Field::Port,
+            "Use the port from the Callback URL registered in the Salesforce app, for example 7717 \
+             for http://localhost:7717/callback.",
+        ));
+    }
+    Ok(())
+}
+
 /// The redirect URI for a port.
 pub fn redirect_uri(port: u16) -> String {
     format!("http://localhost:{port}{CALLBACK_PATH}")
