@@ -70,11 +70,31 @@ impl CustomerOsSim {
             tenant_keys: HashMap::from([("acme".to_owned(), creds::CUSTOMEROS_API_KEY.to_owned())]),
             ..Inner::default()
         }));
+        let time = Arc::new(crate::HandlerTime::default());
+        let timing = time.clone();
         let app = Router::new()
             .route("/integration", post(add))
             .route("/integrations", get(list))
             .route("/integration/{name}", delete(remove))
-            .with_state(inner.clone());
+            .with_state(inner.clone())
+            .route(
+                "/_sim/stats",
+                get(move || {
+                    let time = time.clone();
+                    async move { Json(time.snapshot()) }
+                }),
+            )
+            .layer(axum::middleware::from_fn(
+                move |request: axum::extract::Request, next: axum::middleware::Next| {
+                    let timing = timing.clone();
+                    async move {
+                        let started = std::time::Instant::now();
+                        let response = next.run(request).await;
+                        timing.add(started.elapsed());
+                        response
+                    }
+                },
+            ));
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });

@@ -33,6 +33,31 @@ pub mod creds {
     pub const CUSTOMEROS_APP_KEY: &str = "cos-sim-app-key-0a9b8c7d";
 }
 
+/// Time spent inside a simulator's handlers, for benchmarks that subtract it from a run.
+#[derive(Debug, Default)]
+pub struct HandlerTime {
+    nanos: std::sync::atomic::AtomicU64,
+    requests: std::sync::atomic::AtomicU64,
+}
+
+impl HandlerTime {
+    /// Adds one handled request.
+    pub fn add(&self, elapsed: std::time::Duration) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.nanos.fetch_add(
+            u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX),
+            Relaxed,
+        );
+        self.requests.fetch_add(1, Relaxed);
+    }
+
+    /// `{"handler_ns": N, "requests": M}` so far.
+    pub fn snapshot(&self) -> serde_json::Value {
+        use std::sync::atomic::Ordering::Relaxed;
+        serde_json::json!({ "handler_ns": self.nanos.load(Relaxed), "requests": self.requests.load(Relaxed) })
+    }
+}
+
 /// Binds a loopback port (0 for any).
 pub async fn bind(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;

@@ -132,6 +132,7 @@ pub struct Org {
 #[derive(Debug)]
 struct Shared {
     org: Mutex<Org>,
+    time: crate::HandlerTime,
     login_url: String,
     my_domain_url: String,
 }
@@ -206,6 +207,7 @@ impl SalesforceSim {
         };
         let shared = Arc::new(Shared {
             org: Mutex::new(org),
+            time: crate::HandlerTime::default(),
             login_url: format!("http://{login_addr}"),
             my_domain_url: format!("http://{my_domain_addr}"),
         });
@@ -286,6 +288,7 @@ fn router(ctx: Ctx) -> Router {
         .route("/services/data/{version}/query", get(api::query))
         .route("/services/Soap/u/{version}", post(soap::login))
         .route("/lightning/{*page}", get(setup_page))
+        .route("/_sim/stats", get(stats))
         .route("/app/{*page}", get(setup_page))
         .layer(axum::middleware::from_fn_with_state(ctx.clone(), record))
         .with_state(ctx)
@@ -301,7 +304,17 @@ async fn record(
         uri: request.uri().to_string(),
     };
     ctx.org().seen.push(seen);
-    next.run(request).await
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    ctx.shared.time.add(started.elapsed());
+    response
+}
+
+/// Time spent in this simulator's handlers (bench/run subtracts it).
+async fn stats(
+    axum::extract::State(ctx): axum::extract::State<Ctx>,
+) -> axum::Json<serde_json::Value> {
+    axum::Json(ctx.shared.time.snapshot())
 }
 
 /// Setup pages, for the demo's "Open in Salesforce" buttons.
