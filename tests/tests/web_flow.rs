@@ -154,17 +154,8 @@ async fn no_browser_prints_the_link_to_open_anywhere() {
     let mut cmd = world.command();
     cmd.env_remove("BROWSER");
     let mut child = cmd.args(world.web_args(&["--no-browser"])).spawn().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    use tokio::io::AsyncBufReadExt;
-    let mut lines = tokio::io::BufReader::new(stderr).lines();
-    let mut url = None;
-    while let Some(line) = lines.next_line().await.unwrap() {
-        if line.trim_start().starts_with("http") && line.contains("/services/oauth2/authorize") {
-            url = Some(line.trim().to_owned());
-            break;
-        }
-    }
-    let url = url.expect("the sign-in link is printed");
+    let mut lines = common::stderr_lines(&mut child);
+    let url = common::read_until(&mut lines, "/services/oauth2/authorize?").await;
     // Another machine's browser: follow the link.
     let status = tokio::process::Command::new(common::bin("sim-browser"))
         .arg(&url)
@@ -187,17 +178,9 @@ async fn pasted_redirect_address_finishes_the_flow() {
     cmd.env_remove("BROWSER");
     cmd.stdin(std::process::Stdio::piped());
     let mut child = cmd.args(world.web_args(&["--paste"])).spawn().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-    let mut lines = tokio::io::BufReader::new(stderr).lines();
-    let mut url = None;
-    while let Some(line) = lines.next_line().await.unwrap() {
-        if line.contains("/services/oauth2/authorize") {
-            url = Some(line.trim().to_owned());
-            break;
-        }
-    }
-    let url = url.expect("link printed");
+    let mut lines = common::stderr_lines(&mut child);
+    let url = common::read_until(&mut lines, "/services/oauth2/authorize?").await;
+    use tokio::io::AsyncWriteExt;
     // The remote browser lands on http://localhost:PORT/callback?code=… — the user copies it.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -279,14 +262,8 @@ async fn ctrl_c_cancels_the_wait_and_frees_the_port() {
     let mut cmd = world.command();
     cmd.env_remove("BROWSER");
     let mut child = cmd.args(world.web_args(&["--no-browser"])).spawn().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    use tokio::io::AsyncBufReadExt;
-    let mut lines = tokio::io::BufReader::new(stderr).lines();
-    while let Some(line) = lines.next_line().await.unwrap() {
-        if line.contains("Waiting for you") {
-            break;
-        }
-    }
+    let mut lines = common::stderr_lines(&mut child);
+    common::read_until(&mut lines, "Waiting for you").await;
     let pid = child.id().unwrap().to_string();
     assert!(
         std::process::Command::new("kill")

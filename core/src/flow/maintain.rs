@@ -9,7 +9,7 @@ use crate::login_host::LoginHost;
 use crate::oauth::token;
 use crate::salesforce;
 use crate::secret::{ApiKey, RefreshToken};
-use crate::store::{SecretName, SecretStore, Settings};
+use crate::store::{SecretName, Settings};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
@@ -182,21 +182,11 @@ impl Engine {
         for name in SecretName::ALL {
             self.store.delete(name)?;
         }
-        for name in SecretName::ALL
-            .into_iter()
-            .chain([SecretName::Password, SecretName::SecurityToken])
-        {
-            self.session.delete(name)?;
-        }
+        self.start_over()?;
         self.update(|s| {
-            s.identity = None;
-            s.counts = None;
             s.instance_url = None;
-            s.destination_state = None;
-            s.handoff_pending = false;
             s.stored = false;
             s.connected_at = None;
-            s.last_step = None;
         })?;
         Ok(Disconnected {
             status: "disconnected",

@@ -92,10 +92,7 @@ impl Engine {
 
     /// Forgets this session's secrets and the saved progress, keeping non-secret choices.
     pub fn start_over(&self) -> Result<()> {
-        for name in SecretName::ALL
-            .into_iter()
-            .chain([SecretName::Password, SecretName::SecurityToken])
-        {
+        for name in SecretName::SESSION {
             self.session.delete(name)?;
         }
         self.update(|s| {

@@ -25,6 +25,16 @@ pub enum SecretName {
 }
 
 impl SecretName {
+    /// Every secret this session may hold in memory (the keyring's plus the password and
+    /// security token, which are never stored).
+    pub const SESSION: [SecretName; 5] = [
+        SecretName::ClientSecret,
+        SecretName::RefreshToken,
+        SecretName::CustomerOsApiKey,
+        SecretName::Password,
+        SecretName::SecurityToken,
+    ];
+
     /// Every secret the keyring may hold.
     pub const ALL: [SecretName; 3] = [
         SecretName::ClientSecret,

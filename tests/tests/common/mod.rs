@@ -25,6 +25,25 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
+/// A child's stderr, line by line.
+pub type StderrLines = tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>;
+
+/// Takes the child's stderr to read it line by line (keep it alive while the child runs).
+pub fn stderr_lines(child: &mut tokio::process::Child) -> StderrLines {
+    use tokio::io::AsyncBufReadExt;
+    tokio::io::BufReader::new(child.stderr.take().unwrap()).lines()
+}
+
+/// Reads until a line contains `needle`; returns that line, trimmed.
+pub async fn read_until(lines: &mut StderrLines, needle: &str) -> String {
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.contains(needle) {
+            return line.trim().to_owned();
+        }
+    }
+    panic!("stderr ended without a line containing {needle:?}")
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .unwrap()
