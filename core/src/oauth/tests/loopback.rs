@@ -1,0 +1,193 @@
+//! Unit tests of `loopback`.
+
+use super::*;
+use crate::login_host::LoginHost;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn raw(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut buf = vec![0; 4096];
+    let n = stream.read(&mut buf).await.unwrap();
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+fn get(path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+}
+
+fn state_of(sign_in: &WebSignIn) -> String {
+    sign_in
+        .authorize_url()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap()
+}
+
+async fn setup() -> (LoopbackListener, WebSignIn) {
+    let listener = LoopbackListener::bind(&[0])
+        .await
+        .unwrap()
+        .with_linger(Duration::ZERO);
+    let sign_in = WebSignIn::new(
+        LoginHost::parse("http://127.0.0.1:1").unwrap(),
+        "key",
+        listener.redirect_uri(),
+        "api",
+    )
+    .unwrap();
+    (listener, sign_in)
+}
+
+#[tokio::test]
+async fn survives_strays_then_accepts_the_real_callback() {
+    let (listener, sign_in) = setup().await;
+    let port = listener.port();
+    let state = state_of(&sign_in);
+    let cancel = CancellationToken::new();
+    let wrong_seen = Arc::new(AtomicBool::new(false));
+    let flag = wrong_seen.clone();
+    let waiting = tokio::spawn({
+        let sign_in = sign_in.clone();
+        async move {
+            listener
+                .wait(&sign_in, Duration::from_secs(10), &cancel, || {
+                    flag.store(true, Ordering::SeqCst)
+                })
+                .await
+        }
+    });
+    assert!(
+        raw(port, &get("/favicon.ico"))
+            .await
+            .starts_with("HTTP/1.1 404")
+    );
+    assert!(
+        raw(port, &get("/apple-touch-icon-precomposed.png"))
+            .await
+            .starts_with("HTTP/1.1 404")
+    );
+    assert!(raw(port, &get("/other")).await.starts_with("HTTP/1.1 404"));
+    let preflight = raw(
+        port,
+        "OPTIONS /callback HTTP/1.1\r\nHost: localhost\r\nAccess-Control-Request-Method: GET\r\n\
+         Access-Control-Request-Private-Network: true\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(preflight.starts_with("HTTP/1.1 204"), "{preflight}");
+    assert!(
+        preflight
+            .to_ascii_lowercase()
+            .contains("access-control-allow-private-network: true")
+    );
+    let post = raw(
+        port,
+        "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    assert!(
+        raw(port, &get("/callback?code=x&state=forged"))
+            .await
+            .starts_with("HTTP/1.1 400")
+    );
+    assert!(
+        raw(port, &get("/callback?code=x"))
+            .await
+            .starts_with("HTTP/1.1 400")
+    );
+    let _ = raw(port, "\x16\x03\x01 junk that is not http\r\n\r\n").await;
+    let ok = raw(
+        port,
+        &get(&format!("/callback?code=aPrx%3D%3D&state={state}")),
+    )
+    .await;
+    assert!(ok.starts_with("HTTP/1.1 303"), "{ok}");
+    assert!(ok.contains("location: /done"), "{ok}");
+    let code = waiting.await.unwrap().unwrap();
+    assert_eq!(code.expose(), "aPrx==");
+    assert!(wrong_seen.load(Ordering::SeqCst));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).await.is_err(),
+        "port closed afterwards"
+    );
+}
+
+#[tokio::test]
+async fn error_callback_ends_the_wait() {
+    let (listener, sign_in) = setup().await;
+    let port = listener.port();
+    let state = state_of(&sign_in);
+    let cancel = CancellationToken::new();
+    let waiting = tokio::spawn({
+        let sign_in = sign_in.clone();
+        async move {
+            listener
+                .wait(&sign_in, Duration::from_secs(10), &cancel, || {})
+                .await
+        }
+    });
+    let page = raw(port, &get(&format!("/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"))).await;
+    assert!(page.contains("You chose Deny"), "{page}");
+    let err = waiting.await.unwrap().unwrap_err();
+    assert_eq!(err.code(), "access_denied");
+}
+
+#[tokio::test]
+async fn timeout_reports_wrong_state() {
+    let (listener, sign_in) = setup().await;
+    let port = listener.port();
+    let cancel = CancellationToken::new();
+    let waiting = tokio::spawn({
+        let sign_in = sign_in.clone();
+        async move {
+            listener
+                .wait(&sign_in, Duration::from_millis(800), &cancel, || {})
+                .await
+        }
+    });
+    raw(port, &get("/callback?code=x&state=old")).await;
+    let err = waiting.await.unwrap().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::TimedOut {
+                saw_wrong_state: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn cancel_stops_and_closes() {
+    let (listener, sign_in) = setup().await;
+    let port = listener.port();
+    let cancel = CancellationToken::new();
+    let waiting = tokio::spawn({
+        let (sign_in, cancel) = (sign_in.clone(), cancel.clone());
+        async move {
+            listener
+                .wait(&sign_in, Duration::from_secs(30), &cancel, || {})
+                .await
+        }
+    });
+    cancel.cancel();
+    assert_eq!(waiting.await.unwrap().unwrap_err().code(), "cancelled");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());
+}
+
+#[tokio::test]
+async fn busy_port_is_named_and_next_port_is_used() {
+    let holder = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let busy = holder.local_addr().unwrap().port();
+    let err = LoopbackListener::bind(&[busy]).await.unwrap_err();
+    assert_eq!(err.code(), "port_in_use");
+    assert!(err.to_string().contains(&busy.to_string()));
+    let listener = LoopbackListener::bind(&[busy, 0]).await.unwrap();
+    assert_ne!(listener.port(), busy);
+}
