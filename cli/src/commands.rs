@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> ExitCode {
+    tracing::debug!("started");
     let cancel = CancellationToken::new();
     let on_interrupt = cancel.clone();
     tokio::spawn(async move {
@@ -31,6 +32,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Disconnect(a) => (a.json, disconnect(&cli.profile, a.json, &cancel).await),
         Command::Status(a) => (a.json, status(&cli.profile, a.json)),
     };
+    tracing::debug!("finished");
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -50,7 +52,7 @@ fn engine(
     browser: Arc<dyn sfconnect_core::browser::BrowserOpener>,
 ) -> Result<Engine, Error> {
     Ok(Engine::new(
-        sfconnect_core::http::client()?,
+        sfconnect_core::http::Http::start(),
         browser,
         store,
         SettingsFile::for_profile(profile)?,
@@ -206,7 +208,7 @@ async fn connect(
     };
     let engine = match &demo_settings {
         Some(dir) => Engine::new(
-            sfconnect_core::http::client()?,
+            sfconnect_core::http::Http::start(),
             Arc::new(demo::SimulatedBrowser),
             Arc::new(MemoryStore::default()),
             SettingsFile::at(dir.join("demo.json")),

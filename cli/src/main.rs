@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(commands::run(cli))
+    let code = runtime.block_on(commands::run(cli));
+    tracing::debug!("exiting");
+    code
 }
 
 fn init_logging(verbose: u8) {

@@ -35,7 +35,7 @@ fn window(
     settings: &std::path::Path,
 ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let engine = Engine::new(
-        sfconnect_core::http::client().unwrap(),
+        sfconnect_core::http::Http::start(),
         Arc::new(FollowingBrowser),
         Arc::new(MemoryStore::default()),
         SettingsFile::at(settings.to_path_buf()),

@@ -12,7 +12,7 @@ use crate::oauth::sign_in::WebSignIn;
 use crate::oauth::{soap, token};
 use crate::salesforce::{self, Counts, Identity};
 use crate::secret::{AccessToken, ApiKey, ClientSecret, Password, RefreshToken, SecurityToken};
-use crate::store::{SecretName, SecretStore};
+use crate::store::{SecretName, SecretStore, Settings};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -229,16 +229,18 @@ impl Engine {
             deliver,
         } = request;
         sign_in.destination = deliver.kind();
-        if let DestinationRequest::CustomerOs(c) = &deliver {
-            // Remember where it goes before signing in, so a failed hand-off can be retried.
-            self.update(|s| {
+        // Remember where it goes before signing in, so a failed hand-off can be retried.
+        let remember_destination = |s: &mut Settings| {
+            if let DestinationRequest::CustomerOs(c) = &deliver {
                 s.customeros_url = Some(c.base().into());
                 s.customeros_username = Some(c.username().into());
                 s.api_key_header = Some(c.header());
-            })?;
-        }
+            }
+        };
         let method = sign_in.method;
-        let verified = self.sign_in_and_verify(sign_in, events, cancel).await?;
+        let verified = self
+            .sign_in_and_verify_remembering(sign_in, remember_destination, events, cancel)
+            .await?;
         events(Progress::HandingOff {
             destination: deliver.kind().display_name().into(),
         });
@@ -278,7 +280,19 @@ impl Engine {
     /// and this session's memory always, so delivery works even without a keyring).
     pub async fn sign_in_and_verify(
         &self,
+        request: SignInRequest,
+        events: Events<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Verified> {
+        self.sign_in_and_verify_remembering(request, |_| {}, events, cancel)
+            .await
+    }
+
+    /// [`Self::sign_in_and_verify`], also remembering `more` in the same settings write.
+    async fn sign_in_and_verify_remembering(
+        &self,
         mut request: SignInRequest,
+        more: impl FnOnce(&mut Settings),
         events: Events<'_>,
         cancel: &CancellationToken,
     ) -> Result<Verified> {
@@ -301,7 +315,7 @@ impl Engine {
                     .into(),
             });
         }
-        self.remember_inputs(&request)?;
+        self.remember_inputs(&request, more)?;
 
         let signed_in = self.sign_in(&mut request, events, cancel).await?;
         events(Progress::Verifying);
@@ -359,9 +373,10 @@ impl Engine {
                 .store
                 .put(SecretName::CustomerOsApiKey, customeros.api_key().expose());
         }
+        let http = self.http.client().await?;
         let state = tokio::select! {
             () = cancel.cancelled() => return Err(Error::Cancelled),
-            state = customeros.hand_off(&self.http, &credentials) => {
+            state = customeros.hand_off(http, &credentials) => {
                 state.map_err(|e| with_retry_note(e, settings.stored))?
             }
         };
@@ -419,8 +434,13 @@ impl Engine {
         Ok(state.to_owned())
     }
 
-    fn remember_inputs(&self, request: &SignInRequest) -> Result<()> {
+    fn remember_inputs(
+        &self,
+        request: &SignInRequest,
+        more: impl FnOnce(&mut Settings),
+    ) -> Result<()> {
         self.update(|s| {
+            more(s);
             s.method = Some(request.method.as_str().into());
             s.login_url = Some(request.login.origin().into());
             s.client_id = Some(request.client_id.clone()).filter(|c| !c.is_empty());
@@ -434,10 +454,14 @@ impl Engine {
         })
     }
 
-    /// Loads, changes and saves the settings.
-    pub fn update(&self, change: impl FnOnce(&mut crate::store::Settings)) -> Result<()> {
-        let mut settings = self.settings.load().unwrap_or_default();
+    /// Loads, changes and saves the settings; skips the (synced) write when nothing changed.
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+        let before = self.settings.load().ok();
+        let mut settings = before.clone().unwrap_or_default();
         change(&mut settings);
+        if before.as_ref() == Some(&settings) {
+            return Ok(());
+        }
         self.settings.save(&settings)
     }
 
@@ -536,6 +560,7 @@ impl Engine {
                         redirect_uri,
                         &inputs.scope,
                     )?;
+                    tracing::debug!(port, "listening for the sign-in");
                     if listener.is_some() {
                         events(Progress::Listening {
                             redirect_uri: sign_in.redirect_uri().into(),
@@ -543,6 +568,7 @@ impl Engine {
                     }
                     let url = sign_in.authorize_url().to_string();
                     let opened = inputs.open_browser && self.browser.open(&url).is_ok();
+                    tracing::debug!(opened, "browser sign-in started");
                     events(Progress::BrowserSignIn { url, opened });
                     events(Progress::WaitingForBrowser {
                         timeout_secs: inputs.timeout.as_secs(),
@@ -556,10 +582,13 @@ impl Engine {
                         cancel,
                     )
                     .await?;
+                    tracing::debug!("authorization code received");
                     events(Progress::SigningIn);
-                    let tokens =
-                        cancellable(cancel, token::exchange_code(http, &sign_in, &secret, &code))
-                            .await?;
+                    let tokens = cancellable(
+                        cancel,
+                        token::exchange_code(http.client().await?, &sign_in, &secret, &code),
+                    )
+                    .await?;
                     if tokens.refresh_token.is_none() {
                         return Err(Error::Salesforce {
                             code: "no_refresh_token",
@@ -579,7 +608,12 @@ impl Engine {
                     from_tokens(
                         cancellable(
                             cancel,
-                            token::client_credentials(http, host, &request.client_id, secret),
+                            token::client_credentials(
+                                http.client().await?,
+                                host,
+                                &request.client_id,
+                                secret,
+                            ),
                         )
                         .await?,
                     )
@@ -611,7 +645,13 @@ impl Engine {
                     if request.client_id.is_empty() {
                         let session = cancellable(
                             cancel,
-                            soap::login(http, host, username.trim(), &password, &token),
+                            soap::login(
+                                http.client().await?,
+                                host,
+                                username.trim(),
+                                &password,
+                                &token,
+                            ),
                         )
                         .await?;
                         SignedIn {
@@ -631,7 +671,7 @@ impl Engine {
                             cancellable(
                                 cancel,
                                 token::password(
-                                    http,
+                                    http.client().await?,
                                     host,
                                     &request.client_id,
                                     secret,
@@ -653,15 +693,25 @@ impl Engine {
         signed_in: &SignedIn,
         cancel: &CancellationToken,
     ) -> Result<(Identity, Counts)> {
-        let http = &self.http;
+        let http = self.http.client().await?;
         let instance = signed_in.instance_url.trim_end_matches('/');
         let token = &signed_in.access_token;
-        let identity = match &signed_in.soap_identity {
-            Some(identity) => identity.clone(),
-            None => cancellable(cancel, salesforce::identity(http, instance, token)).await?,
+        // Who signed in and the record counts are asked at once (one round trip, not two);
+        // an identity failure is reported first, as it is the more telling one.
+        let identity = async {
+            match &signed_in.soap_identity {
+                Some(identity) => Ok(identity.clone()),
+                None => salesforce::identity(http, instance, token).await,
+            }
         };
-        let counts = cancellable(cancel, salesforce::counts(http, instance, token)).await?;
-        Ok((identity, counts))
+        let (identity, counts) = cancellable(cancel, async {
+            Ok(tokio::join!(
+                identity,
+                salesforce::counts(http, instance, token)
+            ))
+        })
+        .await?;
+        Ok((identity?, counts?))
     }
 
     fn store_secrets(

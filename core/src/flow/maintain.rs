@@ -118,7 +118,7 @@ impl Engine {
         let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
         let customeros = self.customeros_from_settings(&settings, api_key)?;
         events(Progress::SigningIn);
-        let http = &self.http;
+        let http = self.http.client().await?;
         let tokens = cancellable(
             cancel,
             token::refresh(
@@ -169,14 +169,18 @@ impl Engine {
             && settings.customeros_url.is_some()
         {
             let customeros = self.customeros_from_settings(&settings, api_key)?;
-            cancellable(cancel, customeros.remove(&self.http)).await?;
+            cancellable(cancel, customeros.remove(self.http.client().await?)).await?;
             removed_from_destination = true;
         }
         let mut revoked = false;
         if let Some(refresh) = refresh {
             let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
             let token = RefreshToken::new(refresh.as_str());
-            cancellable(cancel, salesforce::revoke(&self.http, &login, &token)).await?;
+            cancellable(
+                cancel,
+                salesforce::revoke(self.http.client().await?, &login, &token),
+            )
+            .await?;
             revoked = true;
         }
         for name in SecretName::ALL {

@@ -15,7 +15,8 @@ pub use sign_in::{PasteInput, wait_for_code};
 pub use wizard::Choices;
 
 use crate::browser::BrowserOpener;
-use crate::error::BoundaryError;
+use crate::error::{BoundaryError, Result};
+use crate::http::Http;
 use crate::salesforce::{Counts, Identity};
 use crate::store::settings::SettingsFile;
 use crate::store::{MemoryStore, SecretStore};
@@ -129,7 +130,7 @@ impl Clock for SystemClock {
 /// The engine: HTTP, browser, secret store, settings file and clock, all injectable.
 #[derive(Clone)]
 pub struct Engine {
-    http: reqwest::Client,
+    http: Http,
     browser: Arc<dyn BrowserOpener>,
     store: Arc<dyn SecretStore>,
     session: Arc<MemoryStore>,
@@ -140,7 +141,7 @@ pub struct Engine {
 impl Engine {
     /// Builds an engine from its parts.
     pub fn new(
-        http: reqwest::Client,
+        http: Http,
         browser: Arc<dyn BrowserOpener>,
         store: Arc<dyn SecretStore>,
         settings: SettingsFile,
@@ -161,9 +162,9 @@ impl Engine {
         &self.settings
     }
 
-    /// The HTTP client in use.
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
+    /// The HTTP client in use (waits for it to be built).
+    pub async fn http(&self) -> Result<&reqwest::Client> {
+        self.http.client().await
     }
 }
 
