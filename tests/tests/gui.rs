@@ -155,7 +155,15 @@ impl Gui {
         ] {
             assert!(!text.contains(secret), "screen {name} shows a secret");
         }
-        let png = self.driver.screenshot().await;
+        // The pixels as the user sees them, from the X display (WebDriver's own screenshot
+        // needs GPU compositing, which the wizard turns off); -trim cuts the empty screen
+        // around the window.
+        self.driver.settle().await;
+        let capture = std::process::Command::new("import")
+            .args(["-window", "root", "-trim", "+repage", "png:-"])
+            .output()
+            .expect("ImageMagick's import (scripts/setup installs it)");
+        let png = capture.stdout;
         assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
         std::fs::create_dir_all(screenshots()).unwrap();
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();

@@ -325,3 +325,105 @@ async fn customeros_checks_headers_in_order_and_fields() {
     ];
     assert_eq!(post(app_key, full).await.0, 200);
 }
+
+/// What the Salesforce CLI (`sf org login web`) does against an org: the global public
+/// `PlatformCLI` app (no secret, PKCE with no method parameter), then userinfo, the User
+/// record, the versions list without a trailing slash and a query on Organization.
+#[tokio::test]
+async fn the_salesforce_cli_sign_in_is_served() {
+    let sims = sfconnect_sim::start(&[7998]).await.unwrap();
+    let sf = sims.salesforce.my_domain_url().to_owned();
+    let redirect = "http://localhost:1717/OauthRedirect";
+    let mut url = url::Url::parse(&format!("{sf}/services/oauth2/authorize")).unwrap();
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", "PlatformCLI")
+        .append_pair("redirect_uri", redirect)
+        .append_pair("state", "cli")
+        .append_pair("code_challenge", &challenge());
+    let approved = client().get(url).send().await.unwrap();
+    let location = approved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(redirect), "{location}");
+    let code = code_from(&location);
+
+    let (status, tokens) = exchange(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", "PlatformCLI"),
+            ("redirect_uri", redirect),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{tokens}");
+    assert!(tokens["refresh_token"].is_string());
+    let bearer = format!("Bearer {}", tokens["access_token"].as_str().unwrap());
+    let get = |path: String| {
+        let bearer = bearer.clone();
+        async move {
+            let response = client()
+                .get(path)
+                .header("authorization", bearer)
+                .send()
+                .await
+                .unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<serde_json::Value>().await.unwrap(),
+            )
+        }
+    };
+
+    let (status, user) = get(format!(
+        "{sf}/services/data/v51.0/sobjects/User/{}",
+        creds::USER_ID
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(user["Username"], creds::USERNAME);
+    assert_eq!(user["attributes"]["type"], "User");
+
+    let (status, missing) = get(format!(
+        "{sf}/services/data/v51.0/sobjects/User/005000000000000AAA"
+    ))
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(missing[0]["errorCode"], "NOT_FOUND");
+
+    let (status, versions) = get(format!("{sf}/services/data")).await;
+    assert_eq!(status, 200);
+    assert!(
+        versions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["version"] == "64.0")
+    );
+
+    let (status, org) = get(format!(
+        "{sf}/services/data/v64.0/query?q=SELECT%20Name%2C%20IsSandbox%2C%20Bogus%20FROM%20Organization"
+    ))
+    .await;
+    assert_eq!(status, 200);
+    let record = &org["records"][0];
+    assert_eq!(record["Name"], "Acme Demo");
+    assert_eq!(record["IsSandbox"], false);
+    assert!(record.get("Bogus").is_none());
+
+    // Our own app still needs its secret: only the public client goes without.
+    let (status, body) = exchange(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", creds::CLIENT_ID),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_client"))
+    );
+}

@@ -1,8 +1,8 @@
-//! userinfo, COUNT() queries, the versions list and revoke.
+//! userinfo, COUNT() queries, single-record reads, the versions list and revoke.
 
 use super::{Ctx, User};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
@@ -73,6 +73,19 @@ pub(super) async fn query(
         .map(|q| q.trim().to_owned())
         .unwrap_or_default();
     let upper = q.to_ascii_uppercase();
+    if let Some(fields) = upper
+        .strip_prefix("SELECT ")
+        .and_then(|rest| rest.strip_suffix(" FROM ORGANIZATION"))
+    {
+        // The Salesforce CLI reads the org's details this way after signing in.
+        let fields = q["SELECT ".len().."SELECT ".len() + fields.len()].split(',');
+        return Json(serde_json::json!({
+            "totalSize": 1,
+            "done": true,
+            "records": [organization(fields.map(str::trim))],
+        }))
+        .into_response();
+    }
     let Some(object) = upper
         .strip_prefix("SELECT COUNT() FROM ")
         .map(|_| q["SELECT COUNT() FROM ".len()..].trim().to_owned())
@@ -91,6 +104,91 @@ pub(super) async fn query(
         )
             .into_response(),
     }
+}
+
+/// `GET /services/data/vNN.0/sobjects/{User|Organization}/{id}`: one record (the Salesforce
+/// CLI reads the signed-in User's record after its code exchange).
+pub(super) async fn record(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path((version, object, id)): Path<(String, String, String)>,
+) -> Response {
+    if let Some(down) = api_down(&ctx) {
+        return down;
+    }
+    if bearer_user(&ctx, &headers).is_none() {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])),
+        )
+            .into_response();
+    }
+    let url = format!("/services/data/{version}/sobjects/{object}/{id}");
+    let found = match object.as_str() {
+        "User" => ctx
+            .org()
+            .users
+            .iter()
+            .find(|u| u.user_id == id || (id.len() == 15 && u.user_id.starts_with(&id)))
+            .map(|u| {
+                serde_json::json!({
+                    "attributes": { "type": "User", "url": url },
+                    "Id": u.user_id,
+                    "Username": u.username,
+                    "Name": u.name,
+                    "Email": u.email,
+                    "IsActive": true,
+                    "UserType": "Standard",
+                })
+            }),
+        "Organization" if id.starts_with(&crate::creds::ORG_ID[..15]) => {
+            Some(organization(ORGANIZATION_FIELDS.iter().copied()))
+        }
+        _ => None,
+    };
+    match found {
+        Some(record) => Json(record).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!([{ "message": "The requested resource does not exist", "errorCode": "NOT_FOUND" }])),
+        )
+            .into_response(),
+    }
+}
+
+const ORGANIZATION_FIELDS: [&str; 7] = [
+    "Id",
+    "Name",
+    "InstanceName",
+    "IsSandbox",
+    "TrialExpirationDate",
+    "NamespacePrefix",
+    "OrganizationType",
+];
+
+/// The org's Organization record with the asked fields (unknown ones are left out).
+fn organization<'a>(fields: impl Iterator<Item = &'a str>) -> serde_json::Value {
+    let mut record = serde_json::Map::new();
+    record.insert(
+        "attributes".into(),
+        serde_json::json!({
+            "type": "Organization",
+            "url": format!("/services/data/v64.0/sobjects/Organization/{}", crate::creds::ORG_ID),
+        }),
+    );
+    for field in fields {
+        let value = match field.to_ascii_lowercase().as_str() {
+            "id" => serde_json::json!(crate::creds::ORG_ID),
+            "name" => serde_json::json!("Acme Demo"),
+            "instancename" => serde_json::json!("SIM1"),
+            "issandbox" => serde_json::json!(false),
+            "trialexpirationdate" | "namespaceprefix" => serde_json::Value::Null,
+            "organizationtype" => serde_json::json!("Enterprise Edition"),
+            _ => continue,
+        };
+        record.insert(field.to_owned(), value);
+    }
+    serde_json::Value::Object(record)
 }
 
 /// `GET /services/data/`: the versions list, no auth needed.

@@ -21,6 +21,9 @@ pub struct App {
     pub client_id: String,
     /// Consumer Secret.
     pub client_secret: String,
+    /// "Require Secret for Web Server Flow" (and for refresh): off only for public clients
+    /// such as the global `PlatformCLI` app the Salesforce CLI signs in with.
+    pub require_secret: bool,
     /// Exact callback URLs.
     pub callback_urls: Vec<String>,
     /// PKCE required (External Client Apps).
@@ -173,16 +176,29 @@ impl SalesforceSim {
         let (login, login_addr) = crate::bind(login_port).await?;
         let (my_domain, my_domain_addr) = crate::bind(my_domain_port).await?;
         let org = Org {
-            apps: vec![App {
-                client_id: creds::CLIENT_ID.into(),
-                client_secret: creds::CLIENT_SECRET.into(),
-                callback_urls: callback_ports
-                    .iter()
-                    .map(|p| format!("http://localhost:{p}/callback"))
-                    .collect(),
-                require_pkce: true,
-                run_as: Some(creds::USERNAME.into()),
-            }],
+            apps: vec![
+                App {
+                    client_id: creds::CLIENT_ID.into(),
+                    client_secret: creds::CLIENT_SECRET.into(),
+                    callback_urls: callback_ports
+                        .iter()
+                        .map(|p| format!("http://localhost:{p}/callback"))
+                        .collect(),
+                    require_pkce: true,
+                    require_secret: true,
+                    run_as: Some(creds::USERNAME.into()),
+                },
+                // Every org has Salesforce's global app for its CLI (`sf org login web`): a
+                // public client with a fixed callback, PKCE and no secret.
+                App {
+                    client_id: "PlatformCLI".into(),
+                    client_secret: String::new(),
+                    require_secret: false,
+                    callback_urls: vec!["http://localhost:1717/OauthRedirect".into()],
+                    require_pkce: true,
+                    run_as: None,
+                },
+            ],
             users: vec![User {
                 username: creds::USERNAME.into(),
                 password: creds::PASSWORD.into(),
@@ -284,8 +300,13 @@ fn router(ctx: Ctx) -> Router {
             "/services/oauth2/userinfo",
             get(api::userinfo).post(api::userinfo),
         )
+        .route("/services/data", get(api::versions))
         .route("/services/data/", get(api::versions))
         .route("/services/data/{version}/query", get(api::query))
+        .route(
+            "/services/data/{version}/sobjects/{object}/{id}",
+            get(api::record),
+        )
         .route("/services/Soap/u/{version}", post(soap::login))
         .route("/lightning/{*page}", get(setup_page))
         .route("/_sim/stats", get(stats))

@@ -98,7 +98,8 @@ pub(super) async fn token(
     else {
         return bad("invalid_client_id", "client identifier invalid");
     };
-    let secret_ok = client_secret.as_deref() == Some(app.client_secret.as_str());
+    let secret_ok =
+        !app.require_secret || client_secret.as_deref() == Some(app.client_secret.as_str());
     let username = match grant_type.as_str() {
         "authorization_code" => {
             let code = field("code").unwrap_or_default();

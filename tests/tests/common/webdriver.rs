@@ -168,9 +168,8 @@ impl Driver {
         self.text("body").await
     }
 
-    /// A PNG of the window, after the page has painted its latest changes.
-    pub async fn screenshot(&self) -> Vec<u8> {
-        use base64::Engine as _;
+    /// Waits until the page has painted its latest changes (two frames and a moment).
+    pub async fn settle(&self) {
         let settle = "const done = arguments[arguments.length - 1]; \
                       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));";
         self.call(
@@ -179,10 +178,6 @@ impl Driver {
             Some(json!({"script": settle, "args": []})),
         )
         .await;
-        let value = self.call(reqwest::Method::GET, "/screenshot", None).await;
-        base64::engine::general_purpose::STANDARD
-            .decode(value.as_str().unwrap_or_default())
-            .unwrap()
     }
 
     pub async fn quit(&self) {
