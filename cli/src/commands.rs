@@ -52,7 +52,7 @@ fn engine(
     browser: Arc<dyn sfconnect_core::browser::BrowserOpener>,
 ) -> Result<Engine, Error> {
     Ok(Engine::new(
-        sfconnect_core::http::Http::start(),
+        sfconnect_core::http::Http::new(),
         browser,
         store,
         SettingsFile::for_profile(profile)?,
@@ -208,7 +208,7 @@ async fn connect(
     };
     let engine = match &demo_settings {
         Some(dir) => Engine::new(
-            sfconnect_core::http::Http::start(),
+            sfconnect_core::http::Http::new(),
             Arc::new(demo::SimulatedBrowser),
             Arc::new(MemoryStore::default()),
             SettingsFile::at(dir.join("demo.json")),

@@ -2,6 +2,7 @@
 //! host), bounded waits, rustls with the platform's roots.
 
 use crate::error::Error;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{OnceCell, oneshot};
@@ -11,61 +12,86 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long any single request may take in total.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Builds the client every request goes through.
+/// Builds the client every request to a real (HTTPS) host goes through.
 pub fn client() -> Result<reqwest::Client, Error> {
+    builder().build().map_err(|_| setup_failed())
+}
+
+/// The same client for plain-HTTP loopback addresses (the simulators): no TLS, so no root
+/// certificates to load.
+fn loopback_client() -> Result<reqwest::Client, Error> {
+    builder()
+        .tls_built_in_root_certs(false)
+        .build()
+        .map_err(|_| setup_failed())
+}
+
+fn builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(CONNECT_TIMEOUT)
         .timeout(REQUEST_TIMEOUT)
         .user_agent(concat!("sfconnect/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|_| Error::Unreachable {
-            code: "network_setup_failed",
-            message: "sfconnect couldn't set up secure connections on this computer (no TLS \
-                      certificates found). Reinstall sfconnect or contact support."
-                .into(),
-        })
 }
 
-/// The engine's HTTP client, built on a background thread from the moment the program starts.
+fn setup_failed() -> Error {
+    Error::Unreachable {
+        code: "network_setup_failed",
+        message: "sfconnect couldn't set up secure connections on this computer (no TLS \
+                  certificates found). Reinstall sfconnect or contact support."
+            .into(),
+    }
+}
+
+/// The engine's HTTP clients, built when first needed.
 ///
-/// Building it reads the platform's root certificates (several milliseconds on Linux, which
-/// keeps them in a bundle *and* a directory); in a browser sign-in that now happens while the
-/// listener binds and the browser opens instead of before. The first request waits for it.
-#[derive(Clone)]
+/// Building the HTTPS client reads the platform's root certificates (about 6 ms of CPU on
+/// Debian, which keeps them in a bundle *and* a directory). [`Http::prewarm`] starts that on a
+/// background thread as soon as the engine knows it will talk to an HTTPS host, so in a browser
+/// sign-in it happens while the listener binds and the user is in the browser; the first
+/// request waits for it if it is not done. Loopback HTTP addresses get a client without roots.
+#[derive(Clone, Default)]
 pub struct Http {
-    client: Arc<OnceCell<reqwest::Client>>,
+    secure: Arc<OnceCell<reqwest::Client>>,
+    loopback: Arc<OnceCell<reqwest::Client>>,
     building: Arc<Mutex<Option<Building>>>,
+    started: Arc<AtomicBool>,
 }
 
 /// The background build's answer, taken by the first caller.
 type Building = oneshot::Receiver<Result<reqwest::Client, Error>>;
 
 impl Http {
-    /// Starts building [`client`] in the background.
-    pub fn start() -> Self {
+    /// Nothing built yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts building the HTTPS client on a background thread (once).
+    pub fn prewarm(&self) {
+        if self.started.swap(true, Ordering::SeqCst) {
+            return;
+        }
         let (sender, receiver) = oneshot::channel();
+        if let Ok(mut slot) = self.building.lock() {
+            *slot = Some(receiver);
+        }
         // If no thread can be started, the sender is dropped and the first use builds inline.
         let _ = std::thread::Builder::new()
             .name("http-client".into())
             .spawn(move || sender.send(client()));
-        Self {
-            client: Arc::default(),
-            building: Arc::new(Mutex::new(Some(receiver))),
-        }
     }
 
-    /// Wraps a client that is already built (tests).
-    pub fn ready(client: reqwest::Client) -> Self {
-        Self {
-            client: Arc::new(OnceCell::new_with(Some(client))),
-            building: Arc::default(),
+    /// The client for `url`: the loopback one for `http://` (only loopback hosts are ever
+    /// accepted with it), else the HTTPS one. Reports a failure to build it.
+    pub async fn client_for(&self, url: &str) -> Result<&reqwest::Client, Error> {
+        if url.starts_with("http://") {
+            return self
+                .loopback
+                .get_or_try_init(|| async { loopback_client() })
+                .await;
         }
-    }
-
-    /// The client, once built; reports a failure to build it (no usable TLS roots).
-    pub async fn client(&self) -> Result<&reqwest::Client, Error> {
-        self.client
+        self.secure
             .get_or_try_init(|| async {
                 let pending = self.building.lock().ok().and_then(|mut slot| slot.take());
                 match pending {
@@ -80,7 +106,8 @@ impl Http {
 impl std::fmt::Debug for Http {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Http")
-            .field("built", &self.client.initialized())
+            .field("https_built", &self.secure.initialized())
+            .field("loopback_built", &self.loopback.initialized())
             .finish()
     }
 }
@@ -131,3 +158,7 @@ pub fn unreachable(remote: Remote, address: &str, err: &reqwest::Error) -> Error
         message,
     }
 }
+
+#[cfg(test)]
+#[path = "tests/http.rs"]
+mod tests;

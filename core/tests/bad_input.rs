@@ -143,7 +143,7 @@ fn bad_values_in_every_field() {
     );
     tried += 1;
     let engine = sfconnect_core::Engine::new(
-        sfconnect_core::http::Http::start(),
+        sfconnect_core::http::Http::new(),
         std::sync::Arc::new(sfconnect_core::browser::NoBrowser),
         std::sync::Arc::new(sfconnect_core::store::MemoryStore::default()),
         sfconnect_core::store::settings::SettingsFile::at(

@@ -55,7 +55,7 @@ impl AppState {
     /// The real engine: OS keyring, the profile's settings file, the system browser.
     pub fn new(profile: &str) -> Result<Self> {
         let engine = Engine::new(
-            sfconnect_core::http::Http::start(),
+            sfconnect_core::http::Http::new(),
             Arc::new(SystemBrowser),
             Arc::new(KeyringStore::new(profile)),
             SettingsFile::for_profile(profile)?,
@@ -101,7 +101,7 @@ impl AppState {
             })?;
         let dir = std::env::temp_dir().join(format!("sfconnect-demo-{}", std::process::id()));
         let engine = Engine::new(
-            sfconnect_core::http::Http::start(),
+            sfconnect_core::http::Http::new(),
             Arc::new(DemoBrowser),
             Arc::new(MemoryStore::default()),
             SettingsFile::at(dir.join("demo.json")),

@@ -35,7 +35,7 @@ fn window(
     settings: &std::path::Path,
 ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let engine = Engine::new(
-        sfconnect_core::http::Http::start(),
+        sfconnect_core::http::Http::new(),
         Arc::new(FollowingBrowser),
         Arc::new(MemoryStore::default()),
         SettingsFile::at(settings.to_path_buf()),

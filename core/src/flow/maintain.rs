@@ -118,11 +118,10 @@ impl Engine {
         let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
         let customeros = self.customeros_from_settings(&settings, api_key)?;
         events(Progress::SigningIn);
-        let http = self.http.client().await?;
         let tokens = cancellable(
             cancel,
             token::refresh(
-                http,
+                self.http.client_for(login.origin()).await?,
                 &login,
                 &credentials.client_id,
                 &credentials.client_secret,
@@ -134,7 +133,7 @@ impl Engine {
         let identity = cancellable(
             cancel,
             salesforce::identity(
-                http,
+                self.http.client_for(&tokens.instance_url).await?,
                 tokens.instance_url.trim_end_matches('/'),
                 &tokens.access_token,
             ),
@@ -169,7 +168,11 @@ impl Engine {
             && settings.customeros_url.is_some()
         {
             let customeros = self.customeros_from_settings(&settings, api_key)?;
-            cancellable(cancel, customeros.remove(self.http.client().await?)).await?;
+            cancellable(
+                cancel,
+                customeros.remove(self.http.client_for(customeros.base()).await?),
+            )
+            .await?;
             removed_from_destination = true;
         }
         let mut revoked = false;
@@ -178,7 +181,7 @@ impl Engine {
             let token = RefreshToken::new(refresh.as_str());
             cancellable(
                 cancel,
-                salesforce::revoke(self.http.client().await?, &login, &token),
+                salesforce::revoke(self.http.client_for(login.origin()).await?, &login, &token),
             )
             .await?;
             revoked = true;

@@ -15,7 +15,7 @@ pub use sign_in::{PasteInput, wait_for_code};
 pub use wizard::Choices;
 
 use crate::browser::BrowserOpener;
-use crate::error::{BoundaryError, Result};
+use crate::error::BoundaryError;
 use crate::http::Http;
 use crate::salesforce::{Counts, Identity};
 use crate::store::settings::SettingsFile;
@@ -160,11 +160,6 @@ impl Engine {
     /// The settings file in use.
     pub fn settings_file(&self) -> &SettingsFile {
         &self.settings
-    }
-
-    /// The HTTP client in use (waits for it to be built).
-    pub async fn http(&self) -> Result<&reqwest::Client> {
-        self.http.client().await
     }
 }
 
