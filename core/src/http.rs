@@ -46,7 +46,7 @@ fn setup_failed() -> Error {
 /// The engine's HTTP clients, built when first needed.
 ///
 /// Building the HTTPS client reads the platform's root certificates (about 6 ms of CPU on
-/// Debian, which keeps them in a bundle *and* a directory). [`Http::prewarm`] starts that on a
+/// Debian, which keeps them in a bundle *and* a directory). [`Http::prewarm_for`] starts that on a
 /// background thread as soon as the engine knows it will talk to an HTTPS host, so in a browser
 /// sign-in it happens while the listener binds and the user is in the browser; the first
 /// request waits for it if it is not done. Loopback HTTP addresses get a client without roots.
@@ -67,9 +67,10 @@ impl Http {
         Self::default()
     }
 
-    /// Starts building the HTTPS client on a background thread (once).
-    pub fn prewarm(&self) {
-        if self.started.swap(true, Ordering::SeqCst) {
+    /// Starts building the client for `url` on a background thread, if that is the HTTPS one
+    /// and it isn't started yet.
+    pub fn prewarm_for(&self, url: &str) {
+        if is_plain(url) || self.started.swap(true, Ordering::SeqCst) {
             return;
         }
         let (sender, receiver) = oneshot::channel();
@@ -85,7 +86,7 @@ impl Http {
     /// The client for `url`: the loopback one for `http://` (only loopback hosts are ever
     /// accepted with it), else the HTTPS one. Reports a failure to build it.
     pub async fn client_for(&self, url: &str) -> Result<&reqwest::Client, Error> {
-        if url.starts_with("http://") {
+        if is_plain(url) {
             return self
                 .loopback
                 .get_or_try_init(|| async { loopback_client() })
@@ -101,6 +102,10 @@ impl Http {
             })
             .await
     }
+}
+
+fn is_plain(url: &str) -> bool {
+    url.starts_with("http://")
 }
 
 impl std::fmt::Debug for Http {

@@ -316,9 +316,7 @@ impl Engine {
             });
         }
         self.remember_inputs(&request, more)?;
-        if !request.login.origin().starts_with("http://") {
-            self.http.prewarm();
-        }
+        self.http.prewarm_for(request.login.origin());
 
         let signed_in = self.sign_in(&mut request, events, cancel).await?;
         events(Progress::Verifying);

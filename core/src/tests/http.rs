@@ -5,6 +5,7 @@ use super::*;
 #[tokio::test]
 async fn loopback_addresses_never_load_the_platform_roots() {
     let http = Http::new();
+    http.prewarm_for("http://127.0.0.1:1234");
     http.client_for("http://127.0.0.1:1234").await.unwrap();
     assert!(http.loopback.initialized());
     assert!(!http.secure.initialized(), "no HTTPS client was needed");
@@ -17,8 +18,8 @@ async fn loopback_addresses_never_load_the_platform_roots() {
 #[tokio::test]
 async fn prewarm_builds_the_https_client_once_in_the_background() {
     let http = Http::new();
-    http.prewarm();
-    http.prewarm();
+    http.prewarm_for("https://acme.my.salesforce.com");
+    http.prewarm_for("https://acme.my.salesforce.com");
     let first = http
         .client_for("https://acme.my.salesforce.com")
         .await
