@@ -139,7 +139,9 @@ async fn post(
         .await
         .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
     if status.is_success() {
-        return serde_json::from_slice(&body).map_err(|_| unexpected(status.as_u16()));
+        let tokens = serde_json::from_slice(&body)
+            .map_err(|_| unexpected(status.as_u16(), format!("HTTP {}", status.as_u16())))?;
+        return check_instance_url(host, tokens);
     }
     if status.is_redirection() {
         return Err(Error::Salesforce {
@@ -155,11 +157,23 @@ async fn post(
     }
     match serde_json::from_slice::<OAuthErrorBody>(&body) {
         Ok(err) => Err(refusal(&err.error, &err.error_description, Some(grant))),
-        Err(_) => Err(unexpected(status.as_u16())),
+        Err(_) => Err(unexpected(
+            status.as_u16(),
+            format!("HTTP {}", status.as_u16()),
+        )),
     }
 }
 
-fn unexpected(status: u16) -> Error {
+/// The access token is sent on to the answer's instance URL: never in the clear when the
+/// sign-in itself was over HTTPS (only the loopback simulators speak plain HTTP).
+fn check_instance_url(host: &LoginHost, tokens: TokenSet) -> Result<TokenSet> {
+    if host.origin().starts_with("https://") && !tokens.instance_url.starts_with("https://") {
+        return Err(unexpected(200, "instance_url is not https".into()));
+    }
+    Ok(tokens)
+}
+
+fn unexpected(status: u16, detail: String) -> Error {
     let message = if status >= 500 {
         "Salesforce is having trouble right now. Wait a minute and try again; nothing was changed."
     } else {
@@ -173,7 +187,7 @@ fn unexpected(status: u16) -> Error {
             "salesforce_error"
         },
         message: message.into(),
-        detail: format!("HTTP {status}"),
+        detail,
     }
 }
 

@@ -119,3 +119,20 @@ async fn client_credentials_refuse_generic_hosts_before_sending() {
     .unwrap_err();
     assert_eq!(err.code(), "my_domain_required");
 }
+
+#[test]
+fn an_https_sign_in_never_hands_its_token_to_a_plain_http_instance() {
+    let tokens = |instance: &str| TokenSet {
+        access_token: crate::secret::AccessToken::new("00D!x"),
+        refresh_token: None,
+        instance_url: instance.into(),
+        id: String::new(),
+        scope: None,
+    };
+    let https = LoginHost::production();
+    let err = check_instance_url(&https, tokens("http://acme.my.salesforce.com")).unwrap_err();
+    assert_eq!(err.code(), "salesforce_error");
+    assert!(check_instance_url(&https, tokens("https://acme.my.salesforce.com")).is_ok());
+    let loopback = LoginHost::parse("http://127.0.0.1:9").unwrap();
+    assert!(check_instance_url(&loopback, tokens("http://127.0.0.1:9")).is_ok());
+}
