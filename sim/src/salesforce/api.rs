@@ -27,6 +27,20 @@ fn api_down(ctx: &Ctx) -> Option<Response> {
     Some((status, "Service Unavailable").into_response())
 }
 
+/// What the REST API answers instead, when it is down or the session is not valid.
+fn refuse_rest_call(ctx: &Ctx, headers: &HeaderMap) -> Option<Response> {
+    if let Some(down) = api_down(ctx) {
+        return Some(down);
+    }
+    bearer_user(ctx, headers).is_none().then(|| {
+        (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])),
+        )
+            .into_response()
+    })
+}
+
 /// `GET /services/oauth2/userinfo`.
 pub(super) async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     if let Some(down) = api_down(&ctx) {
@@ -58,15 +72,8 @@ pub(super) async fn query(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(down) = api_down(&ctx) {
-        return down;
-    }
-    if bearer_user(&ctx, &headers).is_none() {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])),
-        )
-            .into_response();
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
     }
     let q = params
         .get("q")
@@ -113,15 +120,8 @@ pub(super) async fn record(
     headers: HeaderMap,
     Path((version, object, id)): Path<(String, String, String)>,
 ) -> Response {
-    if let Some(down) = api_down(&ctx) {
-        return down;
-    }
-    if bearer_user(&ctx, &headers).is_none() {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])),
-        )
-            .into_response();
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
     }
     let url = format!("/services/data/{version}/sobjects/{object}/{id}");
     let found = match object.as_str() {
