@@ -1,4 +1,5 @@
-//! Declares our commands so the capability file can grant exactly them.
+//! Declares our commands so the capability file can grant exactly them (the same list as
+//! `commands::handler` and `capabilities/default.json`: `tests/commands.rs` checks that).
 
 const COMMANDS: &[&str] = &[
     "load_state",
@@ -11,7 +12,6 @@ const COMMANDS: &[&str] = &[
     "reopen_sign_in",
     "open_setup_page",
     "connect_customeros",
-    "retry_handoff",
     "provider_fields",
     "copy_secret",
     "reveal_secret",

@@ -1,19 +1,90 @@
+// @ts-check
 // The one typed wrapper for every backend call. Errors arrive as {code, message, detail?}:
-// the UI branches on `code`, never on the message text.
+// the UI branches on `code` (a closed list generated from Rust in types.d.ts), never on text.
 
-/** @typedef {{code: string, message: string, detail?: string}} AppError */
+/** @typedef {import("./types").Code} Code */
+/** @typedef {import("./types").Step} Step */
+/** @typedef {import("./types").Screen} Screen */
+/** @typedef {import("./types").Method} Method */
+/** @typedef {import("./types").Destination} Destination */
+/** @typedef {import("./types").DeliveryState} DeliveryState */
+/** @typedef {import("./types").RevealableSecret} RevealableSecret */
+/** @typedef {import("./types").SetupPage} SetupPage */
+/** @typedef {import("./types").ProgressKind} ProgressKind */
+
+/** `internal` also covers failures that never reached the engine (a refused command). */
+/** @typedef {{code: Code, message: string, detail?: string}} AppError */
 /** @typedef {{org_id: string, username: string, name: string, email: string}} Identity */
-/** @typedef {{identity: Identity, instance_url: string, counts: Record<string, number|null>, method: string, stored: boolean}} Verified */
-/** @typedef {{label: string, value: string, secret: boolean}} ProviderField */
+/** @typedef {Record<string, number|null>} Counts */
+/** @typedef {{identity: Identity, instance_url: string, counts: Counts, method: Method, stored: boolean}} Verified */
+/** @typedef {{label: string, value: string, secret: RevealableSecret|null}} ProviderField */
+/**
+ * @typedef {object} Settings
+ * @property {Method|null} [method]
+ * @property {string|null} [login_url]
+ * @property {string|null} [client_id]
+ * @property {number[]} ports
+ * @property {Destination|null} [destination]
+ * @property {string|null} [customeros_url]
+ * @property {string|null} [customeros_username]
+ * @property {string|null} [username]
+ * @property {Identity|null} [identity]
+ * @property {string|null} [instance_url]
+ * @property {Counts|null} [counts]
+ * @property {DeliveryState|null} [destination_state]
+ * @property {boolean} handoff_pending
+ * @property {boolean} stored
+ * @property {Step|null} [last_step]
+ */
+/** @typedef {{login_url: string, client_id: string, customeros_url: string, customeros_username: string}} DemoValues */
+/**
+ * @typedef {object} WizardState
+ * @property {Settings} settings
+ * @property {Screen} resume_at
+ * @property {boolean} has_client_secret
+ * @property {boolean} has_api_key
+ * @property {string[]} callback_urls
+ * @property {string} default_airbyte_path
+ * @property {string[]} synced_objects
+ * @property {string} mask
+ * @property {string} version
+ * @property {DemoValues|null} demo
+ */
+/** @typedef {{origin: string, sandbox: boolean, my_domain: boolean, links: Partial<Record<SetupPage, string>>}} LoginCheck */
+/** @typedef {{revoked: boolean, removed_from_destination: boolean, secrets_removed: boolean}} Disconnected */
+/**
+ * A progress event; the kinds are checked against Rust's below.
+ * @typedef {{kind: "notice", message: string}
+ *   | {kind: "listening", redirect_uri: string}
+ *   | {kind: "browser_sign_in", url: string, opened: boolean}
+ *   | {kind: "waiting_for_browser", timeout_secs: number}
+ *   | {kind: "paste_rejected", error: AppError}
+ *   | {kind: "verified", identity: Identity, counts: Counts}
+ *   | {kind: "not_stored", reason: string}
+ *   | {kind: "handing_off", destination: string}
+ *   | {kind: "wrong_state_ignored" | "signing_in" | "verifying" | "stored" | "finished"}} Progress
+ */
+/** @type {[ProgressKind] extends [Progress["kind"]] ? ([Progress["kind"]] extends [ProgressKind] ? true : never) : never} */
+const PROGRESS_KINDS_MATCH_RUST = true;
+void PROGRESS_KINDS_MATCH_RUST;
 
-const tauri = window.__TAURI__;
+/** @type {any} */
+const tauri = /** @type {any} */ (window).__TAURI__;
 
-/** @returns {AppError} */
+/**
+ * @param {unknown} raw
+ * @returns {AppError}
+ */
 function asError(raw) {
-  if (raw && typeof raw === "object" && "code" in raw) return raw;
+  if (raw && typeof raw === "object" && "code" in raw) return /** @type {AppError} */ (raw);
   return { code: "internal", message: "Something went wrong inside sfconnect. Restart it and try again." };
 }
 
+/**
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<any>}
+ */
 async function call(command, args = {}) {
   try {
     return await tauri.core.invoke(command, args);
@@ -23,32 +94,48 @@ async function call(command, args = {}) {
 }
 
 export const api = {
+  /** @returns {Promise<WizardState>} */
   loadState: () => call("load_state"),
-  /** @param {string} input */
+  /** @param {string} input @returns {Promise<LoginCheck>} */
   checkLoginUrl: (input) => call("check_login_url", { input }),
+  /**
+   * @param {{destination?: Destination, method?: Method, login_url?: string, username?: string,
+   *   customeros_url?: string, customeros_username?: string, last_step?: Step}} choices
+   * @returns {Promise<void>}
+   */
   saveChoices: (choices) => call("save_choices", { choices }),
-  /** @returns {Promise<boolean>} whether the keyring holds the secret */
+  /** @param {string} clientId @param {string} clientSecret @returns {Promise<boolean>} whether the keyring holds the secret */
   saveAppKeys: (clientId, clientSecret) => call("save_app_keys", { clientId, clientSecret }),
-  /** @returns {Promise<Verified>} */
+  /** @param {string|null} [password] @param {string|null} [securityToken] @returns {Promise<Verified>} */
   signIn: (password = null, securityToken = null) => call("sign_in", { password, securityToken }),
+  /** @returns {Promise<void>} */
   cancelSignIn: () => call("cancel_sign_in"),
+  /** @param {string} address @returns {Promise<void>} */
   pasteRedirect: (address) => call("paste_redirect", { address }),
-  /** @returns {Promise<string|null>} the sign-in link */
+  /** @param {boolean} open @returns {Promise<string|null>} the sign-in link */
   reopenSignIn: (open) => call("reopen_sign_in", { open }),
+  /** @param {SetupPage} page @returns {Promise<void>} */
   openSetupPage: (page) => call("open_setup_page", { page }),
-  /** @returns {Promise<string>} the state CustomerOS reports */
+  /** @param {string} url @param {string} email @param {string|null} apiKey @returns {Promise<DeliveryState>} */
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
   /** @returns {Promise<{mode: string, fields: ProviderField[]}>} */
   providerFields: () => call("provider_fields"),
+  /** @param {RevealableSecret} name @returns {Promise<void>} */
   copySecret: (name) => call("copy_secret", { name }),
+  /** @param {RevealableSecret} name @returns {Promise<string>} */
   revealSecret: (name) => call("reveal_secret", { name }),
+  /** @param {string} path @returns {Promise<string>} the full path written */
   saveAirbyte: (path) => call("save_airbyte", { path }),
+  /** @returns {Promise<Disconnected>} */
   disconnect: () => call("disconnect"),
+  /** @returns {Promise<void>} */
   startOver: () => call("start_over"),
+  /** @returns {Promise<void>} */
   startDemo: () => call("start_demo"),
+  /** @returns {Promise<void>} */
   firstScreenReady: () => call("first_screen_ready"),
-  /** Copies a non-secret value. */
+  /** Copies a non-secret value. @param {string} text @returns {Promise<void>} */
   copyText: (text) => tauri.clipboardManager.writeText(text),
-  /** @param {(progress: {kind: string} & Record<string, any>) => void} handler */
-  onProgress: (handler) => tauri.event.listen("progress", (event) => handler(event.payload)),
+  /** @param {(progress: Progress) => void} handler */
+  onProgress: (handler) => tauri.event.listen("progress", (/** @type {{payload: Progress}} */ event) => handler(event.payload)),
 };

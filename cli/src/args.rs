@@ -120,7 +120,7 @@ pub struct ConnectArgs {
     #[arg(long)]
     pub paste: bool,
     /// OAuth scopes to request.
-    #[arg(long, value_name = "S", default_value = sfconnect_core::oauth::sign_in::DEFAULT_SCOPE)]
+    #[arg(long, value_name = "S", default_value = sfconnect_core::oauth::authorize::DEFAULT_SCOPE)]
     pub scope: String,
     /// Salesforce username (for --method password).
     #[arg(long, value_name = "USER")]
@@ -152,4 +152,36 @@ pub struct ConnectArgs {
     /// Fail if the secrets can't be kept in the keyring.
     #[arg(long)]
     pub require_store: bool,
+}
+
+impl From<MethodArg> for sfconnect_core::Method {
+    fn from(method: MethodArg) -> Self {
+        match method {
+            MethodArg::Web => Self::Web,
+            MethodArg::ClientCredentials => Self::ClientCredentials,
+            MethodArg::Password => Self::Password,
+        }
+    }
+}
+
+impl From<KeyHeaderArg> for sfconnect_core::destination::customeros::ApiKeyHeader {
+    fn from(header: KeyHeaderArg) -> Self {
+        match header {
+            KeyHeaderArg::Tenant => Self::Tenant,
+            KeyHeaderArg::App => Self::App,
+        }
+    }
+}
+
+impl ConnectArgs {
+    /// The keyring policy `--no-store` / `--require-store` ask for.
+    pub(crate) fn store_policy(&self) -> sfconnect_core::StorePolicy {
+        if self.no_store {
+            sfconnect_core::StorePolicy::Skip
+        } else if self.require_store {
+            sfconnect_core::StorePolicy::Require
+        } else {
+            sfconnect_core::StorePolicy::Store
+        }
+    }
 }

@@ -1,18 +1,18 @@
 //! The subcommands: build the engine, gather inputs, run, report.
 
-use crate::args::{Cli, Command, ConnectArgs, DestinationArg, KeyHeaderArg, MethodArg};
-use crate::{demo, output, secrets};
-use sfconnect_core::destination::customeros::{ApiKeyHeader, CustomerOs};
-use sfconnect_core::flow::{
-    ConnectRequest, DestinationRequest, SignInInputs, SignInRequest, StorePolicy, SystemClock,
-};
+use crate::args::{Cli, Command, ConnectArgs, DestinationArg, MethodArg};
+use crate::{output, secrets};
+use sfconnect_core::browser::{BrowserOpener, NoBrowser, SystemBrowser};
+use sfconnect_core::demo::{Demo, creds};
+use sfconnect_core::destination::Destination;
+use sfconnect_core::destination::customeros::CustomerOs;
+use sfconnect_core::engine::{ConnectRequest, DestinationRequest, SignInInputs, SignInRequest};
+use sfconnect_core::oauth::loopback::{check_ports, ports_or_default};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, SecurityToken};
-use sfconnect_core::store::settings::SettingsFile;
-use sfconnect_core::store::{KeyringStore, MemoryStore, SecretStore};
+use sfconnect_core::store::{KeyringStore, SettingsFile};
 use sfconnect_core::{Engine, Error, Field, LoginHost, Method};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
@@ -46,97 +46,141 @@ pub async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn engine(
-    profile: &str,
-    store: Arc<dyn SecretStore>,
-    browser: Arc<dyn sfconnect_core::browser::BrowserOpener>,
-) -> Result<Engine, Error> {
-    Ok(Engine::new(
-        sfconnect_core::http::Http::new(),
-        browser,
-        store,
-        SettingsFile::for_profile(profile)?,
-        Arc::new(SystemClock),
-    ))
+/// The real engine for a profile: the OS keyring and the profile's settings file.
+fn engine(profile: &str, browser: impl BrowserOpener + 'static) -> Result<Engine, Error> {
+    Ok(Engine::builder(SettingsFile::for_profile(profile)?)
+        .store(KeyringStore::new(profile))
+        .browser(browser)
+        .build())
 }
 
 async fn connect(
-    mut args: ConnectArgs,
+    args: ConnectArgs,
     profile: &str,
     cancel: &CancellationToken,
 ) -> Result<(), Error> {
     let reporter = output::Reporter::new(args.demo);
-    let mut demo_sims = None;
-    let mut demo_settings = None;
-    if args.demo {
-        let (sims, port) = demo::start(&args.ports).await?;
+    let (args, demo) = if args.demo {
+        let demo = Demo::start(&args.ports).await?;
         eprintln!(
             "DEMO — simulated Salesforce and CustomerOS on this computer; no real org or account is used."
         );
-        args.login_url = Some(sims.salesforce.my_domain_url().to_owned());
-        args.client_id
-            .get_or_insert_with(|| sfconnect_sim::creds::CLIENT_ID.to_owned());
-        args.ports = vec![port];
-        args.customeros_url = Some(sims.customeros.url().to_owned());
-        args.customeros_username
-            .get_or_insert_with(|| sfconnect_sim::creds::CUSTOMEROS_USER.to_owned());
-        if args.method == MethodArg::Password {
-            args.username
-                .get_or_insert_with(|| sfconnect_sim::creds::USERNAME.to_owned());
-        }
-        let dir = std::env::temp_dir().join(format!("sfconnect-demo-{}", std::process::id()));
-        demo_settings = Some(dir);
-        demo_sims = Some(sims);
-    }
-    let demo = demo_sims.is_some();
-    let secret_from =
-        |var: &str, prompt: &str, demo_value: &str| -> Result<Option<String>, Error> {
-            if demo {
-                Ok(Some(demo_value.to_owned()))
-            } else {
-                secrets::read(var, prompt)
-            }
-        };
-    use sfconnect_sim::creds;
-
-    let login = LoginHost::parse(args.login_url.as_deref().unwrap_or_default())?;
-    let method = match args.method {
-        MethodArg::Web => Method::Web,
-        MethodArg::ClientCredentials => Method::ClientCredentials,
-        MethodArg::Password => Method::Password,
+        (fill_in_demo(args, &demo), Some(demo))
+    } else {
+        (args, None)
     };
-    let client_id = args.client_id.clone().unwrap_or_default();
-    if client_id.trim().is_empty() && method != Method::Password {
+    // Checked in this order, so the first problem reported is the first one in the command.
+    let login = LoginHost::parse(args.login_url.as_deref().unwrap_or_default())?;
+    let has_app = args
+        .client_id
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    if !has_app && args.method != MethodArg::Password {
         return Err(Error::input(
             Field::ClientId,
             "Give the app's Consumer Key with --client-id.",
         ));
     }
-    let client_secret = if client_id.trim().is_empty() {
-        None
-    } else {
-        secret_from(
-            "SFCONNECT_CLIENT_SECRET",
-            "Consumer Secret",
-            creds::CLIENT_SECRET,
-        )?
-        .map(ClientSecret::new)
+    let secrets = match &demo {
+        Some(_) => Secrets::demo(),
+        None => Secrets::gather(&args, has_app)?,
     };
-    let (password, security_token) = if method == Method::Password {
-        (
-            secret_from("SFCONNECT_PASSWORD", "Salesforce password", creds::PASSWORD)?
-                .map(Password::new),
-            secret_from(
+    let deliver = destination_request(&args, secrets.api_key)?;
+    check_ports(&args.ports)?;
+    let request = ConnectRequest {
+        sign_in: sign_in_request(&args, login, secrets.sign_in, deliver.kind()),
+        deliver,
+    };
+    let engine = match &demo {
+        Some(demo) => demo.engine(demo.browser(false))?,
+        None => engine(profile, SystemBrowser)?,
+    };
+    reporter.spawn_ticker();
+    let events = {
+        let reporter = reporter.clone();
+        move |p| reporter.event(p)
+    };
+    let connected = engine.connect(request, &events, cancel).await?;
+    output::connected(
+        &connected,
+        args.json,
+        demo.is_some(),
+        args.output.as_deref(),
+    );
+    Ok(())
+}
+
+/// Points the arguments at the demo's simulators, keeping what the user gave.
+fn fill_in_demo(mut args: ConnectArgs, demo: &Demo) -> ConnectArgs {
+    let values = demo.values();
+    args.login_url = Some(values.login_url);
+    args.client_id.get_or_insert(values.client_id);
+    args.ports = vec![demo.port()];
+    args.customeros_url = Some(values.customeros_url);
+    args.customeros_username
+        .get_or_insert(values.customeros_username);
+    if args.method == MethodArg::Password {
+        args.username
+            .get_or_insert_with(|| creds::USERNAME.to_owned());
+    }
+    args
+}
+
+/// The secrets a run needs, from the environment or a hidden prompt (never argv).
+struct Secrets {
+    sign_in: SignInSecrets,
+    api_key: Option<ApiKey>,
+}
+
+#[derive(Default)]
+struct SignInSecrets {
+    client_secret: Option<ClientSecret>,
+    password: Option<Password>,
+    security_token: Option<SecurityToken>,
+}
+
+impl Secrets {
+    /// The simulated org's public test values.
+    fn demo() -> Self {
+        Self {
+            sign_in: SignInSecrets {
+                client_secret: Some(ClientSecret::new(creds::CLIENT_SECRET)),
+                password: Some(Password::new(creds::PASSWORD)),
+                security_token: Some(SecurityToken::new(creds::SECURITY_TOKEN)),
+            },
+            api_key: Some(ApiKey::new(creds::CUSTOMEROS_API_KEY)),
+        }
+    }
+
+    fn gather(args: &ConnectArgs, has_app: bool) -> Result<Self, Error> {
+        let method = Method::from(args.method);
+        let mut sign_in = SignInSecrets::default();
+        if has_app {
+            sign_in.client_secret =
+                secrets::read("SFCONNECT_CLIENT_SECRET", "Consumer Secret")?.map(ClientSecret::new);
+        }
+        if method == Method::Password {
+            sign_in.password =
+                secrets::read("SFCONNECT_PASSWORD", "Salesforce password")?.map(Password::new);
+            sign_in.security_token = secrets::read(
                 "SFCONNECT_SECURITY_TOKEN",
                 "Security token (leave empty if none)",
-                creds::SECURITY_TOKEN,
             )?
-            .map(SecurityToken::new),
-        )
-    } else {
-        (None, None)
-    };
-    let destination = match args.destination {
+            .map(SecurityToken::new);
+        }
+        // The API key is asked for once the CustomerOS address and email are known good.
+        Ok(Self {
+            sign_in,
+            api_key: None,
+        })
+    }
+}
+
+fn destination_request(
+    args: &ConnectArgs,
+    api_key: Option<ApiKey>,
+) -> Result<DestinationRequest, Error> {
+    Ok(match args.destination {
         DestinationArg::Customeros => {
             let url = args.customeros_url.clone().ok_or_else(|| {
                 Error::input(
@@ -150,16 +194,20 @@ async fn connect(
                     "Give the email you sign in to CustomerOS with, with --customeros-username.",
                 )
             })?;
-            let key = if demo {
-                creds::CUSTOMEROS_API_KEY.to_owned()
-            } else {
-                secrets::require("CUSTOMEROS_API_KEY", "CustomerOS API key", Field::ApiKey)?
+            let key = match api_key {
+                Some(key) => key,
+                None => ApiKey::new(secrets::require(
+                    "CUSTOMEROS_API_KEY",
+                    "CustomerOS API key",
+                    Field::ApiKey,
+                )?),
             };
-            let header = match args.api_key_header {
-                KeyHeaderArg::Tenant => ApiKeyHeader::Tenant,
-                KeyHeaderArg::App => ApiKeyHeader::App,
-            };
-            DestinationRequest::CustomerOs(CustomerOs::new(&url, &user, ApiKey::new(key), header)?)
+            DestinationRequest::CustomerOs(CustomerOs::new(
+                &url,
+                &user,
+                key,
+                args.api_key_header.into(),
+            )?)
         }
         DestinationArg::Customerscore => DestinationRequest::Customerscore {
             show_secrets: args.show_secrets,
@@ -172,66 +220,33 @@ async fn connect(
                 )
             })?,
         },
-    };
-    sfconnect_core::oauth::loopback::check_ports(&args.ports)?;
-    let paste = args.paste.then(spawn_paste_reader);
-    let request = ConnectRequest {
-        sign_in: SignInRequest {
-            method,
-            login,
-            client_id,
-            client_secret,
-            username: args.username.clone(),
-            password,
-            security_token,
-            sign_in: SignInInputs {
-                ports: if args.ports.is_empty() {
-                    vec![sfconnect_core::oauth::loopback::DEFAULT_PORT]
-                } else {
-                    args.ports.clone()
-                },
-                timeout: Duration::from_secs(args.timeout),
-                scope: args.scope.clone(),
-                open_browser: !args.no_browser && !args.paste,
-                paste,
-            },
-            destination: destination.kind(),
-            store: if args.no_store {
-                StorePolicy::Skip
-            } else if args.require_store {
-                StorePolicy::Require
-            } else {
-                StorePolicy::Store
-            },
+    })
+}
+
+fn sign_in_request(
+    args: &ConnectArgs,
+    login: LoginHost,
+    secrets: SignInSecrets,
+    destination: Destination,
+) -> SignInRequest {
+    SignInRequest {
+        method: args.method.into(),
+        login,
+        client_id: args.client_id.clone().unwrap_or_default(),
+        client_secret: secrets.client_secret,
+        username: args.username.clone(),
+        password: secrets.password,
+        security_token: secrets.security_token,
+        sign_in: SignInInputs {
+            ports: ports_or_default(&args.ports),
+            timeout: Duration::from_secs(args.timeout),
+            scope: args.scope.clone(),
+            open_browser: !args.no_browser && !args.paste,
+            paste: args.paste.then(spawn_paste_reader),
         },
-        deliver: destination,
-    };
-    let engine = match &demo_settings {
-        Some(dir) => Engine::new(
-            sfconnect_core::http::Http::new(),
-            Arc::new(demo::SimulatedBrowser),
-            Arc::new(MemoryStore::default()),
-            SettingsFile::at(dir.join("demo.json")),
-            Arc::new(SystemClock),
-        ),
-        None => engine(
-            profile,
-            Arc::new(KeyringStore::new(profile)),
-            Arc::new(sfconnect_core::browser::SystemBrowser),
-        )?,
-    };
-    reporter.spawn_ticker();
-    let events = {
-        let reporter = reporter.clone();
-        move |p| reporter.event(p)
-    };
-    let result = engine.connect(request, &events, cancel).await;
-    if let Some(dir) = demo_settings {
-        let _ = std::fs::remove_dir_all(dir);
+        destination,
+        store: args.store_policy(),
     }
-    let connected = result?;
-    output::connected(&connected, args.json, demo, args.output.as_deref());
-    Ok(())
 }
 
 /// Reads pasted addresses from stdin on a thread: line by line on a terminal (asking again
@@ -259,11 +274,7 @@ fn spawn_paste_reader() -> tokio::sync::mpsc::Receiver<String> {
 }
 
 fn stored_engine(profile: &str) -> Result<Engine, Error> {
-    engine(
-        profile,
-        Arc::new(KeyringStore::new(profile)),
-        Arc::new(sfconnect_core::browser::NoBrowser),
-    )
+    engine(profile, NoBrowser)
 }
 
 fn api_key_override() -> Option<ApiKey> {
@@ -332,7 +343,10 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
     }
     println!("  Login address     {}", or_dash(&s.login_url));
     println!("  Consumer Key      {}", or_dash(&s.client_id));
-    println!("  Method            {}", or_dash(&s.method));
+    println!(
+        "  Method            {}",
+        s.method.map_or("—", |m| m.as_str())
+    );
     println!(
         "  CustomerOS        {} as {}",
         or_dash(&s.customeros_url),

@@ -2,7 +2,6 @@
 
 mod args;
 mod commands;
-mod demo;
 mod output;
 mod secrets;
 

@@ -2,7 +2,8 @@
 //! otherwise), results on stdout (text, or one JSON object with `--json`).
 
 use serde::Serialize;
-use sfconnect_core::flow::Connected;
+use sfconnect_core::destination::Destination;
+use sfconnect_core::engine::Connected;
 use sfconnect_core::salesforce::Counts;
 use sfconnect_core::{Error, Progress};
 use std::io::{IsTerminal, Write};
@@ -167,17 +168,17 @@ pub fn connected(
     );
     println!("  Signed in as     {} ({})", result.username, result.name);
     match result.destination {
-        "customeros" => println!(
+        Destination::Customeros => println!(
             "  CustomerOS       Salesforce is {}",
             result.destination_state
         ),
-        "airbyte" => {
+        Destination::Airbyte => {
             let file = output_file
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             println!("  Airbyte          configuration written to {file} (readable only by you)");
         }
-        _ => {}
+        Destination::Customerscore => {}
     }
     println!("  Will sync        {}", counts_line(&result.counts));
     println!(
@@ -222,7 +223,7 @@ pub fn failed(error: &Error, json: bool) {
         #[derive(Serialize)]
         struct Failure<'a> {
             status: &'static str,
-            code: &'a str,
+            code: sfconnect_core::Code,
             message: String,
             #[serde(skip_serializing_if = "Option::is_none")]
             detail: Option<&'a str>,

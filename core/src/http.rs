@@ -1,7 +1,7 @@
 //! The one HTTP client configuration: no redirects (a secret never follows one to another
 //! host), bounded waits, rustls with the platform's roots.
 
-use crate::error::Error;
+use crate::error::{Code, Error};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,7 +36,7 @@ fn builder() -> reqwest::ClientBuilder {
 
 fn setup_failed() -> Error {
     Error::Unreachable {
-        code: "network_setup_failed",
+        code: Code::NetworkSetupFailed,
         message: "sfconnect couldn't set up secure connections on this computer (no TLS \
                   certificates found). Reinstall sfconnect or contact support."
             .into(),
@@ -134,10 +134,10 @@ impl Remote {
         }
     }
 
-    fn code(self) -> &'static str {
+    fn code(self) -> Code {
         match self {
-            Remote::Salesforce => "salesforce_unreachable",
-            Remote::CustomerOs => "customeros_unreachable",
+            Remote::Salesforce => Code::SalesforceUnreachable,
+            Remote::CustomerOs => Code::CustomerosUnreachable,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! After sign-in: who is this, what will sync, and revoking a token.
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::http::{Remote, unreachable};
 use crate::login_host::LoginHost;
 use crate::secret::{AccessToken, RefreshToken};
@@ -142,7 +142,7 @@ pub async fn revoke(http: &reqwest::Client, host: &LoginHost, token: &RefreshTok
 
 fn session_rejected(status: u16) -> Error {
     Error::Salesforce {
-        code: "session_rejected",
+        code: Code::SessionRejected,
         message: "Salesforce didn't accept the new sign-in for reading data. Check that the app's \
                   scopes include Manage user data via APIs (api) and that your user has API \
                   Enabled, then sign in again."
@@ -154,9 +154,9 @@ fn session_rejected(status: u16) -> Error {
 fn api_failure(status: u16) -> Error {
     Error::Salesforce {
         code: if status >= 500 {
-            "salesforce_unavailable"
+            Code::SalesforceUnavailable
         } else {
-            "salesforce_error"
+            Code::SalesforceError
         },
         message: "Salesforce couldn't answer right now. Wait a minute and try again; nothing was \
                   lost."

@@ -3,7 +3,7 @@
 //! `Debug` shows `[redacted]`, there is no `Display` and no `Serialize`, and the
 //! memory is zeroed on drop. Reading the value takes an explicit `expose()`.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use zeroize::Zeroizing;
 
 macro_rules! secret_type {
@@ -66,6 +66,64 @@ secret_type! {
     SecurityToken;
     /// An API key for the destination product (CustomerOS).
     ApiKey;
+}
+
+/// Which secret (the JSON spelling is how the wizard names one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretName {
+    /// The Consumer Secret.
+    ClientSecret,
+    /// The Salesforce refresh token.
+    RefreshToken,
+    /// The CustomerOS API key.
+    CustomerOsApiKey,
+    /// A Salesforce password: held in memory for this session's copy buttons, never stored.
+    Password,
+    /// A security token: held in memory for this session's copy buttons, never stored.
+    SecurityToken,
+}
+
+impl SecretName {
+    /// Every secret this session may hold in memory (the keyring's plus the password and
+    /// security token, which are never stored).
+    pub const SESSION: [SecretName; 5] = [
+        SecretName::ClientSecret,
+        SecretName::RefreshToken,
+        SecretName::CustomerOsApiKey,
+        SecretName::Password,
+        SecretName::SecurityToken,
+    ];
+
+    /// Every secret the keyring may hold.
+    pub const KEYRING: [SecretName; 3] = [
+        SecretName::ClientSecret,
+        SecretName::RefreshToken,
+        SecretName::CustomerOsApiKey,
+    ];
+}
+
+/// A secret the wizard may show or copy at the admin's request (never the refresh token or
+/// the CustomerOS API key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevealableSecret {
+    /// The Consumer Secret.
+    ClientSecret,
+    /// The Salesforce password (this session only).
+    Password,
+    /// The security token (this session only).
+    SecurityToken,
+}
+
+impl From<RevealableSecret> for SecretName {
+    fn from(secret: RevealableSecret) -> Self {
+        match secret {
+            RevealableSecret::ClientSecret => SecretName::ClientSecret,
+            RevealableSecret::Password => SecretName::Password,
+            RevealableSecret::SecurityToken => SecretName::SecurityToken,
+        }
+    }
 }
 
 /// What to show instead of a secret: a fixed run of dots that says nothing about its length.

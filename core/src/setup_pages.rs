@@ -1,10 +1,12 @@
-//! Deep links to the Salesforce Setup pages the guides send admins to (facts doc §5).
+//! Deep links to the Salesforce Setup pages the guides send admins to.
 
+use crate::error::Result;
 use crate::login_host::LoginHost;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A Setup page we open for the admin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SetupPage {
     /// Setup → Apps → App Manager.
@@ -22,6 +24,25 @@ pub enum SetupPage {
 }
 
 impl SetupPage {
+    /// Every page.
+    pub const ALL: [SetupPage; 6] = [
+        SetupPage::AppManager,
+        SetupPage::ExternalClientAppManager,
+        SetupPage::NewConnectedApp,
+        SetupPage::OauthSettings,
+        SetupPage::ConnectedAppsUsage,
+        SetupPage::ResetSecurityToken,
+    ];
+
+    /// The pages the wizard links to from the org check.
+    pub const LINKED: [SetupPage; 5] = [
+        SetupPage::AppManager,
+        SetupPage::ExternalClientAppManager,
+        SetupPage::NewConnectedApp,
+        SetupPage::OauthSettings,
+        SetupPage::ResetSecurityToken,
+    ];
+
     /// The page's path in Lightning.
     pub fn path(self) -> &'static str {
         match self {
@@ -50,6 +71,33 @@ impl SetupPage {
             host.endpoint(self.path())
         }
     }
+}
+
+/// A login address as the admin typed it, normalised, with this org's Setup links.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoginCheck {
+    /// Where the sign-in happens.
+    pub origin: String,
+    /// A sandbox org.
+    pub sandbox: bool,
+    /// The org's own (My Domain) address rather than a generic login host.
+    pub my_domain: bool,
+    /// The Setup pages the wizard links to, by page.
+    pub links: BTreeMap<SetupPage, String>,
+}
+
+/// Normalises a typed login address (or says what is wrong with it) and links its Setup pages.
+pub fn check_login(input: &str) -> Result<LoginCheck> {
+    let host = LoginHost::parse(input)?;
+    Ok(LoginCheck {
+        origin: host.origin().to_owned(),
+        sandbox: host.is_sandbox(),
+        my_domain: !host.is_generic_login(),
+        links: SetupPage::LINKED
+            .into_iter()
+            .map(|page| (page, page.url(&host)))
+            .collect(),
+    })
 }
 
 #[cfg(test)]

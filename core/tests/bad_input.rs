@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use sfconnect_core::destination::check_email;
 use sfconnect_core::destination::customeros::{ApiKeyHeader, CustomerOs, check_url};
-use sfconnect_core::flow::check_client_id;
-use sfconnect_core::oauth::sign_in::WebSignIn;
+use sfconnect_core::engine::check_client_id;
+use sfconnect_core::oauth::authorize::WebSignIn;
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::{Error, LoginHost};
 
@@ -142,15 +142,12 @@ fn bad_values_in_every_field() {
         "invalid_port",
     );
     tried += 1;
-    let engine = sfconnect_core::Engine::new(
-        sfconnect_core::http::Http::new(),
-        std::sync::Arc::new(sfconnect_core::browser::NoBrowser),
-        std::sync::Arc::new(sfconnect_core::store::MemoryStore::default()),
-        sfconnect_core::store::settings::SettingsFile::at(
-            std::env::temp_dir().join(format!("sfc-bad-{}.json", std::process::id())),
-        ),
-        std::sync::Arc::new(sfconnect_core::flow::SystemClock),
-    );
+    let settings = tempfile::tempdir().unwrap();
+    let engine = sfconnect_core::Engine::builder(sfconnect_core::store::SettingsFile::at(
+        settings.path().join("bad-input.json"),
+    ))
+    .browser(sfconnect_core::browser::NoBrowser)
+    .build();
     for input in ["", "   ", "\n", "abc def", "abc\ndef", "abc\tdef"] {
         let secret = sfconnect_core::secret::ClientSecret::new(input);
         assert_says_what_to_do(

@@ -5,8 +5,8 @@
 
 use rand::RngCore;
 use sfconnect_core::LoginHost;
+use sfconnect_core::oauth::authorize::WebSignIn;
 use sfconnect_core::oauth::loopback::LoopbackListener;
-use sfconnect_core::oauth::sign_in::WebSignIn;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -1,23 +1,21 @@
-//! The window's commands: take arguments, call the engine, map the error to `{code, message}`.
+//! The window's commands: arguments in, one call into the engine, the error mapped to
+//! `{code, message}`. Secrets arrive typed; the UI gets a secret's value only from
+//! `reveal_secret`.
 
-use crate::state::{AppState, DemoValues};
-use serde::Serialize;
-use sfconnect_core::destination::customerscore::ProviderField;
-use sfconnect_core::flow::{Choices, Disconnected, SignInInputs, Verified};
-use sfconnect_core::oauth::loopback::{DEFAULT_TIMEOUT, redirect_uri};
-use sfconnect_core::oauth::sign_in::DEFAULT_SCOPE;
-use sfconnect_core::secret::{ApiKey, Password, SecurityToken};
-use sfconnect_core::setup_pages::SetupPage;
-use sfconnect_core::store::{SecretName, Settings};
-use sfconnect_core::{BoundaryError, LoginHost, Progress};
-use std::collections::BTreeMap;
+use crate::state::{AppState, WizardView};
+use sfconnect_core::destination::DeliveryState;
+use sfconnect_core::engine::{Choices, Disconnected, ProviderView, Verified};
+use sfconnect_core::secret::{ApiKey, ClientSecret, Password, RevealableSecret, SecurityToken};
+use sfconnect_core::setup_pages::{LoginCheck, SetupPage, check_login};
+use sfconnect_core::{BoundaryError, Code, Error, Progress};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
 type Answer<T> = Result<T, BoundaryError>;
 
-/// Every command, for the invoke handler.
+/// Every command, for the invoke handler (the same list as `build.rs` and the capability file:
+/// `tests/commands.rs` checks that they agree).
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         load_state,
@@ -41,76 +39,16 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
     ]
 }
 
-/// What the wizard needs to draw itself and resume.
-#[derive(Debug, Serialize)]
-pub struct WizardState {
-    settings: Settings,
-    demo: Option<DemoValues>,
-    has_client_secret: bool,
-    has_api_key: bool,
-    callback_urls: Vec<String>,
-    default_airbyte_path: String,
-    version: &'static str,
-}
-
 /// Loads the saved progress (never secrets: only whether they are kept).
 #[tauri::command]
-pub fn load_state(state: State<'_, AppState>) -> Answer<WizardState> {
-    let engine = state.engine();
-    let settings = engine.settings_file().load()?;
-    let ports = if settings.ports.is_empty() {
-        vec![7717]
-    } else {
-        settings.ports.clone()
-    };
-    Ok(WizardState {
-        callback_urls: ports.into_iter().map(redirect_uri).collect(),
-        // Ask the keyring only when something may be there: it can take a D-Bus activation.
-        has_client_secret: settings.client_id.is_some() && engine.kept(SecretName::ClientSecret),
-        has_api_key: settings.customeros_url.is_some() && engine.kept(SecretName::CustomerOsApiKey),
-        demo: state.demo_values(),
-        default_airbyte_path: std::env::home_dir()
-            .unwrap_or_default()
-            .join("salesforce-source.json")
-            .display()
-            .to_string(),
-        version: env!("CARGO_PKG_VERSION"),
-        settings,
-    })
+pub fn load_state(state: State<'_, AppState>) -> Answer<WizardView> {
+    state.view().map_err(Into::into)
 }
 
-/// A login address, normalised, with this org's Setup links.
-#[derive(Debug, Serialize)]
-pub struct LoginCheck {
-    origin: String,
-    sandbox: bool,
-    my_domain: bool,
-    links: BTreeMap<&'static str, String>,
-}
-
-/// Normalises a login address as the admin types.
+/// Normalises a login address as the admin types, with this org's Setup links.
 #[tauri::command]
 pub fn check_login_url(input: String) -> Answer<LoginCheck> {
-    let host = LoginHost::parse(&input)?;
-    let pages = [
-        ("app_manager", SetupPage::AppManager),
-        (
-            "external_client_app_manager",
-            SetupPage::ExternalClientAppManager,
-        ),
-        ("new_connected_app", SetupPage::NewConnectedApp),
-        ("oauth_settings", SetupPage::OauthSettings),
-        ("reset_security_token", SetupPage::ResetSecurityToken),
-    ];
-    Ok(LoginCheck {
-        origin: host.origin().to_owned(),
-        sandbox: host.is_sandbox(),
-        my_domain: !host.is_generic_login(),
-        links: pages
-            .into_iter()
-            .map(|(name, page)| (name, page.url(&host)))
-            .collect(),
-    })
+    check_login(&input).map_err(Into::into)
 }
 
 /// Saves the admin's choices so far.
@@ -124,9 +62,10 @@ pub fn save_choices(state: State<'_, AppState>, choices: Choices) -> Answer<()> 
 pub fn save_app_keys(
     state: State<'_, AppState>,
     client_id: String,
-    client_secret: String,
+    client_secret: ClientSecret,
 ) -> Answer<bool> {
-    state
+    let engine = state.engine();
+    engine
         .save_app_keys(&client_id, &client_secret)
         .map_err(Into::into)
 }
@@ -137,33 +76,12 @@ pub fn save_app_keys(
 pub async fn sign_in<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    password: Option<String>,
-    security_token: Option<String>,
+    password: Option<Password>,
+    security_token: Option<SecurityToken>,
 ) -> Answer<Verified> {
-    let (cancel, paste) = state.begin_sign_in();
-    let inputs = SignInInputs {
-        ports: Vec::new(),
-        timeout: DEFAULT_TIMEOUT,
-        scope: DEFAULT_SCOPE.to_owned(),
-        open_browser: true,
-        paste: Some(paste),
-    };
-    let engine = state.engine();
-    let request = engine.saved_sign_in_request(
-        inputs,
-        password.map(Password::new),
-        security_token.map(SecurityToken::new),
-    )?;
-    let url_slot = state.sign_in_url.clone();
-    let events = move |progress: Progress| {
-        if let Progress::BrowserSignIn { url, .. } = &progress {
-            *url_slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(url.clone());
-        }
-        let _ = app.emit("progress", &progress);
-    };
-    let result = engine.sign_in_and_verify(request, &events, &cancel).await;
-    state.end_sign_in();
-    result.map_err(Into::into)
+    let events = move |progress: Progress| drop(app.emit("progress", &progress));
+    let signed_in = state.sign_in(password, security_token, &events).await;
+    signed_in.map_err(Into::into)
 }
 
 /// Cancels the sign-in in progress.
@@ -181,15 +99,7 @@ pub fn paste_redirect(state: State<'_, AppState>, address: String) -> Answer<()>
 /// Opens the sign-in link again; answers the link (for "Copy the link").
 #[tauri::command]
 pub fn reopen_sign_in(state: State<'_, AppState>, open: bool) -> Answer<Option<String>> {
-    let url = state
-        .sign_in_url
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    if let (true, Some(url)) = (open, &url) {
-        state.engine().open_in_browser(url)?;
-    }
-    Ok(url)
+    state.sign_in_link(open).map_err(Into::into)
 }
 
 /// Opens a Setup page of the admin's org.
@@ -204,42 +114,17 @@ pub async fn connect_customeros(
     state: State<'_, AppState>,
     url: String,
     email: String,
-    api_key: Option<String>,
-) -> Answer<String> {
-    let engine = state.engine();
-    let key = api_key.map(ApiKey::new);
-    engine
-        .connect_customeros(&url, &email, key, &CancellationToken::new())
-        .await
-        .map_err(Into::into)
+    api_key: Option<ApiKey>,
+) -> Answer<DeliveryState> {
+    let (engine, cancel) = (state.engine(), CancellationToken::new());
+    let delivered = engine.connect_customeros(&url, &email, api_key, &cancel);
+    delivered.await.map_err(Into::into)
 }
 
-/// Customerscore's Providers fields, secrets masked.
-#[derive(Debug, Serialize)]
-pub struct ProviderView {
-    mode: &'static str,
-    fields: Vec<ProviderField>,
-}
-
-/// The values for Customerscore's Providers page, in its order.
+/// The values for Customerscore's Providers page, in its order, secrets masked.
 #[tauri::command]
 pub fn provider_fields(state: State<'_, AppState>) -> Answer<ProviderView> {
-    let (mode, fields) = state.engine().provider_fields(false)?;
-    Ok(ProviderView {
-        mode: mode.label(),
-        fields,
-    })
-}
-
-fn secret_name(name: &str) -> Answer<SecretName> {
-    match name {
-        "client_secret" => Ok(SecretName::ClientSecret),
-        "password" => Ok(SecretName::Password),
-        "security_token" => Ok(SecretName::SecurityToken),
-        _ => Err(
-            sfconnect_core::Error::input(sfconnect_core::Field::Option, "Unknown value.").into(),
-        ),
-    }
+    state.engine().provider_view().map_err(Into::into)
 }
 
 /// Copies a kept secret to the clipboard without showing it.
@@ -247,16 +132,17 @@ fn secret_name(name: &str) -> Answer<SecretName> {
 pub fn copy_secret<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    name: String,
+    name: RevealableSecret,
 ) -> Answer<()> {
-    let value = state.engine().reveal(secret_name(&name)?)?;
+    let value = state.engine().reveal(name.into())?;
     app.clipboard()
-        .write_text(value)
-        .map_err(|_| clipboard_error())
+        .write_text(value.as_str())
+        .map_err(|_| clipboard_unavailable())
 }
 
-fn clipboard_error() -> BoundaryError {
-    sfconnect_core::Error::File {
+fn clipboard_unavailable() -> BoundaryError {
+    Error::Local {
+        code: Code::ClipboardUnavailable,
         message: "Couldn't use the clipboard. Select the text and copy it instead.".into(),
     }
     .into()
@@ -264,11 +150,9 @@ fn clipboard_error() -> BoundaryError {
 
 /// Shows a kept secret: only when the admin presses "Show".
 #[tauri::command]
-pub fn reveal_secret(state: State<'_, AppState>, name: String) -> Answer<String> {
-    state
-        .engine()
-        .reveal(secret_name(&name)?)
-        .map_err(Into::into)
+pub fn reveal_secret(state: State<'_, AppState>, name: RevealableSecret) -> Answer<String> {
+    let value = state.engine().reveal(name.into())?;
+    Ok(value.as_str().to_owned())
 }
 
 /// Writes the Airbyte source configuration; answers the full path.
@@ -283,10 +167,8 @@ pub fn save_airbyte(state: State<'_, AppState>, path: String) -> Answer<String> 
 #[tauri::command]
 pub async fn disconnect(state: State<'_, AppState>) -> Answer<Disconnected> {
     let engine = state.engine();
-    engine
-        .disconnect(None, &CancellationToken::new())
-        .await
-        .map_err(Into::into)
+    let done = engine.disconnect(None, &CancellationToken::new()).await;
+    done.map_err(Into::into)
 }
 
 /// Starts again from the first screen.

@@ -1,66 +1,57 @@
 //! What the window's commands share: the engine (swapped for a demo engine in demo mode),
-//! the running simulators, and the sign-in in progress.
+//! the running demo, and the sign-in in progress.
 
-use sfconnect_core::browser::{BrowserOpener, SystemBrowser};
-use sfconnect_core::flow::{Engine, SystemClock};
-use sfconnect_core::secret::ClientSecret;
-use sfconnect_core::store::settings::SettingsFile;
-use sfconnect_core::store::{KeyringStore, MemoryStore, SecretName};
-use sfconnect_core::{Error, Result};
-use sfconnect_sim::{Sims, creds};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use serde::Serialize;
+use sfconnect_core::browser::SystemBrowser;
+use sfconnect_core::demo::{Demo, DemoValues};
+use sfconnect_core::engine::{OnProgress, SignInInputs, Verified, WizardState};
+use sfconnect_core::secret::{Password, SecurityToken};
+use sfconnect_core::store::{KeyringStore, SettingsFile};
+use sfconnect_core::{Engine, Error, Field, Progress, Result};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, RwLock};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 /// The sign-in waiting for the browser.
 #[derive(Debug)]
 struct PendingSignIn {
+    /// Which attempt: a finished older attempt never clears a newer one.
+    id: u64,
     cancel: CancellationToken,
     paste: mpsc::Sender<String>,
+    /// The sign-in link (no secret in it), once known.
+    url: Option<String>,
 }
 
 /// Shared by every command.
 #[derive(Debug)]
 pub struct AppState {
     engine: RwLock<Engine>,
-    sims: Mutex<Option<Sims>>,
+    demo: Mutex<Option<Demo>>,
     pending: Mutex<Option<PendingSignIn>>,
-    /// The sign-in link of the attempt in progress (no secret in it).
-    pub sign_in_url: Arc<Mutex<Option<String>>>,
+    attempts: AtomicU64,
+}
+
+/// What the wizard draws itself from: the saved progress, and the demo's values in demo mode.
+#[derive(Debug, Serialize)]
+pub struct WizardView {
+    #[serde(flatten)]
+    state: WizardState,
+    demo: Option<DemoValues>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Demo mode's browser: `BROWSER` when set (the tests' redirect-following program), else a
-/// built-in one that approves at once, as the simulated Salesforce does.
-#[derive(Debug)]
-struct DemoBrowser;
-
-impl BrowserOpener for DemoBrowser {
-    fn open(&self, url: &str) -> std::result::Result<(), String> {
-        if std::env::var_os("BROWSER").is_some_and(|b| !b.is_empty()) {
-            return SystemBrowser.open(url);
-        }
-        let url = url.to_owned();
-        tauri::async_runtime::spawn(
-            async move { sfconnect_sim::follow_like_a_browser(&url).await },
-        );
-        Ok(())
-    }
-}
-
 impl AppState {
     /// The real engine: OS keyring, the profile's settings file, the system browser.
     pub fn new(profile: &str) -> Result<Self> {
-        let engine = Engine::new(
-            sfconnect_core::http::Http::new(),
-            Arc::new(SystemBrowser),
-            Arc::new(KeyringStore::new(profile)),
-            SettingsFile::for_profile(profile)?,
-            Arc::new(SystemClock),
-        );
+        let engine = Engine::builder(SettingsFile::for_profile(profile)?)
+            .store(KeyringStore::new(profile))
+            .browser(SystemBrowser)
+            .build();
         Ok(Self::with_engine(engine))
     }
 
@@ -68,9 +59,9 @@ impl AppState {
     pub fn with_engine(engine: Engine) -> Self {
         Self {
             engine: RwLock::new(engine),
-            sims: Mutex::new(None),
+            demo: Mutex::new(None),
             pending: Mutex::new(None),
-            sign_in_url: Arc::default(),
+            attempts: AtomicU64::new(0),
         }
     }
 
@@ -82,72 +73,84 @@ impl AppState {
             .clone()
     }
 
-    /// True in demo mode.
-    pub fn is_demo(&self) -> bool {
-        lock(&self.sims).is_some()
-    }
-
-    /// Starts the simulators and switches to a demo engine with everything pre-filled:
-    /// memory-only secrets, a throwaway settings file. Nothing real is touched.
-    pub async fn start_demo(&self) -> Result<()> {
-        if self.is_demo() {
-            return Ok(());
-        }
-        let port = free_port();
-        let sims = sfconnect_sim::start(&[port])
-            .await
-            .map_err(|e| Error::File {
-                message: format!("Couldn't start the demo on this computer ({}).", e.kind()),
-            })?;
-        let dir = std::env::temp_dir().join(format!("sfconnect-demo-{}", std::process::id()));
-        let engine = Engine::new(
-            sfconnect_core::http::Http::new(),
-            Arc::new(DemoBrowser),
-            Arc::new(MemoryStore::default()),
-            SettingsFile::at(dir.join("demo.json")),
-            Arc::new(SystemClock),
-        );
-        let _ = engine.settings_file().remove();
-        engine.update(|s| {
-            s.ports = vec![port];
-            s.client_id = Some(creds::CLIENT_ID.to_owned());
-            s.customeros_url = Some(sims.customeros.url().to_owned());
-            s.customeros_username = Some(creds::CUSTOMEROS_USER.to_owned());
-        })?;
-        engine.keep_for_session(SecretName::CustomerOsApiKey, creds::CUSTOMEROS_API_KEY)?;
-        engine.keep_for_session(SecretName::ClientSecret, creds::CLIENT_SECRET)?;
-        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
-        *lock(&self.sims) = Some(sims);
-        Ok(())
-    }
-
-    /// The demo's pre-filled values (public test data of the simulated org only).
-    pub fn demo_values(&self) -> Option<DemoValues> {
-        lock(&self.sims).as_ref().map(|sims| DemoValues {
-            login_url: sims.salesforce.my_domain_url().to_owned(),
-            client_id: creds::CLIENT_ID.to_owned(),
-            customeros_url: sims.customeros.url().to_owned(),
-            customeros_username: creds::CUSTOMEROS_USER.to_owned(),
+    /// The wizard's view of the saved progress.
+    pub fn view(&self) -> Result<WizardView> {
+        Ok(WizardView {
+            state: self.engine().wizard_state()?,
+            demo: lock(&self.demo).as_ref().map(Demo::values),
         })
     }
 
-    /// Registers a sign-in in progress; returns its cancel token and paste input.
-    pub fn begin_sign_in(&self) -> (CancellationToken, mpsc::Receiver<String>) {
-        let cancel = CancellationToken::new();
-        let (paste, received) = mpsc::channel(4);
-        if let Some(old) = lock(&self.pending).replace(PendingSignIn {
-            cancel: cancel.clone(),
-            paste,
-        }) {
-            old.cancel.cancel();
+    /// Starts the simulators and switches to a demo engine with everything pre-filled:
+    /// memory-only secrets, a private throwaway settings folder. Nothing real is touched.
+    pub async fn start_demo(&self) -> Result<()> {
+        if lock(&self.demo).is_some() {
+            return Ok(());
         }
-        *lock(&self.sign_in_url) = None;
-        (cancel, received)
+        let demo = Demo::start(&[]).await?;
+        let engine = demo.engine(demo.browser(true))?;
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
+        *lock(&self.demo) = Some(demo);
+        Ok(())
     }
 
-    /// Forgets the sign-in in progress.
-    pub fn end_sign_in(&self) {
-        lock(&self.pending).take();
+    /// Signs in with the saved choices (cancelling any older attempt) and verifies the org.
+    pub async fn sign_in(
+        &self,
+        password: Option<Password>,
+        security_token: Option<SecurityToken>,
+        events: OnProgress<'_>,
+    ) -> Result<Verified> {
+        let (id, cancel, paste) = self.begin_sign_in();
+        let engine = self.engine();
+        let result = async {
+            let request = engine.saved_sign_in_request(
+                SignInInputs::browser(Some(paste)),
+                password,
+                security_token,
+            )?;
+            let remember_link = |progress: Progress| {
+                if let Progress::BrowserSignIn { url, .. } = &progress {
+                    self.remember_link(id, url);
+                }
+                events(progress);
+            };
+            engine
+                .sign_in_and_verify(request, &remember_link, &cancel)
+                .await
+        }
+        .await;
+        self.end_sign_in(id);
+        result
+    }
+
+    fn begin_sign_in(&self) -> (u64, CancellationToken, mpsc::Receiver<String>) {
+        let id = self.attempts.fetch_add(1, Ordering::Relaxed);
+        let cancel = CancellationToken::new();
+        let (paste, received) = mpsc::channel(4);
+        let new = PendingSignIn {
+            id,
+            cancel: cancel.clone(),
+            paste,
+            url: None,
+        };
+        if let Some(old) = lock(&self.pending).replace(new) {
+            old.cancel.cancel();
+        }
+        (id, cancel, received)
+    }
+
+    fn remember_link(&self, id: u64, url: &str) {
+        if let Some(pending) = lock(&self.pending).as_mut().filter(|p| p.id == id) {
+            pending.url = Some(url.to_owned());
+        }
+    }
+
+    fn end_sign_in(&self, id: u64) {
+        let mut pending = lock(&self.pending);
+        if pending.as_ref().is_some_and(|p| p.id == id) {
+            pending.take();
+        }
     }
 
     /// Cancels the sign-in in progress, if any.
@@ -166,41 +169,19 @@ impl AppState {
         }
     }
 
-    /// Keeps the Consumer Key and Secret.
-    pub fn save_app_keys(&self, client_id: &str, secret: &str) -> Result<bool> {
-        self.engine()
-            .save_app_keys(client_id, &ClientSecret::new(secret))
+    /// The sign-in link of the attempt in progress, opened again when `open`.
+    pub fn sign_in_link(&self, open: bool) -> Result<Option<String>> {
+        let url = lock(&self.pending).as_ref().and_then(|p| p.url.clone());
+        if let (true, Some(url)) = (open, &url) {
+            self.engine().open_in_browser(url)?;
+        }
+        Ok(url)
     }
 }
 
 fn not_waiting() -> Error {
     Error::input(
-        sfconnect_core::Field::RedirectUrl,
+        Field::RedirectUrl,
         "No sign-in is waiting. Press \"Sign in to Salesforce\" first, then paste the address.",
     )
-}
-
-fn free_port() -> u16 {
-    [sfconnect_core::oauth::loopback::DEFAULT_PORT, 0]
-        .into_iter()
-        .find_map(|p| {
-            std::net::TcpListener::bind(("127.0.0.1", p))
-                .ok()?
-                .local_addr()
-                .ok()
-        })
-        .map_or(sfconnect_core::oauth::loopback::DEFAULT_PORT, |a| a.port())
-}
-
-/// Values the demo fills in for the admin.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DemoValues {
-    /// The simulated org's address.
-    pub login_url: String,
-    /// The simulated app's Consumer Key.
-    pub client_id: String,
-    /// The simulated CustomerOS.
-    pub customeros_url: String,
-    /// Its user.
-    pub customeros_username: String,
 }

@@ -188,7 +188,7 @@ impl Gui {
     async fn close(self) {
         use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
         let store = KeyringStore::new(&self.profile);
-        for name in SecretName::ALL {
+        for name in SecretName::KEYRING {
             let _ = store.delete(name);
         }
         drop(self.close_keeping_home().await);

@@ -2,7 +2,6 @@
 
 use super::SalesforceCredentials;
 use crate::error::{Error, Field, Result};
-use std::io::Write;
 use std::path::Path;
 
 /// Writes `{client_id, client_secret, refresh_token, is_sandbox, auth_type}` to `path`,
@@ -27,32 +26,13 @@ pub fn write_config(
     });
     let text =
         zeroize::Zeroizing::new(serde_json::to_string_pretty(&config).unwrap_or_default() + "\n");
-    write_private(path, text.as_bytes()).map_err(|e| Error::File {
+    crate::fs::write_private(path, text.as_bytes()).map_err(|e| Error::File {
         message: format!(
             "Couldn't write {}: {}. Choose a folder you can write to.",
             path.display(),
             e.kind()
         ),
     })
-}
-
-/// Writes a file that only its owner can read, replacing any previous one.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
 
-use super::SalesforceCredentials;
-use crate::error::{Error, Field, Result};
+use super::{DeliveryState, SalesforceCredentials};
+use crate::error::{Code, Error, Field, Result};
 use crate::http::{Remote, unreachable};
 use crate::secret::ApiKey;
 use serde::{Deserialize, Serialize};
@@ -154,7 +154,7 @@ impl CustomerOs {
         &self,
         http: &reqwest::Client,
         credentials: &SalesforceCredentials,
-    ) -> Result<String> {
+    ) -> Result<DeliveryState> {
         let body = serde_json::json!({
             "salesforce": SalesforceBody {
                 client_id: &credentials.client_id,
@@ -171,10 +171,10 @@ impl CustomerOs {
         self.read(response).await?;
         let state = self.salesforce_state(http).await?;
         if state.as_deref() == Some("ACTIVE") {
-            Ok("ACTIVE".into())
+            Ok(DeliveryState::Active)
         } else {
             Err(Error::Destination {
-                code: "customeros_not_active",
+                code: Code::CustomerosNotActive,
                 message: "CustomerOS accepted the details but doesn't show Salesforce as active. \
                           Retry in a minute, or contact CustomerOS support with the detail below."
                     .into(),
@@ -237,15 +237,15 @@ impl CustomerOs {
             .unwrap_or_default();
         let (code, message) = match said.to_ascii_lowercase().as_str() {
             "missing username header" | "user has no associated tenant" => (
-                "customeros_unknown_user",
+                Code::CustomerosUnknownUser,
                 format!(
                     "CustomerOS doesn't know the user {}. Enter the email you sign in to CustomerOS with.",
                     self.username
                 ),
             ),
-            "api key is required" => ("customeros_api_key_missing", "Enter your CustomerOS API key.".into()),
+            "api key is required" => (Code::CustomerosApiKeyMissing, "Enter your CustomerOS API key.".into()),
             _ => (
-                "customeros_api_key_invalid",
+                Code::CustomerosApiKeyInvalid,
                 "CustomerOS didn't accept this API key. Copy it again from CustomerOS Settings (or \
                  ask your CustomerOS admin for one), then retry."
                     .into(),
@@ -266,9 +266,9 @@ fn unexpected(status: u16, body: &str) -> Error {
         .unwrap_or_default();
     Error::Destination {
         code: if status >= 500 {
-            "customeros_unavailable"
+            Code::CustomerosUnavailable
         } else {
-            "customeros_error"
+            Code::CustomerosError
         },
         message: "CustomerOS couldn't save the connection right now. Retry in a minute.".into(),
         detail: if said.is_empty() {

@@ -1,7 +1,7 @@
 //! Customerscore has no API: we validate the credentials against Salesforce and list which
 //! value goes in which field of its Settings → Providers → Salesforce page, in that order.
 
-use crate::secret::MASK;
+use crate::secret::{MASK, RevealableSecret};
 use serde::Serialize;
 
 /// One field of Customerscore's Providers page.
@@ -13,6 +13,9 @@ pub struct ProviderField {
     pub value: String,
     /// Whether the value is secret (masked unless shown).
     pub secret: bool,
+    /// The kept secret behind a secret value.
+    #[serde(skip)]
+    pub kept_as: Option<RevealableSecret>,
 }
 
 /// The authentication type chosen on Customerscore's page.
@@ -44,7 +47,12 @@ pub fn client_credentials_fields(
     vec![
         plain("Domain", domain.trim_start_matches("https://")),
         plain("Consumer Key", key),
-        hidden("Consumer Secret", secret, show),
+        hidden(
+            "Consumer Secret",
+            RevealableSecret::ClientSecret,
+            secret,
+            show,
+        ),
     ]
 }
 
@@ -57,8 +65,18 @@ pub fn password_fields(
 ) -> Vec<ProviderField> {
     vec![
         plain("Salesforce Username", username),
-        hidden("Salesforce Password", password, show),
-        hidden("Salesforce Security Token", token, show),
+        hidden(
+            "Salesforce Password",
+            RevealableSecret::Password,
+            password,
+            show,
+        ),
+        hidden(
+            "Salesforce Security Token",
+            RevealableSecret::SecurityToken,
+            token,
+            show,
+        ),
     ]
 }
 
@@ -67,10 +85,11 @@ fn plain(label: &'static str, value: &str) -> ProviderField {
         label,
         value: value.to_owned(),
         secret: false,
+        kept_as: None,
     }
 }
 
-fn hidden(label: &'static str, value: &str, show: bool) -> ProviderField {
+fn hidden(label: &'static str, name: RevealableSecret, value: &str, show: bool) -> ProviderField {
     ProviderField {
         label,
         value: if show {
@@ -79,6 +98,7 @@ fn hidden(label: &'static str, value: &str, show: bool) -> ProviderField {
             MASK.to_owned()
         },
         secret: true,
+        kept_as: Some(name),
     }
 }
 

@@ -41,6 +41,43 @@ impl Destination {
     }
 }
 
+/// What the destination reported at delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeliveryState {
+    /// CustomerOS lists Salesforce as active.
+    Active,
+    /// The Airbyte configuration file is written.
+    Written,
+    /// Customerscore's values are checked and ready to paste.
+    ReadyToCopy,
+}
+
+impl DeliveryState {
+    /// Every state.
+    pub const ALL: [DeliveryState; 3] = [
+        DeliveryState::Active,
+        DeliveryState::Written,
+        DeliveryState::ReadyToCopy,
+    ];
+
+    /// The wire spelling (`ACTIVE`, `WRITTEN`, `READY_TO_COPY`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Active => "ACTIVE",
+            DeliveryState::Written => "WRITTEN",
+            DeliveryState::ReadyToCopy => "READY_TO_COPY",
+        }
+    }
+}
+
+impl std::fmt::Display for DeliveryState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What a refresh-token destination needs: the app's key and secret and the refresh token.
 #[derive(Debug, Clone)]
 pub struct SalesforceCredentials {

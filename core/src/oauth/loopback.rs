@@ -5,7 +5,7 @@
 //! paths and methods, callbacks with the wrong state), accepts exactly one callback with
 //! our state, then closes. HTTP is parsed by hyper, never by hand.
 
-use super::sign_in::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
+use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
 use crate::error::{Error, Result};
 use crate::secret::AuthCode;
 use bytes::Bytes;
@@ -47,12 +47,8 @@ enum BindFailure {
 impl LoopbackListener {
     /// Binds the first port of `ports` that is free on loopback (port 0 picks any free port).
     pub async fn bind(ports: &[u16]) -> Result<Self> {
-        let ports = if ports.is_empty() {
-            &[DEFAULT_PORT][..]
-        } else {
-            ports
-        };
-        for &port in ports {
+        let ports = ports_or_default(ports);
+        for &port in &ports {
             match bind_port(port).await {
                 Ok(listener) => return Ok(listener),
                 Err(BindFailure::Busy) => {
@@ -63,9 +59,7 @@ impl LoopbackListener {
                 }
             }
         }
-        Err(Error::PortInUse {
-            ports: ports.to_vec(),
-        })
+        Err(Error::PortInUse { ports })
     }
 
     /// The port it listens on.
@@ -155,6 +149,16 @@ pub fn check_ports(ports: &[u16]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The ports to try: the given ones, or the default port when none are given.
+#[must_use]
+pub fn ports_or_default(ports: &[u16]) -> Vec<u16> {
+    if ports.is_empty() {
+        vec![DEFAULT_PORT]
+    } else {
+        ports.to_vec()
+    }
 }
 
 /// The redirect URI for a port.

@@ -1,7 +1,37 @@
 //! OAuth with Salesforce: the browser sign-in and every grant we use.
 
+pub mod authorize;
 pub mod loopback;
 pub mod pkce;
-pub mod sign_in;
+pub(crate) mod refusal;
 pub mod soap;
 pub mod token;
+
+use serde::{Deserialize, Serialize};
+
+/// How to sign in to Salesforce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Browser sign-in: authorization code + PKCE, gives a refresh token.
+    Web,
+    /// Client credentials (My Domain, Run As user); no refresh token.
+    ClientCredentials,
+    /// Username + password + security token (OAuth password grant or SOAP login).
+    Password,
+}
+
+impl Method {
+    /// Every method, for generated UI types.
+    pub const ALL: [Method; 3] = [Method::Web, Method::ClientCredentials, Method::Password];
+
+    /// The `--method` value (also its JSON spelling).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Web => "web",
+            Method::ClientCredentials => "client-credentials",
+            Method::Password => "password",
+        }
+    }
+}

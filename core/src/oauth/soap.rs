@@ -3,7 +3,8 @@
 //! Salesforce removed `login()` from API v65.0 and retires it for every version in Summer '27;
 //! it is off by default in new orgs. We call v64.0, the last version that has it.
 
-use crate::error::{Error, Result};
+use super::refusal::fault_error;
+use crate::error::{Code, Error, Result};
 use crate::http::{Remote, unreachable};
 use crate::login_host::LoginHost;
 use crate::secret::{AccessToken, Password, SecurityToken};
@@ -74,9 +75,9 @@ pub async fn login(
     if !status.is_success() {
         return Err(Error::Salesforce {
             code: if status.is_server_error() {
-                "salesforce_unavailable"
+                Code::SalesforceUnavailable
             } else {
-                "salesforce_error"
+                Code::SalesforceError
             },
             message: "Salesforce didn't accept the sign-in request. Check the login address and \
                       try again."
@@ -89,7 +90,7 @@ pub async fn login(
     let instance_url = url::Url::parse(&server_url)
         .map(|u| u.origin().ascii_serialization())
         .map_err(|_| Error::Salesforce {
-            code: "salesforce_error",
+            code: Code::SalesforceError,
             message: "Salesforce's answer was incomplete. Try again.".into(),
             detail: "no serverUrl in loginResponse".into(),
         })?;
@@ -100,48 +101,6 @@ pub async fn login(
         username: field("userName"),
         full_name: field("userFullName"),
     })
-}
-
-fn fault_error(fault: &str, message: &str) -> Error {
-    let code_name = fault.rsplit(':').next().unwrap_or(fault);
-    let (code, text) = match code_name {
-        "INVALID_LOGIN" => (
-            "login_failed",
-            "Salesforce rejected the username, password or security token. Check all three; a new \
-             security token comes by email after Settings → Reset My Security Token.",
-        ),
-        "LOGIN_MUST_USE_SECURITY_TOKEN" => (
-            "security_token_required",
-            "This network needs the security token too. Get it from Settings → Reset My Security \
-             Token (it arrives by email) and enter it.",
-        ),
-        "INVALID_OPERATION_WITH_EXPIRED_PASSWORD" => (
-            "password_expired",
-            "The Salesforce password has expired. Sign in to Salesforce in the browser, set a new \
-             password, then try again.",
-        ),
-        "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => (
-            "api_disabled",
-            "API access is turned off for this org or user. Ask your Salesforce admin for the \
-             API Enabled permission.",
-        ),
-        "UNSUPPORTED_API_VERSION" | "INVALID_OPERATION" => (
-            "soap_login_unavailable",
-            "This org no longer allows sign-in with username, password and security token (SOAP \
-             login() is off by default in new orgs and retired in Summer '27). Use the browser \
-             sign-in or client credentials instead.",
-        ),
-        _ => (
-            "salesforce_error",
-            "Salesforce refused the sign-in. Check the details and try again; if it keeps \
-             happening, contact support with the detail below.",
-        ),
-    };
-    Error::Salesforce {
-        code,
-        message: text.into(),
-        detail: format!("{fault}: {message}"),
-    }
 }
 
 /// The text of the first element with this local name (entities resolved).

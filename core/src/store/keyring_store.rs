@@ -2,6 +2,7 @@
 //! in-memory map in unit tests.
 
 use crate::error::{Error, Result};
+pub use crate::secret::SecretName;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use zeroize::Zeroizing;
@@ -9,47 +10,14 @@ use zeroize::Zeroizing;
 /// The keyring service name.
 pub const SERVICE: &str = "sfconnect";
 
-/// Which secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SecretName {
-    /// The Consumer Secret.
-    ClientSecret,
-    /// The Salesforce refresh token.
-    RefreshToken,
-    /// The CustomerOS API key.
-    CustomerOsApiKey,
-    /// A Salesforce password: held in memory for this session's copy buttons, never stored.
-    Password,
-    /// A security token: held in memory for this session's copy buttons, never stored.
-    SecurityToken,
-}
-
-impl SecretName {
-    /// Every secret this session may hold in memory (the keyring's plus the password and
-    /// security token, which are never stored).
-    pub const SESSION: [SecretName; 5] = [
-        SecretName::ClientSecret,
-        SecretName::RefreshToken,
-        SecretName::CustomerOsApiKey,
-        SecretName::Password,
-        SecretName::SecurityToken,
-    ];
-
-    /// Every secret the keyring may hold.
-    pub const ALL: [SecretName; 3] = [
-        SecretName::ClientSecret,
-        SecretName::RefreshToken,
-        SecretName::CustomerOsApiKey,
-    ];
-
-    fn key(self) -> &'static str {
-        match self {
-            SecretName::ClientSecret => "client-secret",
-            SecretName::RefreshToken => "refresh-token",
-            SecretName::CustomerOsApiKey => "customeros-api-key",
-            SecretName::Password => "password",
-            SecretName::SecurityToken => "security-token",
-        }
+/// The keyring entry's name for a secret.
+fn key(name: SecretName) -> &'static str {
+    match name {
+        SecretName::ClientSecret => "client-secret",
+        SecretName::RefreshToken => "refresh-token",
+        SecretName::CustomerOsApiKey => "customeros-api-key",
+        SecretName::Password => "password",
+        SecretName::SecurityToken => "security-token",
     }
 }
 
@@ -78,7 +46,7 @@ impl KeyringStore {
     }
 
     fn entry(&self, name: SecretName) -> Result<keyring::Entry> {
-        keyring::Entry::new(SERVICE, &format!("{}/{}", self.profile, name.key()))
+        keyring::Entry::new(SERVICE, &format!("{}/{}", self.profile, key(name)))
             .map_err(keyring_error)
     }
 }

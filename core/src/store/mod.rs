@@ -4,5 +4,6 @@
 pub mod keyring_store;
 pub mod settings;
 
+pub use crate::destination::DeliveryState;
 pub use keyring_store::{KeyringStore, MemoryStore, SecretName, SecretStore};
-pub use settings::Settings;
+pub use settings::{Settings, SettingsFile, Step};

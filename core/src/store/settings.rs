@@ -1,8 +1,9 @@
 //! Non-secret settings in `<config dir>/sfconnect/<profile>.json`, mode 0600.
 
-use crate::destination::Destination;
 use crate::destination::customeros::ApiKeyHeader;
+use crate::destination::{DeliveryState, Destination};
 use crate::error::{Error, Result};
+use crate::oauth::Method;
 use crate::salesforce::{Counts, Identity};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Settings {
-    /// Sign-in method (`web`, `client-credentials`, `password`).
-    pub method: Option<String>,
+    /// Sign-in method.
+    pub method: Option<Method>,
     /// Normalised login host.
     pub login_url: Option<String>,
     /// Consumer Key (not secret: it appears in authorize URLs).
@@ -35,16 +36,49 @@ pub struct Settings {
     pub instance_url: Option<String>,
     /// Record counts at the last check.
     pub counts: Option<Counts>,
-    /// The destination's last reported state (`ACTIVE`).
-    pub destination_state: Option<String>,
+    /// The destination's last reported state.
+    pub destination_state: Option<DeliveryState>,
     /// True while a refresh token waits to be handed off.
     pub handoff_pending: bool,
     /// Whether the secrets are in the keyring.
     pub stored: bool,
     /// Seconds since the Unix epoch of the last successful connection.
     pub connected_at: Option<u64>,
-    /// The wizard's last finished step, to resume there.
-    pub last_step: Option<String>,
+    /// The last finished step, to resume after it.
+    pub last_step: Option<Step>,
+}
+
+/// A finished step of the connection, as saved (the JSON spelling is the wire form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// The destination (and method) are chosen.
+    Welcome,
+    /// The org's login address is chosen.
+    Org,
+    /// The admin has created the app in Salesforce.
+    App,
+    /// The Consumer Key and Secret are kept.
+    Keys,
+    /// The sign-in's inputs are saved; the sign-in itself has not finished.
+    Inputs,
+    /// Signed in and the org checked.
+    Verified,
+    /// Delivered to the destination.
+    Done,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 7] = [
+        Step::Welcome,
+        Step::Org,
+        Step::App,
+        Step::Keys,
+        Step::Inputs,
+        Step::Verified,
+        Step::Done,
+    ];
 }
 
 /// Where a profile's settings live.
@@ -100,7 +134,7 @@ impl SettingsFile {
         }
         let text = serde_json::to_vec_pretty(settings).unwrap_or_default();
         let temp = self.path.with_extension("json.tmp");
-        crate::destination::airbyte::write_private(&temp, &text).map_err(|e| self.io_error(&e))?;
+        crate::fs::write_private(&temp, &text).map_err(|e| self.io_error(&e))?;
         std::fs::rename(&temp, &self.path).map_err(|e| self.io_error(&e))
     }
 

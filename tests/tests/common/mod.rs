@@ -245,7 +245,7 @@ impl Drop for World {
         // Leave no keyring entries behind.
         use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
         let store = KeyringStore::new(&self.profile);
-        for name in SecretName::ALL {
+        for name in SecretName::KEYRING {
             let _ = store.delete(name);
         }
     }

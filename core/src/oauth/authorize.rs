@@ -2,7 +2,7 @@
 //! (a loopback callback or an address pasted by the user).
 
 use super::pkce::{Pkce, State};
-use super::token::refusal;
+use super::refusal::refusal;
 use crate::error::{Error, Field, Result};
 use crate::login_host::LoginHost;
 use crate::secret::AuthCode;
@@ -184,5 +184,5 @@ fn paste_error(message: impl Into<String>) -> Error {
 }
 
 #[cfg(test)]
-#[path = "tests/sign_in.rs"]
+#[path = "tests/authorize.rs"]
 mod tests;

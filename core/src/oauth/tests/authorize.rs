@@ -1,4 +1,4 @@
-//! Unit tests of `sign_in`.
+//! Unit tests of `authorize`.
 
 use super::*;
 

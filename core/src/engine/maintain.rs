@@ -1,7 +1,8 @@
 //! After `connect`: retry a hand-off, disconnect, and report what is stored.
 
-use super::connect::cancellable;
-use super::{Engine, Events, Progress};
+use super::{
+    Disconnected, Engine, HandedOff, OnProgress, Progress, SecretsPresent, Status, cancellable,
+};
 use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
 use crate::error::{Error, Field, Result};
@@ -10,58 +11,7 @@ use crate::oauth::token;
 use crate::salesforce;
 use crate::secret::{ApiKey, RefreshToken};
 use crate::store::{SecretName, Settings};
-use serde::Serialize;
 use tokio_util::sync::CancellationToken;
-
-/// A successful retried hand-off.
-#[derive(Debug, Clone, Serialize)]
-pub struct HandedOff {
-    /// Always `connected`.
-    pub status: &'static str,
-    /// The org.
-    pub org_id: String,
-    /// Who signed in.
-    pub username: String,
-    /// `customeros`.
-    pub destination: &'static str,
-    /// `ACTIVE`.
-    pub destination_state: String,
-}
-
-/// What `disconnect` did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Disconnected {
-    /// Always `disconnected`.
-    pub status: &'static str,
-    /// The refresh token was revoked at Salesforce.
-    pub revoked: bool,
-    /// The integration was deleted at CustomerOS.
-    pub removed_from_destination: bool,
-    /// The keyring entries were removed.
-    pub secrets_removed: bool,
-}
-
-/// What is stored, never the secrets themselves.
-#[derive(Debug, Clone, Serialize)]
-pub struct Status {
-    /// The settings file's path.
-    pub settings_file: String,
-    /// The non-secret settings.
-    pub settings: Settings,
-    /// Which secrets the keyring holds (`null` when the keyring can't be read).
-    pub secrets: Option<SecretsPresent>,
-}
-
-/// Which secrets are present.
-#[derive(Debug, Clone, Serialize)]
-pub struct SecretsPresent {
-    /// Consumer Secret.
-    pub client_secret: bool,
-    /// Refresh token.
-    pub refresh_token: bool,
-    /// CustomerOS API key.
-    pub customeros_api_key: bool,
-}
 
 fn nothing_stored() -> Error {
     Error::NotConnected {
@@ -102,7 +52,7 @@ impl Engine {
     pub async fn handoff(
         &self,
         api_key: Option<ApiKey>,
-        events: Events<'_>,
+        events: OnProgress<'_>,
         cancel: &CancellationToken,
     ) -> Result<HandedOff> {
         let settings = self.settings.load()?;
@@ -146,10 +96,9 @@ impl Engine {
         self.update(|s| s.identity = Some(identity.clone()))?;
         events(Progress::Finished);
         Ok(HandedOff {
-            status: "connected",
             org_id: identity.org_id,
             username: identity.username,
-            destination: "customeros",
+            destination: Destination::Customeros,
             destination_state: state,
         })
     }
@@ -186,9 +135,7 @@ impl Engine {
             .await?;
             revoked = true;
         }
-        for name in SecretName::ALL {
-            self.store.delete(name)?;
-        }
+        self.forget_stored()?;
         self.start_over()?;
         self.update(|s| {
             s.instance_url = None;
@@ -196,7 +143,6 @@ impl Engine {
             s.connected_at = None;
         })?;
         Ok(Disconnected {
-            status: "disconnected",
             revoked,
             removed_from_destination,
             secrets_removed: true,

@@ -1,90 +1,16 @@
-//! Signing in by each method, and waiting for the browser: the loopback listener and pasted
-//! addresses, whichever comes first.
+//! Phase one by method: the browser sign-in, client credentials, the password grant or SOAP
+//! login; then who signed in and what will sync.
 
-use super::connect::{SignInRequest, cancellable, require_secret};
-use super::{Engine, Events, Method, Progress};
-use crate::error::{Error, Field, Result};
-use crate::oauth::loopback::LoopbackListener;
-use crate::oauth::sign_in::WebSignIn;
+use super::checks::require_secret;
+use super::wait::wait_for_code;
+use super::{Engine, Method, OnProgress, Progress, SignInRequest, cancellable};
+use crate::error::{Code, Error, Field, Result};
+use crate::oauth::authorize::WebSignIn;
+use crate::oauth::loopback::{LoopbackListener, redirect_uri};
 use crate::oauth::{soap, token};
 use crate::salesforce::{self, Counts, Identity};
-use crate::secret::{AccessToken, AuthCode, RefreshToken, SecurityToken};
-use std::time::Duration;
-use tokio::sync::mpsc;
+use crate::secret::{AccessToken, RefreshToken, SecurityToken};
 use tokio_util::sync::CancellationToken;
-
-/// Addresses pasted by the user. When the sender is dropped without a usable one, the wait
-/// ends with the last problem (a script piping a wrong address fails at once).
-pub type PasteInput = mpsc::Receiver<String>;
-
-/// Waits for the code from the listener (if any) or a pasted address (if any).
-pub async fn wait_for_code(
-    sign_in: &WebSignIn,
-    listener: Option<LoopbackListener>,
-    paste: Option<PasteInput>,
-    timeout: Duration,
-    events: Events<'_>,
-    cancel: &CancellationToken,
-) -> Result<AuthCode> {
-    let stop = cancel.child_token();
-    let listen = async {
-        match listener {
-            Some(listener) => {
-                listener
-                    .wait(sign_in, timeout, &stop, || {
-                        events(Progress::WrongStateIgnored)
-                    })
-                    .await
-            }
-            None => tokio::select! {
-                () = stop.cancelled() => Err(Error::Cancelled),
-                () = tokio::time::sleep(timeout) => Err(Error::TimedOut {
-                    waited_secs: timeout.as_secs(),
-                    saw_wrong_state: false,
-                }),
-            },
-        }
-    };
-    let pasted = async {
-        match paste {
-            Some(receiver) => read_pastes(sign_in, receiver, events).await,
-            None => std::future::pending().await,
-        }
-    };
-    let result = tokio::select! {
-        result = listen => result,
-        result = pasted => result,
-    };
-    stop.cancel();
-    result
-}
-
-async fn read_pastes(
-    sign_in: &WebSignIn,
-    mut receiver: PasteInput,
-    events: Events<'_>,
-) -> Result<AuthCode> {
-    let mut last_problem = None;
-    while let Some(text) = receiver.recv().await {
-        match sign_in.code_from_pasted(&text) {
-            Ok(code) => return Ok(code),
-            Err(error @ Error::Input { .. }) => {
-                events(Progress::PasteRejected {
-                    error: error.to_boundary(),
-                });
-                last_problem = Some(error);
-            }
-            Err(refused) => return Err(refused),
-        }
-    }
-    Err(last_problem.unwrap_or_else(|| {
-        Error::input(
-            Field::RedirectUrl,
-            "Nothing was pasted. After you choose Allow in Salesforce, copy the whole address from \
-             the browser's address bar (it starts with http://localhost) and paste it.",
-        )
-    }))
-}
 
 /// The outcome of signing in, before verification.
 pub(super) struct SignedIn {
@@ -99,7 +25,7 @@ impl Engine {
     pub(super) async fn sign_in(
         &self,
         request: &mut SignInRequest,
-        events: Events<'_>,
+        events: OnProgress<'_>,
         cancel: &CancellationToken,
     ) -> Result<SignedIn> {
         let http = &self.http;
@@ -126,11 +52,10 @@ impl Engine {
                     .map(LoopbackListener::port)
                     .or_else(|| inputs.ports.first().copied())
                     .unwrap_or(crate::oauth::loopback::DEFAULT_PORT);
-                let redirect_uri = crate::oauth::loopback::redirect_uri(port);
                 let sign_in = WebSignIn::new(
                     host.clone(),
                     &request.client_id,
-                    redirect_uri,
+                    redirect_uri(port),
                     &inputs.scope,
                 )?;
                 tracing::debug!(port, "listening for the sign-in");
@@ -164,7 +89,7 @@ impl Engine {
                 .await?;
                 if tokens.refresh_token.is_none() {
                     return Err(Error::Salesforce {
-                        code: "no_refresh_token",
+                        code: Code::NoRefreshToken,
                         message: "Salesforce didn't give a refresh token. Add the scope Perform \
                                   requests at any time (refresh_token, offline_access) to the \
                                   app, save, and sign in again."

@@ -1,0 +1,143 @@
+//! The demo (feature `demo`): the whole flow against the built-in simulators, shared by the
+//! CLI's `--demo` and the wizard's "Try the demo". Nothing real is touched: secrets stay in
+//! memory and the settings live in a private, randomly named folder removed with the demo.
+
+use crate::browser::{BrowserOpener, SystemBrowser};
+use crate::engine::Engine;
+use crate::error::{Code, Error, Result};
+use crate::oauth::loopback::DEFAULT_PORT;
+use crate::secret::SecretName;
+use crate::store::{MemoryStore, SettingsFile};
+use serde::Serialize;
+use sfconnect_sim::Sims;
+pub use sfconnect_sim::creds;
+
+/// The running simulators and the demo's private settings folder.
+#[derive(Debug)]
+pub struct Demo {
+    sims: Sims,
+    port: u16,
+    dir: tempfile::TempDir,
+    runtime: tokio::runtime::Handle,
+}
+
+/// Values the demo fills in for the admin (public test data of the simulated org only).
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoValues {
+    /// The simulated org's address.
+    pub login_url: String,
+    /// The simulated app's Consumer Key.
+    pub client_id: String,
+    /// The simulated CustomerOS.
+    pub customeros_url: String,
+    /// Its user.
+    pub customeros_username: String,
+}
+
+impl Demo {
+    /// Starts the simulators with a callback on a free port: the first free one of
+    /// `preferred`, else 7717, else any.
+    pub async fn start(preferred: &[u16]) -> Result<Self> {
+        let port = preferred
+            .iter()
+            .copied()
+            .chain([DEFAULT_PORT, 0])
+            .find_map(|p| {
+                let v4 = std::net::TcpListener::bind(("127.0.0.1", p)).ok()?;
+                v4.local_addr().ok().map(|a| a.port())
+            })
+            .unwrap_or(DEFAULT_PORT);
+        let unavailable = |e: std::io::Error| Error::Local {
+            code: Code::DemoUnavailable,
+            message: format!(
+                "Couldn't start the demo simulators on this computer ({}).",
+                e.kind()
+            ),
+        };
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| unavailable(std::io::ErrorKind::Unsupported.into()))?;
+        let sims = sfconnect_sim::start(&[port]).await.map_err(unavailable)?;
+        let dir = tempfile::Builder::new()
+            .prefix("sfconnect-demo-")
+            .tempdir()
+            .map_err(unavailable)?;
+        Ok(Self {
+            sims,
+            port,
+            dir,
+            runtime,
+        })
+    }
+
+    /// The loopback port the simulated app's Callback URL names.
+    #[must_use]
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The simulators.
+    #[must_use]
+    pub fn sims(&self) -> &Sims {
+        &self.sims
+    }
+
+    /// What the demo fills in.
+    #[must_use]
+    pub fn values(&self) -> DemoValues {
+        DemoValues {
+            login_url: self.sims.salesforce.my_domain_url().to_owned(),
+            client_id: creds::CLIENT_ID.to_owned(),
+            customeros_url: self.sims.customeros.url().to_owned(),
+            customeros_username: creds::CUSTOMEROS_USER.to_owned(),
+        }
+    }
+
+    /// A browser that approves at once (with `honour_browser_env`, a set `BROWSER` is used
+    /// instead: the tests' redirect-following program).
+    #[must_use]
+    pub fn browser(&self, honour_browser_env: bool) -> SimulatedBrowser {
+        SimulatedBrowser {
+            runtime: self.runtime.clone(),
+            honour_browser_env,
+        }
+    }
+
+    /// An engine on the simulators: memory-only secrets, settings in the private folder,
+    /// the app's keys and the CustomerOS details pre-filled.
+    pub fn engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
+        let engine = Engine::builder(SettingsFile::at(self.dir.path().join("demo.json")))
+            .store(MemoryStore::default())
+            .browser(browser)
+            .build();
+        engine.settings_file().remove()?;
+        engine.update(|s| {
+            s.ports = vec![self.port];
+            s.client_id = Some(creds::CLIENT_ID.to_owned());
+            s.customeros_url = Some(self.sims.customeros.url().to_owned());
+            s.customeros_username = Some(creds::CUSTOMEROS_USER.to_owned());
+        })?;
+        engine.keep_for_session(SecretName::CustomerOsApiKey, creds::CUSTOMEROS_API_KEY)?;
+        engine.keep_for_session(SecretName::ClientSecret, creds::CLIENT_SECRET)?;
+        Ok(engine)
+    }
+}
+
+/// Plays the user's browser in the demo: follows the sign-in link (the simulated Salesforce
+/// approves at once) back to our loopback listener, on the demo's runtime.
+#[derive(Debug)]
+pub struct SimulatedBrowser {
+    runtime: tokio::runtime::Handle,
+    honour_browser_env: bool,
+}
+
+impl BrowserOpener for SimulatedBrowser {
+    fn open(&self, url: &str) -> std::result::Result<(), String> {
+        if self.honour_browser_env && std::env::var_os("BROWSER").is_some_and(|b| !b.is_empty()) {
+            return SystemBrowser.open(url);
+        }
+        let url = url.to_owned();
+        self.runtime
+            .spawn(async move { sfconnect_sim::follow_like_a_browser(&url).await });
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+//! Signing in and verifying (phase one), then delivering to the destination (phase two).
+//! The CLI runs both in one go with [`Engine::connect`]; the wizard calls them step by step.
+
+use super::checks::{check_client_id, check_method_fits, require_secret};
+use super::{
+    ConnectRequest, Connected, DestinationRequest, Engine, Method, OnProgress, Progress,
+    SignInRequest, Verified,
+};
+use crate::destination::Destination;
+use crate::error::Result;
+use crate::oauth::soap;
+use crate::store::{DeliveryState, Settings, Step};
+use tokio_util::sync::CancellationToken;
+
+const SANDBOX_NOTICE: &str = "This is a sandbox. CustomerOS renews its access at \
+    login.salesforce.com only, so a sandbox connection may stop syncing after the first hour. \
+    Connect your production org for lasting sync.";
+
+impl Engine {
+    /// Runs the whole flow: phase one, then delivery.
+    pub async fn connect(
+        &self,
+        request: ConnectRequest,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Connected> {
+        let ConnectRequest {
+            mut sign_in,
+            deliver,
+        } = request;
+        sign_in.destination = deliver.kind();
+        // Remember where it goes before signing in, so a failed hand-off can be retried.
+        let remember_destination = |s: &mut Settings| {
+            if let DestinationRequest::CustomerOs(c) = &deliver {
+                s.customeros_url = Some(c.base().into());
+                s.customeros_username = Some(c.username().into());
+                s.api_key_header = Some(c.header());
+            }
+        };
+        let verified = self
+            .sign_in_and_verify_remembering(sign_in, remember_destination, events, cancel)
+            .await?;
+        events(Progress::HandingOff {
+            destination: deliver.kind().display_name().into(),
+        });
+        let mut provider_mode = None;
+        let mut provider_fields = None;
+        let destination_state = match &deliver {
+            DestinationRequest::CustomerOs(customeros) => {
+                self.deliver_customeros(customeros, cancel).await?
+            }
+            DestinationRequest::Airbyte { path } => self.deliver_airbyte(path)?,
+            DestinationRequest::Customerscore { show_secrets } => {
+                let (mode, fields) = self.provider_fields(*show_secrets)?;
+                provider_mode = Some(mode.label());
+                provider_fields = Some(fields);
+                self.mark_delivered(DeliveryState::ReadyToCopy)?
+            }
+        };
+        events(Progress::Finished);
+        Ok(Connected {
+            org_id: verified.identity.org_id,
+            username: verified.identity.username,
+            name: verified.identity.name,
+            instance_url: verified.instance_url,
+            method: verified.method,
+            destination: deliver.kind(),
+            destination_state,
+            counts: verified.counts,
+            stored: verified.stored,
+            provider_fields,
+            provider_mode,
+        })
+    }
+
+    /// Phase one: validate, sign in, verify the org, keep the secrets (keyring per policy,
+    /// and this session's memory always, so delivery works even without a keyring).
+    pub async fn sign_in_and_verify(
+        &self,
+        request: SignInRequest,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Verified> {
+        self.sign_in_and_verify_remembering(request, |_| {}, events, cancel)
+            .await
+    }
+
+    /// [`Self::sign_in_and_verify`], also remembering `more` in the same settings write.
+    async fn sign_in_and_verify_remembering(
+        &self,
+        mut request: SignInRequest,
+        more: impl FnOnce(&mut Settings),
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Verified> {
+        check_method_fits(request.method, request.destination)?;
+        let soap = request.method == Method::Password && request.client_id.trim().is_empty();
+        if !soap {
+            request.client_id = check_client_id(&request.client_id)?;
+            require_secret(request.client_secret.as_ref())?;
+        }
+        if request.method == Method::Password {
+            events(Progress::Notice {
+                message: soap::RETIREMENT_NOTICE.into(),
+            });
+        }
+        if request.destination == Destination::Customeros && request.login.is_sandbox() {
+            events(Progress::Notice {
+                message: SANDBOX_NOTICE.into(),
+            });
+        }
+        self.remember_inputs(&request, more)?;
+        self.http.prewarm_for(request.login.origin());
+
+        let signed_in = self.sign_in(&mut request, events, cancel).await?;
+        events(Progress::Verifying);
+        let (identity, counts) = self.verify(&signed_in, cancel).await?;
+        events(Progress::Verified {
+            identity: identity.clone(),
+            counts: counts.clone(),
+        });
+
+        let stored = self.keep_sign_in(&request, signed_in.refresh_token.as_ref(), events)?;
+        let needs_delivery = signed_in.refresh_token.is_some();
+        self.update(|s| {
+            s.identity = Some(identity.clone());
+            s.instance_url = Some(signed_in.instance_url.clone());
+            s.counts = Some(counts.clone());
+            s.stored = stored;
+            s.handoff_pending = needs_delivery;
+            s.last_step = Some(Step::Verified);
+        })?;
+        Ok(Verified {
+            identity,
+            instance_url: signed_in.instance_url,
+            counts,
+            method: request.method,
+            stored,
+        })
+    }
+}

@@ -1,0 +1,266 @@
+//! The settings file as the connection's journal: what was chosen, which step finished, what
+//! was delivered, and so where to resume. Nothing secret is ever written here.
+
+use super::checks::{check_client_id, check_client_secret};
+use super::{Engine, Method, SignInInputs, SignInRequest, StorePolicy};
+use crate::destination::Destination;
+use crate::error::Result;
+use crate::login_host::LoginHost;
+use crate::oauth::loopback::{ports_or_default, redirect_uri};
+use crate::salesforce::SYNCED_OBJECTS;
+use crate::secret::{ClientSecret, MASK, Password, SecurityToken};
+use crate::store::{DeliveryState, SecretName, Settings, Step};
+use serde::{Deserialize, Serialize};
+
+/// A wizard screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    /// Choose the destination.
+    Welcome,
+    /// Choose the org.
+    Org,
+    /// Create the app in Salesforce.
+    App,
+    /// Paste the Consumer Key and Secret.
+    Keys,
+    /// Sign in.
+    Signin,
+    /// What will sync.
+    Check,
+    /// Hand off to the destination.
+    Connect,
+    /// Connected.
+    Done,
+}
+
+impl Screen {
+    /// Every screen, in the wizard's order.
+    pub const ALL: [Screen; 8] = [
+        Screen::Welcome,
+        Screen::Org,
+        Screen::App,
+        Screen::Keys,
+        Screen::Signin,
+        Screen::Check,
+        Screen::Connect,
+        Screen::Done,
+    ];
+
+    /// Where to resume after `last` finished, for `method` (password sign-in needs no app).
+    #[must_use]
+    pub fn resume_after(last: Option<Step>, method: Option<Method>) -> Screen {
+        let screen = match last {
+            None => Screen::Welcome,
+            Some(Step::Welcome) => Screen::Org,
+            Some(Step::Org) => Screen::App,
+            Some(Step::App) => Screen::Keys,
+            Some(Step::Keys | Step::Inputs) => Screen::Signin,
+            Some(Step::Verified) => Screen::Check,
+            Some(Step::Done) => Screen::Done,
+        };
+        let needs_app = method != Some(Method::Password);
+        match screen {
+            Screen::App | Screen::Keys if !needs_app => Screen::Signin,
+            other => other,
+        }
+    }
+}
+
+/// Choices the wizard saves as the admin goes (all optional; absent means unchanged).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Choices {
+    /// Destination product.
+    pub destination: Option<Destination>,
+    /// Sign-in method.
+    pub method: Option<Method>,
+    /// Login address as typed (normalised before saving).
+    pub login_url: Option<String>,
+    /// Salesforce username (password method).
+    pub username: Option<String>,
+    /// CustomerOS address.
+    pub customeros_url: Option<String>,
+    /// CustomerOS user email.
+    pub customeros_username: Option<String>,
+    /// The step the admin just finished.
+    pub last_step: Option<Step>,
+}
+
+/// What the wizard needs to draw itself and resume (never a secret: only whether one is kept).
+#[derive(Debug, Clone, Serialize)]
+pub struct WizardState {
+    /// The saved, non-secret settings.
+    pub settings: Settings,
+    /// The screen to show first.
+    pub resume_at: Screen,
+    /// The Consumer Secret is kept.
+    pub has_client_secret: bool,
+    /// The CustomerOS API key is kept.
+    pub has_api_key: bool,
+    /// The Callback URLs to register, first one preferred.
+    pub callback_urls: Vec<String>,
+    /// Where the Airbyte file goes unless the admin chooses otherwise.
+    pub default_airbyte_path: String,
+    /// The objects that sync, in display order.
+    pub synced_objects: [&'static str; 4],
+    /// What stands in for a hidden secret.
+    pub mask: &'static str,
+    /// sfconnect's version.
+    pub version: &'static str,
+}
+
+impl Engine {
+    /// Loads, changes and saves the settings; skips the (synced) write when nothing changed.
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+        let before = self.settings.load().ok();
+        let mut settings = before.clone().unwrap_or_default();
+        change(&mut settings);
+        if before.as_ref() == Some(&settings) {
+            return Ok(());
+        }
+        self.settings.save(&settings)
+    }
+
+    /// The wizard's view of the saved progress.
+    pub fn wizard_state(&self) -> Result<WizardState> {
+        let settings = self.settings.load()?;
+        Ok(WizardState {
+            resume_at: Screen::resume_after(settings.last_step, settings.method),
+            callback_urls: ports_or_default(&settings.ports)
+                .into_iter()
+                .map(redirect_uri)
+                .collect(),
+            // Ask the keyring only when something may be there: it can take a D-Bus activation.
+            has_client_secret: settings.client_id.is_some() && self.kept(SecretName::ClientSecret),
+            has_api_key: settings.customeros_url.is_some()
+                && self.kept(SecretName::CustomerOsApiKey),
+            default_airbyte_path: std::env::home_dir()
+                .unwrap_or_default()
+                .join("salesforce-source.json")
+                .display()
+                .to_string(),
+            synced_objects: SYNCED_OBJECTS,
+            mask: MASK,
+            version: env!("CARGO_PKG_VERSION"),
+            settings,
+        })
+    }
+
+    /// Saves what the admin chose so far; a login address is normalised (or refused) first.
+    pub fn save_choices(&self, choices: Choices) -> Result<()> {
+        let login = choices
+            .login_url
+            .as_deref()
+            .map(LoginHost::parse)
+            .transpose()?;
+        self.update(|s| {
+            if let Some(d) = choices.destination {
+                s.destination = Some(d);
+            }
+            if let Some(m) = choices.method {
+                s.method = Some(m);
+            }
+            if let Some(login) = login {
+                s.login_url = Some(login.origin().to_owned());
+            }
+            if choices.username.is_some() {
+                s.username = choices.username;
+            }
+            if choices.customeros_url.is_some() {
+                s.customeros_url = choices.customeros_url;
+            }
+            if choices.customeros_username.is_some() {
+                s.customeros_username = choices.customeros_username;
+            }
+            if choices.last_step.is_some() {
+                s.last_step = choices.last_step;
+            }
+        })
+    }
+
+    /// Keeps the Consumer Key (settings) and Secret (this session, and the keyring when one
+    /// is available). Answers whether the secret reached the keyring.
+    pub fn save_app_keys(&self, client_id: &str, secret: &ClientSecret) -> Result<bool> {
+        let client_id = check_client_id(client_id)?;
+        check_client_secret(secret)?;
+        let stored = self.keep_client_secret(secret)?;
+        self.update(|s| {
+            s.client_id = Some(client_id);
+            s.last_step = Some(Step::Keys);
+        })?;
+        Ok(stored)
+    }
+
+    /// The sign-in the wizard runs, from the saved choices and keys.
+    pub fn saved_sign_in_request(
+        &self,
+        inputs: SignInInputs,
+        password: Option<Password>,
+        security_token: Option<SecurityToken>,
+    ) -> Result<SignInRequest> {
+        let settings = self.settings.load()?;
+        let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
+        Ok(SignInRequest {
+            method: settings.method.unwrap_or(Method::Web),
+            login,
+            client_id: settings.client_id.clone().unwrap_or_default(),
+            client_secret: self.kept_client_secret()?,
+            username: settings.username.clone(),
+            password,
+            security_token,
+            sign_in: SignInInputs {
+                ports: ports_or_default(&settings.ports),
+                ..inputs
+            },
+            destination: settings.destination.unwrap_or(Destination::Customeros),
+            store: StorePolicy::Store,
+        })
+    }
+
+    /// Records phase one's inputs before signing in (and `more` in the same write), so a
+    /// failed hand-off can be retried and the wizard resumes at the sign-in.
+    pub(super) fn remember_inputs(
+        &self,
+        request: &SignInRequest,
+        more: impl FnOnce(&mut Settings),
+    ) -> Result<()> {
+        self.update(|s| {
+            more(s);
+            s.method = Some(request.method);
+            s.login_url = Some(request.login.origin().into());
+            s.client_id = Some(request.client_id.clone()).filter(|c| !c.is_empty());
+            s.ports.clone_from(&request.sign_in.ports);
+            s.destination = Some(request.destination);
+            s.username.clone_from(&request.username);
+            s.identity = None;
+            s.counts = None;
+            s.destination_state = None;
+            s.last_step = Some(Step::Inputs);
+        })
+    }
+
+    /// Records a delivery and when it happened.
+    pub(super) fn mark_delivered(&self, state: DeliveryState) -> Result<DeliveryState> {
+        let now = self.clock.now_unix();
+        self.update(|s| {
+            s.destination_state = Some(state);
+            s.handoff_pending = false;
+            s.connected_at = Some(now);
+            s.last_step = Some(Step::Done);
+        })?;
+        Ok(state)
+    }
+
+    /// Forgets this session's secrets and the saved progress, keeping non-secret choices.
+    pub fn start_over(&self) -> Result<()> {
+        self.forget_session()?;
+        self.update(|s| {
+            s.identity = None;
+            s.counts = None;
+            s.destination_state = None;
+            s.handoff_pending = false;
+            s.last_step = None;
+        })
+    }
+}

@@ -1,0 +1,232 @@
+//! Salesforce's refusals in plain language: OAuth `error` / `error_description` pairs from
+//! the authorize redirect and the token endpoint, and SOAP `login()` faults. A leaf: the
+//! sign-in modules depend on it, never the other way round.
+
+use crate::error::{Code, Error};
+
+/// Which grant a request used; it changes what a refusal means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Authorization code + PKCE (browser sign-in).
+    AuthorizationCode,
+    /// Refresh token.
+    RefreshToken,
+    /// OAuth username-password.
+    Password,
+    /// Client credentials.
+    ClientCredentials,
+}
+
+pub(crate) fn not_my_domain(origin: &str) -> Error {
+    Error::Salesforce {
+        code: Code::MyDomainRequired,
+        message: format!(
+            "Client credentials only work with your org's own address, not {origin}. Enter your \
+             My Domain address, for example https://acme.my.salesforce.com (Setup → My Domain \
+             shows it)."
+        ),
+        detail: "request not supported on this domain".into(),
+    }
+}
+
+const APP_PLACE: &str = "Setup → App Manager → your app → View → Manage Consumer Details (for an \
+    External Client App: External Client App Manager → your app → Settings → OAuth Settings → \
+    Consumer Key and Secret)";
+
+/// Maps a Salesforce OAuth error (`error`, `error_description`) to what the user should do.
+pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> Error {
+    let detail = if description.is_empty() {
+        error.to_owned()
+    } else {
+        format!("{error}: {description}")
+    };
+    let desc = description.to_ascii_lowercase();
+    let (code, message): (Code, String) = match (error, desc.as_str(), grant) {
+        (_, d, _) if d.contains("request not supported on this domain") => {
+            return not_my_domain("login.salesforce.com or test.salesforce.com");
+        }
+        ("access_denied", _, _) => (
+            Code::AccessDenied,
+            "You chose Deny in Salesforce, so nothing was connected. Start the sign-in again and \
+             choose Allow."
+                .into(),
+        ),
+        ("invalid_client_id", _, _) => (
+            Code::UnknownClientId,
+            format!(
+                "Salesforce doesn't recognise this Consumer Key. Copy it again from {APP_PLACE}. \
+                 A newly created app can take up to 10 minutes before Salesforce accepts it."
+            ),
+        ),
+        ("invalid_client", _, _) => (
+            Code::WrongClientSecret,
+            format!("The Consumer Secret doesn't match this Consumer Key. Copy it again from {APP_PLACE}."),
+        ),
+        ("redirect_uri_mismatch", _, _) => (
+            Code::CallbackUrlMismatch,
+            "The app's Callback URL doesn't match. In the app's OAuth settings, set Callback URL to \
+             exactly http://localhost:7717/callback (or the port sfconnect shows), save, wait a \
+             few minutes, and sign in again."
+                .into(),
+        ),
+        ("invalid_request", d, _) if d.contains("code challenge") => (
+            Code::PkceRequired,
+            "Salesforce requires PKCE for this app but didn't receive it. Sign in again; if it \
+             keeps happening, contact support with the detail below."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("code verifier") => (
+            Code::PkceMismatch,
+            "Salesforce rejected the sign-in's PKCE check (the code was issued for a different \
+             attempt). Sign in again from the start."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("expired authorization code") => (
+            Code::CodeExpired,
+            "The sign-in code expired before it was used. Sign in again; it only takes a moment."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("invalid authorization code") => (
+            Code::CodeInvalid,
+            "That sign-in code was already used or isn't valid. Sign in again to get a fresh one."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("expired access/refresh token") => (
+            Code::RefreshTokenRevoked,
+            "Salesforce no longer accepts this connection: it was revoked or has expired. Sign in \
+             again to create a new one."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("no client credentials user") => (
+            Code::RunAsUserMissing,
+            "The app has no Run As user for client credentials. In the app's settings, under Flow \
+             Enablement (or OAuth Policies), turn on Enable Client Credentials Flow and choose a \
+             Run As user, then try again."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("ip restricted") => (
+            Code::IpRestricted,
+            "Salesforce blocked the sign-in from this network (IP restrictions). Ask your \
+             Salesforce admin to relax the app's IP Relaxation policy, or connect from an \
+             allowed network."
+                .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("not admin approved") => (
+            Code::NotAdminApproved,
+            "Your user isn't allowed to use this app. In the app's policies, set Permitted Users to \
+             \"All users may self-authorize\", or add your profile or permission set, then sign in \
+             again."
+                .into(),
+        ),
+        ("invalid_grant", _, Some(Grant::Password)) => (
+            Code::LoginFailed,
+            "Salesforce rejected the username, password or security token. Check all three (the \
+             security token comes by email after Settings → Reset My Security Token). Orgs \
+             created since Summer '23 also block this sign-in method unless \"Allow OAuth \
+             Username-Password Flows\" is on in Setup → OAuth and OpenID Connect Settings."
+                .into(),
+        ),
+        ("unsupported_grant_type", _, Some(Grant::Password)) => (
+            Code::PasswordFlowBlocked,
+            "This org blocks sign-in with username and password (the default for orgs created \
+             since Summer '23, and External Client Apps never allow it). Use the browser sign-in \
+             or client credentials instead, or turn on \"Allow OAuth Username-Password Flows\" \
+             in Setup → OAuth and OpenID Connect Settings."
+                .into(),
+        ),
+        ("unsupported_grant_type", _, Some(Grant::ClientCredentials)) => (
+            Code::ClientCredentialsDisabled,
+            "Client credentials aren't enabled for this app. In the app's settings, under Flow \
+             Enablement (or OAuth Policies), turn on Enable Client Credentials Flow and choose a \
+             Run As user."
+                .into(),
+        ),
+        ("inactive_user", _, _) => (
+            Code::InactiveUser,
+            "This Salesforce user is inactive. Sign in as an active admin user.".into(),
+        ),
+        ("inactive_org", _, _) => (
+            Code::InactiveOrg,
+            "This Salesforce org is locked or inactive. Check the org with your Salesforce admin."
+                .into(),
+        ),
+        ("rate_limit_exceeded", _, _) => (
+            Code::RateLimited,
+            "Salesforce is limiting sign-ins for this user right now. Wait a few minutes and try \
+             again."
+                .into(),
+        ),
+        ("invalid_scope", _, _) => (
+            Code::InvalidScope,
+            "The app doesn't allow the requested access. Add the scopes Manage user data via APIs \
+             (api), Manage user data via Web browsers (web) and Perform requests at any time \
+             (refresh_token, offline_access) to the app, save, and sign in again."
+                .into(),
+        ),
+        ("OAUTH_APP_BLOCKED", _, _) | ("OAUTH_APP_ACCESS_DENIED", _, _) => (
+            Code::AppBlocked,
+            "This app is blocked in your org. In Setup → Connected Apps OAuth Usage, unblock it, \
+             then sign in again."
+                .into(),
+        ),
+        _ => (
+            Code::SalesforceError,
+            "Salesforce refused the request. Check the app's settings against the steps in \
+             sfconnect and try again; if it keeps happening, contact support with the detail \
+             below."
+                .into(),
+        ),
+    };
+    Error::Salesforce {
+        code,
+        message,
+        detail,
+    }
+}
+
+/// Maps a SOAP `login()` fault (`faultcode`, `faultstring`) to what the user should do.
+pub(crate) fn fault_error(fault: &str, message: &str) -> Error {
+    let code_name = fault.rsplit(':').next().unwrap_or(fault);
+    let (code, text) = match code_name {
+        "INVALID_LOGIN" => (
+            Code::LoginFailed,
+            "Salesforce rejected the username, password or security token. Check all three; a new \
+             security token comes by email after Settings → Reset My Security Token.",
+        ),
+        "LOGIN_MUST_USE_SECURITY_TOKEN" => (
+            Code::SecurityTokenRequired,
+            "This network needs the security token too. Get it from Settings → Reset My Security \
+             Token (it arrives by email) and enter it.",
+        ),
+        "INVALID_OPERATION_WITH_EXPIRED_PASSWORD" => (
+            Code::PasswordExpired,
+            "The Salesforce password has expired. Sign in to Salesforce in the browser, set a new \
+             password, then try again.",
+        ),
+        "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => (
+            Code::ApiDisabled,
+            "API access is turned off for this org or user. Ask your Salesforce admin for the \
+             API Enabled permission.",
+        ),
+        "UNSUPPORTED_API_VERSION" | "INVALID_OPERATION" => (
+            Code::SoapLoginUnavailable,
+            "This org no longer allows sign-in with username, password and security token (SOAP \
+             login() is off by default in new orgs and retired in Summer '27). Use the browser \
+             sign-in or client credentials instead.",
+        ),
+        _ => (
+            Code::SalesforceError,
+            "Salesforce refused the sign-in. Check the details and try again; if it keeps \
+             happening, contact support with the detail below.",
+        ),
+    };
+    Error::Salesforce {
+        code,
+        message: text.into(),
+        detail: format!("{fault}: {message}"),
+    }
+}
+
+#[cfg(test)]
+#[path = "tests/refusal.rs"]
+mod tests;

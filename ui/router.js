@@ -1,0 +1,64 @@
+// @ts-check
+// One screen at a time, in order; Back everywhere. Each screen is a module with `bind()` (wire
+// its controls once) and an optional `enter()` (refresh it when shown). Adding a screen means
+// one module, one entry below, and its <section> in index.html.
+import { $, $$, clearErrors, hideSecrets, wizard } from "./wizard.js";
+import * as welcome from "./screens/welcome.js";
+import * as org from "./screens/org.js";
+import * as app from "./screens/create-app.js";
+import * as keys from "./screens/keys.js";
+import * as signin from "./screens/signin.js";
+import * as check from "./screens/check.js";
+import * as connect from "./screens/connect.js";
+import * as done from "./screens/done.js";
+
+/** @typedef {import("./types").Screen} Screen */
+/** @typedef {{bind: () => void, enter?: () => void | Promise<void>}} ScreenModule */
+
+/** @type {Record<Screen, ScreenModule>} */
+const SCREENS = { welcome, org, app, keys, signin, check, connect, done };
+
+/** The screens for the chosen method, in order (password sign-in needs no app). */
+function sequence() {
+  const all = /** @type {Screen[]} */ (Object.keys(SCREENS));
+  if (wizard.method === "password") return all.filter((s) => s !== "app" && s !== "keys");
+  return all;
+}
+
+/** Wires every screen's controls, once. */
+export function bindScreens() {
+  for (const screen of Object.values(SCREENS)) screen.bind();
+}
+
+/** @param {Screen} screen */
+export async function show(screen) {
+  wizard.screen = screen;
+  const order = sequence();
+  for (const section of $$("section[data-screen]")) section.hidden = section.dataset.screen !== screen;
+  for (const li of $$("#stepper li")) {
+    const index = order.indexOf(li.dataset.step);
+    li.hidden = index < 0;
+    li.classList.toggle("done", index >= 0 && index < order.indexOf(screen));
+    if (li.dataset.step === screen) li.setAttribute("aria-current", "step");
+    else li.removeAttribute("aria-current");
+  }
+  hideSecrets();
+  clearErrors();
+  const heading = $(`section[data-screen="${screen}"] h1`);
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
+  await SCREENS[screen].enter?.();
+}
+
+export function next() {
+  const order = sequence();
+  return show(order[Math.min(order.indexOf(wizard.screen) + 1, order.length - 1)]);
+}
+
+export function back() {
+  const order = sequence();
+  return show(order[Math.max(order.indexOf(wizard.screen) - 1, 0)]);
+}

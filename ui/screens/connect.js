@@ -1,0 +1,90 @@
+// @ts-check
+// Hand off: CustomerOS by API, Customerscore's values to paste, or Airbyte's file.
+import { api } from "../api.js";
+import { show } from "../router.js";
+import { $, copyRow, reload, showError, wizard } from "../wizard.js";
+
+/** Which field a CustomerOS error is about. */
+/** @type {Partial<Record<import("../types").Code, string>>} */
+const FIELD_FOR = {
+  invalid_customeros_url: "cos-url",
+  customeros_unreachable: "cos-url",
+  invalid_email: "cos-email",
+  customeros_unknown_user: "cos-email",
+  invalid_api_key: "cos-key",
+  customeros_api_key_invalid: "cos-key",
+  customeros_api_key_missing: "cos-key",
+};
+
+async function connectCustomerOs(/** @type {Event} */ event) {
+  event.preventDefault();
+  const panel = $("#connect-error");
+  panel.hidden = true;
+  for (const id of ["cos-url", "cos-email", "cos-key"]) $(`#${id}`).removeAttribute("aria-invalid");
+  const button = $("#cos-connect");
+  button.disabled = true;
+  button.textContent = "Connecting…";
+  try {
+    const key = $("#cos-key").value.trim();
+    await api.connectCustomerOs($("#cos-url").value.trim(), $("#cos-email").value.trim(), key || null);
+    $("#cos-key").value = "";
+    await reload();
+    await show("done");
+  } catch (failure) {
+    const error = /** @type {import("../api.js").AppError} */ (failure);
+    showError(error, panel);
+    const field = FIELD_FOR[error.code];
+    if (field) $(`#${field}`).setAttribute("aria-invalid", "true");
+    button.textContent = "Retry";
+  } finally {
+    button.disabled = false;
+    if (button.textContent === "Connecting…") button.textContent = "Connect";
+  }
+}
+
+async function renderProviderFields() {
+  const view = await api.providerFields();
+  $("#provider-mode").textContent = view.mode;
+  const list = $("#provider-fields");
+  list.replaceChildren();
+  for (const field of view.fields) {
+    const dt = document.createElement("dt");
+    dt.textContent = field.label;
+    const dd = document.createElement("dd");
+    dd.append(copyRow(field.label, field.value, field.secret));
+    list.append(dt, dd);
+  }
+}
+
+export function bind() {
+  $("#customeros-form").addEventListener("submit", connectCustomerOs);
+  $("#provider-done").addEventListener("click", async () => {
+    await api.saveChoices({ last_step: "done" });
+    await reload();
+    await show("done");
+  });
+  $("#airbyte-form").addEventListener("submit", async (/** @type {Event} */ event) => {
+    event.preventDefault();
+    $("#airbyte-error").hidden = true;
+    try {
+      wizard.airbytePath = await api.saveAirbyte($("#airbyte-path").value);
+      await reload();
+      await show("done");
+    } catch (error) {
+      showError(/** @type {import("../api.js").AppError} */ (error), $("#airbyte-error"));
+    }
+  });
+}
+
+export async function enter() {
+  const settings = wizard.state?.settings;
+  if (wizard.destination === "customeros") {
+    if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "";
+    if (!$("#cos-email").value) $("#cos-email").value = settings?.customeros_username ?? "";
+    $("#cos-key").placeholder = wizard.state?.has_api_key ? "Saved — leave empty to use it" : "";
+  } else if (wizard.destination === "customerscore") {
+    await renderProviderFields();
+  } else if (!$("#airbyte-path").value) {
+    $("#airbyte-path").value = wizard.state?.default_airbyte_path ?? "salesforce-source.json";
+  }
+}

@@ -1,0 +1,121 @@
+// @ts-check
+// Sign in and approve: the browser sign-in (caught automatically, or pasted), or the
+// credentials check for the other methods.
+import { api } from "../api.js";
+import { next } from "../router.js";
+import { $, flash, showError, wizard } from "../wizard.js";
+
+/** @type {ReturnType<typeof setInterval>|undefined} */
+let waitTimer;
+
+/** @param {boolean} waiting */
+function setWaiting(waiting) {
+  $("#waiting").hidden = !waiting;
+  $("#signin-start-row").hidden = waiting;
+  clearInterval(waitTimer);
+  if (!waiting) return;
+  const started = Date.now();
+  $("#slow-help").hidden = true;
+  $("#elapsed").textContent = "0:00";
+  waitTimer = setInterval(() => {
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    $("#elapsed").textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    if (seconds >= 60) $("#slow-help").hidden = false;
+  }, 1000);
+}
+
+/** @param {import("../api.js").Progress} progress */
+function onProgress(progress) {
+  const lead = $("#waiting b");
+  switch (progress.kind) {
+    case "signing_in":
+      lead.textContent = "Finishing the sign-in…";
+      break;
+    case "verifying":
+      lead.textContent = "Checking your org…";
+      break;
+    case "paste_rejected":
+      $("#paste-error").hidden = false;
+      $("#paste-error").textContent = progress.error.message;
+      $("#paste-address").setAttribute("aria-invalid", "true");
+      break;
+    case "notice":
+      $("#signin-notice").hidden = false;
+      $("#signin-notice").textContent = progress.message;
+      break;
+    case "browser_sign_in":
+      $("#waiting .hint").textContent = progress.opened
+        ? "Your browser should have opened. Sign in to the right org and choose Allow."
+        : "No browser could be opened: use Copy the link, and open it in any browser.";
+      break;
+    default:
+  }
+}
+
+async function startSignIn() {
+  $("#signin-error").hidden = true;
+  $("#paste-form").hidden = true;
+  $("#paste-error").hidden = true;
+  $("#waiting b").textContent = "Waiting for you to choose Allow in Salesforce…";
+  const password = wizard.method === "password";
+  if (wizard.method !== "web") $("#signin-start").disabled = true;
+  try {
+    if (password) await api.saveChoices({ username: $("#sf-username").value.trim() });
+    setWaiting(wizard.method === "web");
+    wizard.verified = await api.signIn(
+      password ? $("#sf-password").value : null,
+      password ? $("#sf-token").value : null,
+    );
+    setWaiting(false);
+    await next();
+  } catch (failure) {
+    setWaiting(false);
+    const error = /** @type {import("../api.js").AppError} */ (failure);
+    if (error.code !== "cancelled") showError(error, $("#signin-error"));
+  } finally {
+    $("#signin-start").disabled = false;
+  }
+}
+
+export function bind() {
+  api.onProgress(onProgress);
+  $("#signin-start").addEventListener("click", startSignIn);
+  $("#signin-retry").addEventListener("click", startSignIn);
+  $("#signin-cancel").addEventListener("click", () => api.cancelSignIn());
+  $("#signin-reopen").addEventListener("click", (/** @type {Event} */ e) =>
+    api.reopenSignIn(true).then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")),
+  );
+  $("#signin-copy").addEventListener("click", async (/** @type {Event} */ e) => {
+    const url = await api.reopenSignIn(false);
+    if (url) await api.copyText(url).then(() => flash(/** @type {HTMLElement} */ (e.target)));
+  });
+  $("#signin-paste-toggle").addEventListener("click", () => {
+    $("#paste-form").hidden = false;
+    $("#paste-address").focus();
+  });
+  $("#paste-form").addEventListener("submit", async (/** @type {Event} */ event) => {
+    event.preventDefault();
+    $("#paste-error").hidden = true;
+    $("#paste-address").removeAttribute("aria-invalid");
+    try {
+      await api.pasteRedirect($("#paste-address").value);
+    } catch (error) {
+      $("#paste-error").hidden = false;
+      $("#paste-error").textContent = /** @type {import("../api.js").AppError} */ (error).message;
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("#waiting").hidden) api.cancelSignIn();
+  });
+}
+
+export function enter() {
+  $("#password-fields").hidden = wizard.method !== "password";
+  $("#signin-lead").hidden = wizard.method !== "web";
+  $("#signin-start").textContent = wizard.method === "web" ? "Sign in to Salesforce" : "Check the sign-in";
+  if (wizard.method === "password" && !$("#sf-username").value) {
+    $("#sf-username").value = wizard.state?.settings.username ?? "";
+  }
+  const first = wizard.state?.callback_urls[0] ?? "";
+  for (const el of document.querySelectorAll(".callback-first")) el.textContent = first;
+}

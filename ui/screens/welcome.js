@@ -1,0 +1,33 @@
+// @ts-check
+// Welcome: where the data goes (and, for Customerscore, how it signs in); or the demo.
+import { api } from "../api.js";
+import { next, show } from "../router.js";
+import { $, $$, reload, setDestinationTexts, wizard } from "../wizard.js";
+
+function readChoice() {
+  wizard.destination = $('input[name="destination"]:checked').value;
+  wizard.method = wizard.destination === "customerscore" ? $('input[name="method"]:checked').value : "web";
+  setDestinationTexts();
+}
+
+export function bind() {
+  for (const input of $$('#welcome-form input[type="radio"]')) input.addEventListener("change", readChoice);
+
+  $("#welcome-form").addEventListener("submit", async (/** @type {Event} */ event) => {
+    event.preventDefault();
+    readChoice();
+    await api.saveChoices({ destination: wizard.destination, method: wizard.method, last_step: "welcome" });
+    await next();
+  });
+
+  $("#try-demo").addEventListener("click", async () => {
+    await api.startDemo();
+    await reload();
+    wizard.destination = "customeros";
+    wizard.method = "web";
+    $('input[name="destination"][value="customeros"]').checked = true;
+    await api.saveChoices({ destination: "customeros", method: "web", last_step: "welcome" });
+    setDestinationTexts();
+    await show("org");
+  });
+}

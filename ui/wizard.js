@@ -1,0 +1,157 @@
+// @ts-check
+// What every screen shares: the wizard's state, DOM lookups, templates, and the one place
+// that shows an error on the screen the admin is looking at.
+import { api } from "./api.js";
+
+/** @typedef {import("./api.js").AppError} AppError */
+/** @typedef {import("./api.js").WizardState} WizardState */
+/** @typedef {import("./api.js").Verified} Verified */
+/** @typedef {import("./types").Destination} Destination */
+/** @typedef {import("./types").Method} Method */
+/** @typedef {import("./types").Screen} Screen */
+
+/** @param {string} selector @param {ParentNode} [root] @returns {any} */
+export const $ = (selector, root = document) => root.querySelector(selector);
+/** @param {string} selector @param {ParentNode} [root] @returns {any[]} */
+export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+/** @type {Record<Destination, string>} */
+export const NAMES = { customeros: "CustomerOS", customerscore: "Customerscore", airbyte: "Airbyte" };
+
+export const wizard = {
+  /** @type {WizardState|null} from load_state */
+  state: null,
+  /** @type {Destination} */
+  destination: "customeros",
+  /** @type {Method} */
+  method: "web",
+  /** @type {Verified|null} */
+  verified: null,
+  /** @type {Screen} */
+  screen: "welcome",
+  /** @type {string|null} */
+  airbytePath: null,
+};
+
+/** Re-reads the saved progress after a change. @returns {Promise<WizardState>} */
+export async function reload() {
+  const state = await api.loadState();
+  wizard.state = state;
+  $("#demo-badge").hidden = !state.demo;
+  document.title = state.demo ? "sfconnect — DEMO" : "sfconnect — Connect Salesforce";
+  return state;
+}
+
+/** The dots that stand in for a hidden secret (the engine's own). */
+export function mask() {
+  return wizard.state?.mask ?? "••••••••••••";
+}
+
+/**
+ * A copy of a `<template>`'s content.
+ * @param {string} id
+ * @returns {DocumentFragment}
+ */
+export function fromTemplate(id) {
+  const template = /** @type {HTMLTemplateElement} */ (document.getElementById(id));
+  return /** @type {DocumentFragment} */ (template.content.cloneNode(true));
+}
+
+/** The section of the screen in view. */
+function currentSection() {
+  return $(`section[data-screen="${wizard.screen}"]`);
+}
+
+/**
+ * Shows an error where the admin will see it: in `panel` when that is on the screen in view,
+ * else in that screen's own error panel.
+ * @param {AppError} error
+ * @param {HTMLElement|null} [panel]
+ */
+export function showError(error, panel = null) {
+  const section = currentSection();
+  const target = panel && section?.contains(panel) ? panel : $(".screen-error", section);
+  if (!target) return;
+  target.hidden = false;
+  $(".message", target).textContent = error.message;
+  $(".code", target).textContent = error.detail ? `${error.code} · ${error.detail}` : error.code;
+}
+
+/** Hides every error panel on the screen in view. */
+export function clearErrors() {
+  for (const panel of $$(".error-panel", currentSection())) panel.hidden = true;
+}
+
+/** Nothing secret stays visible when the screen changes. */
+export function hideSecrets() {
+  for (const button of $$("button.reveal")) {
+    const input = document.getElementById(button.dataset.reveal);
+    if (input instanceof HTMLInputElement) input.type = "password";
+    button.textContent = "Show";
+    button.setAttribute("aria-pressed", "false");
+  }
+  for (const value of $$("[data-secret-value]")) value.textContent = mask();
+}
+
+/** Shows the parts of every screen that depend on the destination and method. */
+export function setDestinationTexts() {
+  const name = NAMES[wizard.destination];
+  for (const el of $$(".dest-name, .app-name, .api-name")) el.textContent = name;
+  for (const d of /** @type {Destination[]} */ (Object.keys(NAMES))) {
+    for (const el of $$(`.for-${d}`)) el.hidden = d !== wizard.destination;
+  }
+  for (const el of $$(".for-client-credentials")) el.hidden = wizard.method !== "client-credentials";
+  $("#method-choice").hidden = wizard.destination !== "customerscore";
+  $("#password-notice").hidden = wizard.method !== "password";
+  $("#mydomain-note").hidden = wizard.method !== "client-credentials";
+}
+
+/**
+ * Briefly says what a button did.
+ * @param {HTMLElement} button
+ * @param {string} [text]
+ */
+export function flash(button, text = "Copied") {
+  const before = button.textContent;
+  button.textContent = text;
+  button.classList.add("copied");
+  button.setAttribute("aria-live", "polite");
+  setTimeout(() => {
+    button.textContent = before;
+    button.classList.remove("copied");
+  }, 1800);
+}
+
+/**
+ * A value with a Copy button (and Show, for a kept secret), from the `copy-row` template.
+ * @param {string} label for the buttons' accessible names
+ * @param {string} value shown (the mask for a secret)
+ * @param {import("./types").RevealableSecret|null} [secret]
+ * @returns {DocumentFragment}
+ */
+export function copyRow(label, value, secret = null) {
+  const row = fromTemplate("copy-row");
+  const code = $("code", row);
+  const copy = $("button.copy", row);
+  const reveal = $("button.show", row);
+  code.textContent = value;
+  copy.setAttribute("aria-label", `Copy ${label}`);
+  if (secret) {
+    code.dataset.secretValue = "";
+    copy.addEventListener("click", () => api.copySecret(secret).then(() => flash(copy)).catch(showError));
+    reveal.hidden = false;
+    reveal.setAttribute("aria-label", `Show ${label}`);
+    reveal.addEventListener("click", async () => {
+      if (reveal.textContent === "Show") {
+        code.textContent = await api.revealSecret(secret);
+        reveal.textContent = "Hide";
+      } else {
+        code.textContent = mask();
+        reveal.textContent = "Show";
+      }
+    });
+  } else {
+    copy.addEventListener("click", () => api.copyText(value).then(() => flash(copy)).catch(showError));
+  }
+  return row;
+}
