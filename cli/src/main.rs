@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod connect;
 mod output;
 mod secrets;
 

@@ -30,6 +30,7 @@
 //! [`Engine::handoff`] retries phase two later without a new sign-in.
 
 pub mod browser;
+mod code;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod destination;

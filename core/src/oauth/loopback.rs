@@ -8,10 +8,11 @@
 use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
 use crate::error::{Error, Result};
 use crate::secret::AuthCode;
+use super::answers;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{self, HeaderValue};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -264,29 +265,12 @@ async fn serve_connection(
 }
 
 fn respond<B>(shared: &Shared, request: &Request<B>) -> Response<Full<Bytes>> {
-    let path = request.uri().path();
-    match (request.method(), path) {
-        (&Method::OPTIONS, _) => preflight(),
-        (&Method::GET, CALLBACK_PATH) => callback(shared, request.uri().query().unwrap_or("")),
-        (&Method::GET | &Method::HEAD, "/done") => page(
-            StatusCode::OK,
-            "Connected",
-            "Connected — you can close this tab and return to sfconnect.",
-        ),
-        (&Method::GET | &Method::HEAD, _) => empty(StatusCode::NOT_FOUND),
-        _ => {
-            let mut response = empty(StatusCode::METHOD_NOT_ALLOWED);
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, OPTIONS"));
-            response
-        }
-    }
+    answers::route(request, |query| callback(shared, query))
 }
 
 fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
     if shared.finished.load(Ordering::SeqCst) {
-        return page(
+        return answers::page(
             StatusCode::BAD_REQUEST,
             "Already finished",
             "This sign-in has already finished. Return to sfconnect.",
@@ -296,21 +280,21 @@ fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
         Err(CallbackProblem::WrongState) => {
             tracing::info!("callback with a wrong or missing state ignored");
             let _ = shared.events.try_send(Event::WrongState);
-            page(
+            answers::page(
                 StatusCode::BAD_REQUEST,
                 "Out of date",
                 "This sign-in link is from an older or different attempt, so it was ignored. \
                  Return to sfconnect and use the newest sign-in.",
             )
         }
-        Err(CallbackProblem::Incomplete) => page(
+        Err(CallbackProblem::Incomplete) => answers::page(
             StatusCode::BAD_REQUEST,
             "Incomplete",
             "This address is missing the sign-in code. Return to sfconnect and sign in again.",
         ),
         Ok(outcome) => {
             if shared.finished.swap(true, Ordering::SeqCst) {
-                return page(
+                return answers::page(
                     StatusCode::BAD_REQUEST,
                     "Already finished",
                     "This sign-in has already finished. Return to sfconnect.",
@@ -319,7 +303,7 @@ fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
             match outcome {
                 CallbackOutcome::Approved(code) => {
                     let _ = shared.events.try_send(Event::Finished(Ok(code)));
-                    let mut response = empty(StatusCode::SEE_OTHER);
+                    let mut response = answers::empty(StatusCode::SEE_OTHER);
                     response
                         .headers_mut()
                         .insert(header::LOCATION, HeaderValue::from_static("/done"));
@@ -328,69 +312,11 @@ fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
                 CallbackOutcome::Refused(error) => {
                     let text = format!("{error} Return to sfconnect to continue.");
                     let _ = shared.events.try_send(Event::Finished(Err(error)));
-                    page(StatusCode::OK, "Not connected", &text)
+                    answers::page(StatusCode::OK, "Not connected", &text)
                 }
             }
         }
     }
-}
-
-fn preflight() -> Response<Full<Bytes>> {
-    let mut response = empty(StatusCode::NO_CONTENT);
-    let headers = response.headers_mut();
-    headers.insert(
-        "access-control-allow-private-network",
-        HeaderValue::from_static("true"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET"),
-    );
-    response
-}
-
-fn empty(status: StatusCode) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::new()));
-    *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn page(status: StatusCode, title: &str, text: &str) -> Response<Full<Bytes>> {
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>sfconnect — {title}</title>\
-         <meta name=\"viewport\" content=\"width=device-width\"><style>body{{font:16px/1.5 system-ui,sans-serif;\
-         max-width:36rem;margin:15vh auto;padding:0 1rem;color:#1b1b1f;background:#fafafa}}\
-         @media(prefers-color-scheme:dark){{body{{color:#eee;background:#1b1b1f}}}}h1{{font-size:1.4rem}}</style>\
-         </head><body><h1>{title}</h1><p>{}</p></body></html>",
-        escape_html(text)
-    );
-    let mut response = Response::new(Full::new(Bytes::from(html)));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
-    );
-    response
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! OAuth with Salesforce: the browser sign-in and every grant we use.
 
+mod answers;
 pub mod authorize;
 pub mod loopback;
 pub mod pkce;

@@ -26,3 +26,69 @@ fn round_trip_and_permissions() {
     file.remove().unwrap();
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A settings file written before the fields became enums loads unchanged, and writes back
+/// byte for byte the same JSON.
+#[test]
+fn a_settings_file_from_the_previous_release_still_loads() {
+    let old = r#"{
+  "method": "web",
+  "login_url": "https://acme.my.salesforce.com",
+  "client_id": "3MVG9key",
+  "ports": [
+    7717
+  ],
+  "destination": "customeros",
+  "customeros_url": "https://app.customeros.ai",
+  "customeros_username": "ana@acme.com",
+  "api_key_header": "tenant",
+  "username": null,
+  "identity": {
+    "org_id": "00D5g00000SIMORGEAQ",
+    "username": "admin@acme.com",
+    "name": "Avery Admin",
+    "email": "admin@acme.com"
+  },
+  "instance_url": "https://acme.my.salesforce.com",
+  "counts": {
+    "Account": 1284,
+    "Contact": null
+  },
+  "destination_state": "ACTIVE",
+  "handoff_pending": false,
+  "stored": true,
+  "connected_at": 1790000000,
+  "last_step": "done"
+}"#;
+    let settings: Settings = serde_json::from_str(old).unwrap();
+    assert_eq!(settings.method, Some(Method::Web));
+    assert_eq!(settings.last_step, Some(Step::Done));
+    assert_eq!(settings.destination_state, Some(DeliveryState::Active));
+    assert_eq!(serde_json::to_string_pretty(&settings).unwrap(), old);
+    for (step, wire) in [
+        (Step::Welcome, "welcome"),
+        (Step::Org, "org"),
+        (Step::App, "app"),
+        (Step::Keys, "keys"),
+        (Step::Inputs, "inputs"),
+        (Step::Verified, "verified"),
+        (Step::Done, "done"),
+    ] {
+        assert_eq!(serde_json::to_value(step).unwrap(), wire);
+    }
+    for (method, wire) in [
+        (Method::Web, "web"),
+        (Method::ClientCredentials, "client-credentials"),
+        (Method::Password, "password"),
+    ] {
+        let text = format!(r#"{{"method": "{wire}"}}"#);
+        let settings: Settings = serde_json::from_str(&text).unwrap();
+        assert_eq!(settings.method, Some(method));
+    }
+    for (state, wire) in [
+        (DeliveryState::Written, "WRITTEN"),
+        (DeliveryState::ReadyToCopy, "READY_TO_COPY"),
+    ] {
+        assert_eq!(serde_json::to_value(state).unwrap(), wire);
+    }
+}
