@@ -3,10 +3,10 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Connect a Salesforce org to CustomerOS, Customerscore or Airbyte.
+/// Connect a Salesforce org to `CustomerOS`, Customerscore or Airbyte.
 #[derive(Debug, Parser)]
 #[command(name = "sfconnect", version, about, long_about = None, after_help = EXAMPLES)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -39,12 +39,12 @@ CUSTOMEROS_API_KEY, or a hidden prompt on a terminal; never from the command lin
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Sign in to Salesforce, verify the org, and hand the credentials to the destination.
     Connect(Box<ConnectArgs>),
-    /// Retry handing the stored sign-in to CustomerOS (after a failed hand-off).
+    /// Retry handing the stored sign-in to `CustomerOS` (after a failed hand-off).
     Handoff(JsonArg),
-    /// Remove the connection at CustomerOS, revoke it at Salesforce, forget the secrets.
+    /// Remove the connection at `CustomerOS`, revoke it at Salesforce, forget the secrets.
     Disconnect(JsonArg),
     /// Show what is stored (never the secrets).
     Status(JsonArg),
@@ -52,7 +52,7 @@ pub enum Command {
 
 /// `--json`.
 #[derive(Debug, Args)]
-pub struct JsonArg {
+pub(crate) struct JsonArg {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
@@ -71,8 +71,8 @@ pub enum MethodArg {
 
 /// Destinations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DestinationArg {
-    /// CustomerOS (hand-off by API).
+pub(crate) enum DestinationArg {
+    /// `CustomerOS` (hand-off by API).
     Customeros,
     /// Customerscore (shows what to paste where).
     Customerscore,
@@ -80,7 +80,7 @@ pub enum DestinationArg {
     Airbyte,
 }
 
-/// CustomerOS API key header.
+/// `CustomerOS` API key header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KeyHeaderArg {
     /// X-CUSTOMER-OS-API-KEY (tenant key).
@@ -91,7 +91,7 @@ pub enum KeyHeaderArg {
 
 /// `sfconnect connect`.
 #[derive(Debug, Args)]
-pub struct ConnectArgs {
+pub(crate) struct ConnectArgs {
     /// Run the whole flow against built-in simulators (no Salesforce org needed).
     #[arg(long)]
     pub demo: bool,
@@ -128,13 +128,13 @@ pub struct ConnectArgs {
     /// Where the credentials go.
     #[arg(long, value_enum, default_value = "customeros")]
     pub destination: DestinationArg,
-    /// Your CustomerOS address.
+    /// Your `CustomerOS` address.
     #[arg(long, value_name = "URL")]
     pub customeros_url: Option<String>,
-    /// The email you sign in to CustomerOS with.
+    /// The email you sign in to `CustomerOS` with.
     #[arg(long, value_name = "EMAIL")]
     pub customeros_username: Option<String>,
-    /// Which header carries the CustomerOS API key.
+    /// Which header carries the `CustomerOS` API key.
     #[arg(long, value_enum, default_value = "tenant")]
     pub api_key_header: KeyHeaderArg,
     /// File for the Airbyte configuration (--destination airbyte).

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 
 /// Runs the parsed command line.
-pub async fn run(cli: Cli) -> ExitCode {
+pub(crate) async fn run(cli: Cli) -> ExitCode {
     tracing::debug!("started");
     let cancel = CancellationToken::new();
     let on_interrupt = cancel.clone();
@@ -40,7 +40,10 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 /// The real engine for a profile: the OS keyring and the profile's settings file.
-pub(crate) fn engine(profile: &str, browser: impl BrowserOpener + 'static) -> Result<Engine, Error> {
+pub(crate) fn engine(
+    profile: &str,
+    browser: impl BrowserOpener + 'static,
+) -> Result<Engine, Error> {
     Ok(Engine::builder(SettingsFile::for_profile(profile)?)
         .store(KeyringStore::new(profile))
         .browser(browser)

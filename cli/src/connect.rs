@@ -234,4 +234,3 @@ fn spawn_paste_reader() -> tokio::sync::mpsc::Receiver<String> {
     });
     receiver
 }
-

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// Renders progress events on stderr.
 #[derive(Debug)]
-pub struct Reporter {
+pub(crate) struct Reporter {
     terminal: bool,
     demo: bool,
     waiting_since: Mutex<Option<Instant>>,
@@ -20,7 +20,7 @@ pub struct Reporter {
 
 impl Reporter {
     /// A reporter for this process's stderr.
-    pub fn new(demo: bool) -> Arc<Self> {
+    pub(crate) fn new(demo: bool) -> Arc<Self> {
         Arc::new(Self {
             terminal: std::io::stderr().is_terminal(),
             demo,
@@ -38,12 +38,15 @@ impl Reporter {
     }
 
     fn set_waiting(&self, waiting: bool) {
-        let mut since = self.waiting_since.lock().unwrap_or_else(|p| p.into_inner());
+        let mut since = self
+            .waiting_since
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *since = waiting.then(Instant::now);
     }
 
     /// Prints one event.
-    pub fn event(&self, progress: Progress) {
+    pub(crate) fn event(&self, progress: Progress) {
         if !matches!(
             progress,
             Progress::WrongStateIgnored | Progress::PasteRejected { .. }
@@ -93,7 +96,7 @@ impl Reporter {
     }
 
     /// On a terminal, keeps a live "waiting … 12 s" line while the browser sign-in runs.
-    pub fn spawn_ticker(self: &Arc<Self>) {
+    pub(crate) fn spawn_ticker(self: &Arc<Self>) {
         if !self.terminal {
             return;
         }
@@ -103,7 +106,10 @@ impl Reporter {
             let mut tick = 0usize;
             loop {
                 tokio::time::sleep(Duration::from_millis(120)).await;
-                let since = *me.waiting_since.lock().unwrap_or_else(|p| p.into_inner());
+                let since = *me
+                    .waiting_since
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Some(since) = since {
                     tick = tick.wrapping_add(1);
                     let mut err = std::io::stderr().lock();
@@ -121,7 +127,7 @@ impl Reporter {
 }
 
 /// "1,284 Accounts · 5,310 Contacts · …".
-pub fn counts_line(counts: &Counts) -> String {
+pub(crate) fn counts_line(counts: &Counts) -> String {
     let plural = |object: &str| match object {
         "Opportunity" => "Opportunities".to_owned(),
         other => format!("{other}s"),
@@ -150,7 +156,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// Prints a success: JSON on stdout, or a short summary.
-pub fn connected(
+pub(crate) fn connected(
     result: &Connected,
     json: bool,
     demo: bool,
@@ -207,7 +213,7 @@ pub fn connected(
 }
 
 /// Prints any serialisable value as one JSON line on stdout.
-pub fn print_json(value: &impl Serialize) {
+pub(crate) fn print_json(value: &impl Serialize) {
     match serde_json::to_string(value) {
         Ok(text) => println!("{text}"),
         Err(_) => println!(
@@ -218,7 +224,7 @@ pub fn print_json(value: &impl Serialize) {
 
 /// Prints a failure: `{"status":"error","code","message"}` on stdout with `--json`, or the
 /// message (and the service's own words, small) on stderr.
-pub fn failed(error: &Error, json: bool) {
+pub(crate) fn failed(error: &Error, json: bool) {
     if json {
         #[derive(Serialize)]
         struct Failure<'a> {

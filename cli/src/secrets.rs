@@ -4,7 +4,7 @@ use sfconnect_core::{Error, Field};
 use std::io::IsTerminal;
 
 /// Reads `var`, or prompts without echo when stdin is a terminal; `None` when neither.
-pub fn read(var: &str, prompt: &str) -> Result<Option<String>, Error> {
+pub(crate) fn read(var: &str, prompt: &str) -> Result<Option<String>, Error> {
     if let Ok(value) = std::env::var(var) {
         return Ok(Some(value));
     }
@@ -22,7 +22,7 @@ pub fn read(var: &str, prompt: &str) -> Result<Option<String>, Error> {
 }
 
 /// Like [`read`], but a missing value is an input error naming the variable.
-pub fn require(var: &str, prompt: &str, field: Field) -> Result<String, Error> {
+pub(crate) fn require(var: &str, prompt: &str, field: Field) -> Result<String, Error> {
     match read(var, prompt)? {
         Some(value) if !value.trim().is_empty() => Ok(value),
         _ => Err(Error::input(

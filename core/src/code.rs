@@ -139,7 +139,7 @@ codes! {
     PasswordExpired = "password_expired",
     /// API access is off for the org or user.
     ApiDisabled = "api_disabled",
-    /// SOAP login() is not available.
+    /// SOAP `login()` is not available.
     SoapLoginUnavailable = "soap_login_unavailable",
     // CustomerOS.
     /// CustomerOS could not be reached at all.

@@ -28,7 +28,7 @@ pub struct DemoValues {
     pub login_url: String,
     /// The simulated app's Consumer Key.
     pub client_id: String,
-    /// The simulated CustomerOS.
+    /// The simulated `CustomerOS`.
     pub customeros_url: String,
     /// Its user.
     pub customeros_username: String,
@@ -103,7 +103,7 @@ impl Demo {
     }
 
     /// An engine on the simulators: memory-only secrets, settings in the private folder,
-    /// the app's keys and the CustomerOS details pre-filled.
+    /// the app's keys and the `CustomerOS` details pre-filled.
     pub fn engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
         let engine = Engine::builder(SettingsFile::at(self.dir.path().join("demo.json")))
             .store(MemoryStore::default())

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes a file that only its owner can read, replacing any previous one.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]

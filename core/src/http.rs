@@ -8,12 +8,12 @@ use std::time::Duration;
 use tokio::sync::{OnceCell, oneshot};
 
 /// How long to wait for a connection.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long any single request may take in total.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Builds the client every request to a real (HTTPS) host goes through.
-pub fn client() -> Result<reqwest::Client, Error> {
+pub(crate) fn client() -> Result<reqwest::Client, Error> {
     builder().build().map_err(|_| setup_failed())
 }
 
@@ -51,7 +51,7 @@ fn setup_failed() -> Error {
 /// sign-in it happens while the listener binds and the user is in the browser; the first
 /// request waits for it if it is not done. Loopback HTTP addresses get a client without roots.
 #[derive(Clone, Default)]
-pub struct Http {
+pub(crate) struct Http {
     secure: Arc<OnceCell<reqwest::Client>>,
     loopback: Arc<OnceCell<reqwest::Client>>,
     building: Arc<Mutex<Option<Building>>>,
@@ -63,13 +63,14 @@ type Building = oneshot::Receiver<Result<reqwest::Client, Error>>;
 
 impl Http {
     /// Nothing built yet.
-    pub fn new() -> Self {
+    #[must_use]
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Starts building the client for `url` on a background thread, if that is the HTTPS one
     /// and it isn't started yet.
-    pub fn prewarm_for(&self, url: &str) {
+    pub(crate) fn prewarm_for(&self, url: &str) {
         if is_plain(url) || self.started.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -85,7 +86,7 @@ impl Http {
 
     /// The client for `url`: the loopback one for `http://` (only loopback hosts are ever
     /// accepted with it), else the HTTPS one. Reports a failure to build it.
-    pub async fn client_for(&self, url: &str) -> Result<&reqwest::Client, Error> {
+    pub(crate) async fn client_for(&self, url: &str) -> Result<&reqwest::Client, Error> {
         if is_plain(url) {
             return self
                 .loopback
@@ -119,10 +120,10 @@ impl std::fmt::Debug for Http {
 
 /// Which remote a failure is about.
 #[derive(Debug, Clone, Copy)]
-pub enum Remote {
+pub(crate) enum Remote {
     /// Salesforce.
     Salesforce,
-    /// CustomerOS.
+    /// `CustomerOS`.
     CustomerOs,
 }
 
@@ -144,7 +145,8 @@ impl Remote {
 
 /// Maps a transport failure (no answer at all) to a plain message. The error's own text is
 /// not used: it may carry a URL.
-pub fn unreachable(remote: Remote, address: &str, err: &reqwest::Error) -> Error {
+#[must_use]
+pub(crate) fn unreachable(remote: Remote, address: &str, err: &reqwest::Error) -> Error {
     let name = remote.name();
     let message = if err.is_timeout() {
         format!(

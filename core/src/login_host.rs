@@ -84,6 +84,7 @@ impl LoginHost {
     }
 
     /// `https://login.salesforce.com`.
+    #[must_use]
     pub fn production() -> Self {
         Self {
             origin: "https://login.salesforce.com".into(),
@@ -92,6 +93,7 @@ impl LoginHost {
     }
 
     /// `https://test.salesforce.com`.
+    #[must_use]
     pub fn sandbox() -> Self {
         Self {
             origin: "https://test.salesforce.com".into(),
@@ -208,26 +210,31 @@ impl LoginHost {
     }
 
     /// The origin, without a trailing slash.
+    #[must_use]
     pub fn origin(&self) -> &str {
         &self.origin
     }
 
     /// What kind of host it is.
+    #[must_use]
     pub fn kind(&self) -> HostKind {
         self.kind
     }
 
     /// True for sandboxes (whose refresh tokens only work against sandbox hosts).
+    #[must_use]
     pub fn is_sandbox(&self) -> bool {
         matches!(self.kind, HostKind::Sandbox | HostKind::SandboxMyDomain)
     }
 
     /// True for the generic login hosts, where client credentials are refused.
+    #[must_use]
     pub fn is_generic_login(&self) -> bool {
         matches!(self.kind, HostKind::Production | HostKind::Sandbox)
     }
 
     /// `{origin}{path}`.
+    #[must_use]
     pub fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
     }

@@ -76,7 +76,7 @@ pub enum SecretName {
     ClientSecret,
     /// The Salesforce refresh token.
     RefreshToken,
-    /// The CustomerOS API key.
+    /// The `CustomerOS` API key.
     CustomerOsApiKey,
     /// A Salesforce password: held in memory for this session's copy buttons, never stored.
     Password,
@@ -104,7 +104,7 @@ impl SecretName {
 }
 
 /// A secret the wizard may show or copy at the admin's request (never the refresh token or
-/// the CustomerOS API key).
+/// the `CustomerOS` API key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RevealableSecret {

@@ -15,7 +15,7 @@ pub enum SetupPage {
     ExternalClientAppManager,
     /// The classic New Connected App page.
     NewConnectedApp,
-    /// Setup → OAuth and OpenID Connect Settings.
+    /// Setup → OAuth and `OpenID` Connect Settings.
     OauthSettings,
     /// Setup → Connected Apps OAuth Usage.
     ConnectedAppsUsage,
@@ -44,6 +44,7 @@ impl SetupPage {
     ];
 
     /// The page's path in Lightning.
+    #[must_use]
     pub fn path(self) -> &'static str {
         match self {
             SetupPage::AppManager => "/lightning/setup/NavigationMenus/home",
@@ -59,6 +60,7 @@ impl SetupPage {
 
     /// The page for this org. On the generic login hosts, Salesforce's `startURL` takes the
     /// admin there after signing in.
+    #[must_use]
     pub fn url(self, host: &LoginHost) -> String {
         if host.is_generic_login() {
             let mut url = host.endpoint("/");

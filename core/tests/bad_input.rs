@@ -184,13 +184,7 @@ fn bad_values_in_every_field() {
         );
         tried += 1;
     }
-    let state = s
-        .authorize_url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = s.state();
     let denied = format!(
         "http://localhost:7717/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"
     );

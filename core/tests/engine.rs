@@ -192,7 +192,10 @@ async fn skip_keeps_nothing_in_the_keyring_but_delivery_still_works() {
         .unwrap();
     assert!(!verified.stored);
     for name in SecretName::SESSION {
-        assert!(keyring.get(name).unwrap().is_none(), "{name:?} in the keyring");
+        assert!(
+            keyring.get(name).unwrap().is_none(),
+            "{name:?} in the keyring"
+        );
     }
     assert!(
         !seen
@@ -242,7 +245,9 @@ async fn a_locked_keyring_fails_require_and_is_reported_under_store() {
         .unwrap_err();
     assert_eq!(failed.code(), "customeros_api_key_invalid");
     assert!(
-        failed.to_string().contains("Retry works while this window stays open"),
+        failed
+            .to_string()
+            .contains("Retry works while this window stays open"),
         "{failed}"
     );
     assert_eq!(
@@ -262,6 +267,8 @@ async fn unchanged_settings_are_not_written_again() {
     std::fs::write(s.settings.path(), short).unwrap();
     engine.update(|st| st.client_id = Some("k".into())).unwrap();
     assert_eq!(std::fs::read(s.settings.path()).unwrap(), short);
-    engine.update(|st| st.client_id = Some("k2".into())).unwrap();
+    engine
+        .update(|st| st.client_id = Some("k2".into()))
+        .unwrap();
     assert_ne!(std::fs::read(s.settings.path()).unwrap(), short);
 }

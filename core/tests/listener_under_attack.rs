@@ -23,16 +23,6 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn state_of(sign_in: &WebSignIn) -> String {
-    sign_in
-        .authorize_url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned()
-}
-
 /// One hostile client of kind `kind`; answers how it ended (never panics the test).
 async fn hostile(port: u16, kind: usize, state: String) -> &'static str {
     let Ok(Ok(mut stream)) = tokio::time::timeout(
@@ -98,7 +88,7 @@ async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
         "api",
     )
     .unwrap();
-    let state = state_of(&sign_in);
+    let state = sign_in.state().to_owned();
     let cancel = CancellationToken::new();
     let waiting = tokio::spawn({
         let sign_in = sign_in.clone();

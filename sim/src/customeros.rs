@@ -1,4 +1,4 @@
-//! CustomerOS's settings-api: `POST /integration`, `GET /integrations`,
+//! `CustomerOS`'s settings-api: `POST /integration`, `GET /integrations`,
 //! `DELETE /integration/{name}`, with its header checks and error bodies.
 
 use crate::creds;
@@ -54,7 +54,7 @@ struct Inner {
     seen: Vec<Seen>,
 }
 
-/// A running CustomerOS simulator.
+/// A running `CustomerOS` simulator.
 #[derive(Debug, Clone)]
 pub struct CustomerOsSim {
     inner: Arc<Mutex<Inner>>,
@@ -105,12 +105,15 @@ impl CustomerOsSim {
     }
 
     /// Its base URL.
+    #[must_use]
     pub fn url(&self) -> &str {
         &self.url
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Changes the switches.
@@ -119,6 +122,7 @@ impl CustomerOsSim {
     }
 
     /// What the demo tenant has stored for Salesforce.
+    #[must_use]
     pub fn stored_salesforce(&self) -> Option<StoredSalesforce> {
         let inner = self.lock();
         let value = inner.integrations.get("acme")?.get("salesforce")?;
@@ -137,6 +141,7 @@ impl CustomerOsSim {
     }
 
     /// Every request seen.
+    #[must_use]
     pub fn seen(&self) -> Vec<Seen> {
         self.lock().seen.clone()
     }
@@ -161,7 +166,9 @@ async fn authorize(
     headers: &HeaderMap,
 ) -> Result<String, Response> {
     let switches = {
-        let mut guard = inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         guard.seen.push(Seen {
             method: method.into(),
             uri: uri.into(),
@@ -189,7 +196,9 @@ async fn authorize(
     if tenant_key.is_none() && app_key.is_none() {
         return Err(unauthorized("Api key is required"));
     }
-    let guard = inner.lock().unwrap_or_else(|p| p.into_inner());
+    let guard = inner
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let tenant = guard.tenants.get(&username).cloned();
     let key_ok = match (&tenant_key, &app_key) {
         (_, Some(key)) => key == creds::CUSTOMEROS_APP_KEY,
@@ -211,7 +220,9 @@ async fn authorize(
 }
 
 fn active_map(inner: &Shared, tenant: &str) -> Value {
-    let guard = inner.lock().unwrap_or_else(|p| p.into_inner());
+    let guard = inner
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let state = guard
         .switches
         .state_override
@@ -259,7 +270,7 @@ async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
         }
         inner
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .integrations
             .entry(tenant.clone())
             .or_default()
@@ -287,7 +298,7 @@ async fn remove(
     };
     if let Some(map) = inner
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .integrations
         .get_mut(&tenant)
     {

@@ -1,6 +1,8 @@
 //! The window's commands: arguments in, one call into the engine, the error mapped to
 //! `{code, message}`. Secrets arrive typed; the UI gets a secret's value only from
 //! `reveal_secret`.
+// Tauri hands every command its arguments (and `State`) by value.
+#![allow(clippy::needless_pass_by_value)]
 
 use crate::state::{AppState, WizardView};
 use sfconnect_core::destination::DeliveryState;
@@ -108,7 +110,7 @@ pub fn open_setup_page(state: State<'_, AppState>, page: SetupPage) -> Answer<()
     state.engine().open_setup_page(page).map_err(Into::into)
 }
 
-/// Hands the sign-in to CustomerOS and confirms it is ACTIVE.
+/// Hands the sign-in to `CustomerOS` and confirms it is ACTIVE.
 #[tauri::command]
 pub async fn connect_customeros(
     state: State<'_, AppState>,

@@ -42,7 +42,9 @@ pub struct WizardView {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|p| p.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
     }
 
     /// A state around a given engine (tests).
+    #[must_use]
     pub fn with_engine(engine: Engine) -> Self {
         Self {
             engine: RwLock::new(engine),
@@ -69,7 +72,7 @@ impl AppState {
     pub fn engine(&self) -> Engine {
         self.engine
             .read()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
 
@@ -89,7 +92,10 @@ impl AppState {
         }
         let demo = Demo::start(&[]).await?;
         let engine = demo.engine(demo.browser(true))?;
-        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
+        *self
+            .engine
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = engine;
         *lock(&self.demo) = Some(demo);
         Ok(())
     }

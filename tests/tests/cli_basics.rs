@@ -3,11 +3,7 @@
 
 mod common;
 
-use common::World;
-
-fn words(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
+use common::{World, words};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn help_and_version() {

@@ -1,11 +1,11 @@
-//! The desktop wizard end to end in a real window: `tauri-driver` + WebKitWebDriver under
+//! The desktop wizard end to end in a real window: `tauri-driver` + `WebKitWebDriver` under
 //! Xvfb drive the real app against the simulators, with `BROWSER` set to the program that
 //! follows the sign-in redirect. Saves a screenshot of every screen into docs/screenshots/.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;
 
-use common::webdriver::Driver;
+use common::webdriver::{self, Driver};
 use common::{bin, free_port};
 use serde_json::json;
 use sfconnect_sim::{Sims, creds};
@@ -18,7 +18,6 @@ static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 struct Gui {
     driver: Driver,
     tauri_driver: tokio::process::Child,
-    native_port: u16,
     home: Option<tempfile::TempDir>,
     profile: String,
 }
@@ -96,28 +95,22 @@ async fn relaunch(browser: &Path, callback_port: u16, home: tempfile::TempDir) -
     Gui {
         driver,
         tauri_driver,
-        native_port: native,
         home: Some(home),
         profile,
     }
 }
 
 impl Drop for Gui {
-    /// Even when a test fails: no window may outlive it (the next launch would only focus it).
+    /// Even when a test fails: no window this test started may outlive it (the next launch
+    /// would only focus it). Only our own processes: tauri-driver and what it started.
     fn drop(&mut self) {
+        let ours = self
+            .tauri_driver
+            .id()
+            .map(webdriver::descendants)
+            .unwrap_or_default();
         let _ = self.tauri_driver.start_kill();
-        // tauri-driver leaves its WebKitWebDriver, and that the app, behind when killed.
-        let _ = std::process::Command::new("pkill")
-            .args([
-                "-f",
-                &format!("WebKitWebDriver --port={} ", self.native_port),
-            ])
-            .status();
-        let app = bin("sfconnect-app");
-        let _ = std::process::Command::new("pkill")
-            .args(["-f", &app.display().to_string()])
-            .status();
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        webdriver::kill_and_wait(&ours, "-TERM");
     }
 }
 
@@ -169,13 +162,20 @@ impl Gui {
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
     }
 
-    /// Kills the app outright (SIGKILL, mid-flow) but keeps its home, to restart it.
+    /// Kills this test's app outright (SIGKILL, mid-flow) but keeps its home, to restart it.
     async fn kill_keeping_home(mut self) -> tempfile::TempDir {
         let app = bin("sfconnect-app");
-        let _ = std::process::Command::new("pkill")
-            .args(["-9", "-f", &app.display().to_string()])
-            .status();
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let ours = self
+            .tauri_driver
+            .id()
+            .map(webdriver::descendants)
+            .unwrap_or_default();
+        let apps: Vec<u32> = ours
+            .into_iter()
+            .filter(|pid| webdriver::runs(*pid, &app))
+            .collect();
+        assert!(!apps.is_empty(), "the app this test started is running");
+        webdriver::kill_and_wait(&apps, "-KILL");
         self.home.take().unwrap()
     }
 
@@ -194,7 +194,7 @@ impl Gui {
         drop(self.close_keeping_home().await);
     }
 
-    /// Welcome → org → app → keys, with CustomerOS as the destination.
+    /// Welcome → org → app → keys, with `CustomerOS` as the destination.
     async fn up_to_sign_in(&self, sims: &Sims, callback_port: u16, shots: bool) {
         let d = &self.driver;
         d.wait_screen("welcome").await;

@@ -3,12 +3,8 @@
 
 mod common;
 
-use common::World;
+use common::{World, words};
 use sfconnect_sim::creds;
-
-fn words(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn failed_handoff_keeps_the_token_and_handoff_retries_without_signing_in() {

@@ -18,9 +18,9 @@ fn args(world: &World, method: &str, login: &str, extra: &[&str]) -> Vec<String>
         "customerscore",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(std::string::ToString::to_string));
     let _ = world;
     args
 }

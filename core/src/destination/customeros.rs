@@ -1,4 +1,4 @@
-//! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
+//! The `CustomerOS` settings API: hand the credentials over and confirm Salesforce is ACTIVE.
 
 use super::{DeliveryState, SalesforceCredentials};
 use crate::error::{Code, Error, Field, Result};
@@ -28,7 +28,7 @@ impl ApiKeyHeader {
     }
 }
 
-/// A CustomerOS deployment and the user acting on it.
+/// A `CustomerOS` deployment and the user acting on it.
 #[derive(Debug, Clone)]
 pub struct CustomerOs {
     base: String,
@@ -37,7 +37,7 @@ pub struct CustomerOs {
     header: ApiKeyHeader,
 }
 
-/// The state CustomerOS reports for one integration.
+/// The state `CustomerOS` reports for one integration.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct IntegrationState {
     /// `ACTIVE` when connected.
@@ -56,7 +56,7 @@ struct SalesforceBody<'a> {
     refresh_token: &'a str,
 }
 
-/// Checks a CustomerOS base URL: https, or http on loopback; no query or fragment.
+/// Checks a `CustomerOS` base URL: https, or http on loopback; no query or fragment.
 pub fn check_url(input: &str) -> Result<String> {
     let input = input.trim();
     let bad = |message: &str| Error::input(Field::CustomerOsUrl, message);
@@ -118,21 +118,25 @@ impl CustomerOs {
     }
 
     /// The base URL.
+    #[must_use]
     pub fn base(&self) -> &str {
         &self.base
     }
 
     /// The user email.
+    #[must_use]
     pub fn username(&self) -> &str {
         &self.username
     }
 
     /// The API key.
+    #[must_use]
     pub fn api_key(&self) -> &ApiKey {
         &self.api_key
     }
 
     /// The header the key goes in.
+    #[must_use]
     pub fn header(&self) -> ApiKeyHeader {
         self.header
     }

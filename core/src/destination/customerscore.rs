@@ -29,6 +29,7 @@ pub enum ProviderMode {
 
 impl ProviderMode {
     /// The option's name on Customerscore's page.
+    #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             ProviderMode::ClientCredentials => "Connected App OAuth 2.0 Client Credentials",
@@ -38,6 +39,7 @@ impl ProviderMode {
 }
 
 /// The fields for client credentials: Domain, Consumer Key, Consumer Secret.
+#[must_use]
 pub fn client_credentials_fields(
     domain: &str,
     key: &str,
@@ -57,6 +59,7 @@ pub fn client_credentials_fields(
 }
 
 /// The fields for username + password + security token.
+#[must_use]
 pub fn password_fields(
     username: &str,
     password: &str,

@@ -1,4 +1,4 @@
-//! Where the Salesforce credentials go: CustomerOS (by API), Customerscore (by copy and
+//! Where the Salesforce credentials go: `CustomerOS` (by API), Customerscore (by copy and
 //! paste), Airbyte (a config file).
 
 pub mod airbyte;
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
-    /// CustomerOS settings API.
+    /// `CustomerOS` settings API.
     Customeros,
     /// Customerscore's Providers page (copy and paste).
     Customerscore,
@@ -23,6 +23,7 @@ pub enum Destination {
 
 impl Destination {
     /// The product's name as users know it.
+    #[must_use]
     pub fn display_name(self) -> &'static str {
         match self {
             Destination::Customeros => "CustomerOS",
@@ -32,6 +33,7 @@ impl Destination {
     }
 
     /// The `--destination` value.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Destination::Customeros => "customeros",
@@ -45,7 +47,7 @@ impl Destination {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryState {
-    /// CustomerOS lists Salesforce as active.
+    /// `CustomerOS` lists Salesforce as active.
     Active,
     /// The Airbyte configuration file is written.
     Written,

@@ -1,4 +1,4 @@
-//! Phase two: deliver the kept sign-in to the destination: CustomerOS by API, Airbyte as a
+//! Phase two: deliver the kept sign-in to the destination: `CustomerOS` by API, Airbyte as a
 //! file, Customerscore as values to paste.
 
 use super::{Engine, Method, ProviderFieldView, ProviderView};
@@ -13,7 +13,7 @@ use std::path::Path;
 use tokio_util::sync::CancellationToken;
 
 impl Engine {
-    /// Phase two for CustomerOS: hand the kept sign-in over and confirm it is ACTIVE.
+    /// Phase two for `CustomerOS`: hand the kept sign-in over and confirm it is ACTIVE.
     /// Remembers the destination (and its API key, when secrets are stored).
     pub async fn deliver_customeros(
         &self,
@@ -95,7 +95,7 @@ impl Engine {
         })
     }
 
-    /// Hands the kept sign-in to CustomerOS; without `api_key`, the kept one is used.
+    /// Hands the kept sign-in to `CustomerOS`; without `api_key`, the kept one is used.
     pub async fn connect_customeros(
         &self,
         url: &str,

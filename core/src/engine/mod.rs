@@ -102,6 +102,7 @@ impl EngineBuilder {
     }
 
     /// The engine.
+    #[must_use]
     pub fn build(self) -> Engine {
         Engine {
             http: self.http,

@@ -31,7 +31,7 @@ pub enum StorePolicy {
 /// Where the credentials go, with what each destination needs.
 #[derive(Debug)]
 pub enum DestinationRequest {
-    /// Hand off to CustomerOS's settings API.
+    /// Hand off to `CustomerOS`'s settings API.
     CustomerOs(CustomerOs),
     /// List the values for Customerscore's Providers page.
     Customerscore {
@@ -47,6 +47,7 @@ pub enum DestinationRequest {
 
 impl DestinationRequest {
     /// Which destination this is.
+    #[must_use]
     pub fn kind(&self) -> Destination {
         match self {
             DestinationRequest::CustomerOs(_) => Destination::Customeros,
@@ -153,7 +154,7 @@ pub struct Connected {
     pub method: Method,
     /// Where the credentials went.
     pub destination: Destination,
-    /// `ACTIVE` for CustomerOS, `WRITTEN` for Airbyte, `READY_TO_COPY` for Customerscore.
+    /// `ACTIVE` for `CustomerOS`, `WRITTEN` for Airbyte, `READY_TO_COPY` for Customerscore.
     pub destination_state: DeliveryState,
     /// Record counts per synced object.
     pub counts: Counts,
@@ -208,7 +209,7 @@ pub enum Progress {
     Verified {
         /// Who and which org.
         identity: Identity,
-        /// Records CustomerOS will sync.
+        /// Records `CustomerOS` will sync.
         counts: Counts,
     },
     /// Secrets are in the keyring.
@@ -235,7 +236,7 @@ pub struct HandedOff {
     pub org_id: String,
     /// Who signed in.
     pub username: String,
-    /// Always CustomerOS.
+    /// Always `CustomerOS`.
     pub destination: Destination,
     /// `ACTIVE`.
     pub destination_state: DeliveryState,
@@ -247,7 +248,7 @@ pub struct HandedOff {
 pub struct Disconnected {
     /// The refresh token was revoked at Salesforce.
     pub revoked: bool,
-    /// The integration was deleted at CustomerOS.
+    /// The integration was deleted at `CustomerOS`.
     pub removed_from_destination: bool,
     /// The keyring entries were removed.
     pub secrets_removed: bool,
@@ -271,7 +272,7 @@ pub struct SecretsPresent {
     pub client_secret: bool,
     /// Refresh token.
     pub refresh_token: bool,
-    /// CustomerOS API key.
+    /// `CustomerOS` API key.
     pub customeros_api_key: bool,
 }
 

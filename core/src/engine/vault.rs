@@ -130,7 +130,7 @@ impl Engine {
         self.keep(secret, StorePolicy::Store)
     }
 
-    /// Keeps the CustomerOS API key: in the keyring too when the sign-in is stored there
+    /// Keeps the `CustomerOS` API key: in the keyring too when the sign-in is stored there
     /// (best effort: the hand-off doesn't depend on it).
     pub(super) fn keep_api_key(&self, key: &ApiKey, settings: &Settings) -> Result<()> {
         let policy = if settings.stored {
@@ -177,7 +177,7 @@ impl Engine {
             .map(|s| ClientSecret::new(s.as_str())))
     }
 
-    /// Reads the kept CustomerOS API key, if any.
+    /// Reads the kept `CustomerOS` API key, if any.
     pub fn stored_api_key(&self) -> Result<Option<ApiKey>> {
         Ok(self
             .kept_secret(SecretName::CustomerOsApiKey)?

@@ -29,7 +29,7 @@ pub(super) async fn wait_for_code(
             Some(listener) => {
                 listener
                     .wait(sign_in, timeout, &stop, || {
-                        events(Progress::WrongStateIgnored)
+                        events(Progress::WrongStateIgnored);
                     })
                     .await
             }

@@ -75,26 +75,37 @@ impl WebSignIn {
     }
 
     /// The address to open in the browser. It holds no secret.
+    #[must_use]
     pub fn authorize_url(&self) -> &Url {
         &self.authorize_url
     }
 
     /// The redirect URI, which must match the app's Callback URL exactly.
+    #[must_use]
     pub fn redirect_uri(&self) -> &str {
         &self.redirect_uri
     }
 
     /// The login host signed in at.
+    #[must_use]
     pub fn host(&self) -> &LoginHost {
         &self.host
     }
 
     /// The Consumer Key used.
+    #[must_use]
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
 
+    /// The `state` this attempt expects back (it is in the authorize URL too: no secret).
+    #[must_use]
+    pub fn state(&self) -> &str {
+        self.state.as_str()
+    }
+
     /// The PKCE pair; the verifier goes in the token request.
+    #[must_use]
     pub fn pkce(&self) -> &Pkce {
         &self.pkce
     }

@@ -1,14 +1,14 @@
 //! The single-use loopback listener that catches the browser's redirect.
 //!
-//! It binds `localhost` (127.0.0.1 and ::1) on the first free port of a list, answers
+//! It binds `localhost` (127.0.0.1 and `::1`) on the first free port of a list, answers
 //! stray requests without giving up (favicons, Private-Network-Access preflights, other
 //! paths and methods, callbacks with the wrong state), accepts exactly one callback with
 //! our state, then closes. HTTP is parsed by hyper, never by hand.
 
+use super::answers;
 use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
 use crate::error::{Error, Result};
 use crate::secret::AuthCode;
-use super::answers;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{self, HeaderValue};
@@ -64,16 +64,19 @@ impl LoopbackListener {
     }
 
     /// The port it listens on.
+    #[must_use]
     pub fn port(&self) -> u16 {
         self.port
     }
 
     /// `http://localhost:PORT/callback`.
+    #[must_use]
     pub fn redirect_uri(&self) -> String {
         redirect_uri(self.port)
     }
 
     /// How long the success page stays reachable after the callback (default 3 s).
+    #[must_use]
     pub fn with_linger(mut self, linger: Duration) -> Self {
         self.linger = linger;
         self
@@ -163,6 +166,7 @@ pub fn ports_or_default(ports: &[u16]) -> Vec<u16> {
 }
 
 /// The redirect URI for a port.
+#[must_use]
 pub fn redirect_uri(port: u16) -> String {
     format!("http://localhost:{port}{CALLBACK_PATH}")
 }

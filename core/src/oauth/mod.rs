@@ -5,8 +5,8 @@ pub mod authorize;
 pub mod loopback;
 pub mod pkce;
 pub(crate) mod refusal;
-pub mod soap;
-pub mod token;
+pub(crate) mod soap;
+pub(crate) mod token;
 
 use serde::{Deserialize, Serialize};
 

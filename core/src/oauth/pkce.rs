@@ -15,6 +15,7 @@ pub struct Pkce {
 
 impl Pkce {
     /// 32 random bytes (256 bits) → a 43-character verifier.
+    #[must_use]
     pub fn generate() -> Self {
         let verifier = PkceVerifier::new(random_token(32));
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.expose().as_bytes()));
@@ -25,11 +26,13 @@ impl Pkce {
     }
 
     /// The verifier, sent only in the token request body.
+    #[must_use]
     pub fn verifier(&self) -> &PkceVerifier {
         &self.verifier
     }
 
     /// The S256 challenge, sent in the authorize URL.
+    #[must_use]
     pub fn challenge(&self) -> &str {
         &self.challenge
     }
@@ -41,16 +44,19 @@ pub struct State(String);
 
 impl State {
     /// 16 random bytes (128 bits).
+    #[must_use]
     pub fn generate() -> Self {
         Self(random_token(16))
     }
 
     /// The value to put in the authorize URL.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Constant-time comparison with what came back.
+    #[must_use]
     pub fn matches(&self, returned: &str) -> bool {
         self.0.as_bytes().ct_eq(returned.as_bytes()).into()
     }

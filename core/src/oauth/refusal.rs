@@ -6,7 +6,7 @@ use crate::error::{Code, Error};
 
 /// Which grant a request used; it changes what a refusal means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grant {
+pub(crate) enum Grant {
     /// Authorization code + PKCE (browser sign-in).
     AuthorizationCode,
     /// Refresh token.

@@ -12,17 +12,17 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 
 /// The API version used for SOAP `login()`.
-pub const SOAP_API_VERSION: &str = "64.0";
+pub(crate) const SOAP_API_VERSION: &str = "64.0";
 
 /// What Salesforce says about this method, shown whenever it is chosen.
-pub const RETIREMENT_NOTICE: &str = "Salesforce is retiring sign-in with username, password and \
+pub(crate) const RETIREMENT_NOTICE: &str = "Salesforce is retiring sign-in with username, password and \
     security token: SOAP login() is gone from API version 65.0, is off by default in new orgs, and \
     stops working for every version in Summer '27. Use it only if your org still allows it; the \
     browser sign-in or client credentials will keep working.";
 
 /// A successful SOAP login.
 #[derive(Debug, Clone)]
-pub struct SoapSession {
+pub(crate) struct SoapSession {
     /// The session id, used as a bearer token.
     pub session_id: AccessToken,
     /// The org's origin (from `serverUrl`).
@@ -36,7 +36,7 @@ pub struct SoapSession {
 }
 
 /// Calls `login()` at `{host}/services/Soap/u/64.0`.
-pub async fn login(
+pub(crate) async fn login(
     http: &reqwest::Client,
     host: &LoginHost,
     username: &str,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 /// What a successful token request returns.
 #[derive(Debug, Clone, Deserialize)]
-pub struct TokenSet {
+pub(crate) struct TokenSet {
     /// Bearer token for API calls.
     pub access_token: AccessToken,
     /// Present for the authorization-code grant with the `refresh_token` scope.
@@ -18,16 +18,13 @@ pub struct TokenSet {
     pub refresh_token: Option<RefreshToken>,
     /// Where the org's APIs live.
     pub instance_url: String,
-    /// The identity URL (`…/id/ORGID/USERID`).
-    #[serde(default)]
-    pub id: String,
     /// Granted scopes.
     #[serde(default)]
     pub scope: Option<String>,
 }
 
 /// Exchanges the browser's code for tokens.
-pub async fn exchange_code(
+pub(crate) async fn exchange_code(
     http: &reqwest::Client,
     sign_in: &WebSignIn,
     secret: &ClientSecret,
@@ -45,7 +42,7 @@ pub async fn exchange_code(
 }
 
 /// Client-credentials grant (needs the My Domain host and a Run As user on the app).
-pub async fn client_credentials(
+pub(crate) async fn client_credentials(
     http: &reqwest::Client,
     host: &LoginHost,
     client_id: &str,
@@ -63,7 +60,7 @@ pub async fn client_credentials(
 }
 
 /// OAuth username-password grant (password and security token joined, as Salesforce wants).
-pub async fn password(
+pub(crate) async fn password(
     http: &reqwest::Client,
     host: &LoginHost,
     client_id: &str,
@@ -84,7 +81,7 @@ pub async fn password(
 }
 
 /// Refresh-token grant: proves a stored refresh token still works.
-pub async fn refresh(
+pub(crate) async fn refresh(
     http: &reqwest::Client,
     host: &LoginHost,
     client_id: &str,

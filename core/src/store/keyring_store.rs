@@ -39,6 +39,7 @@ pub struct KeyringStore {
 
 impl KeyringStore {
     /// Entries are named `PROFILE/NAME` under service `sfconnect`.
+    #[must_use]
     pub fn new(profile: &str) -> Self {
         Self {
             profile: profile.to_owned(),
@@ -51,6 +52,7 @@ impl KeyringStore {
     }
 }
 
+#[expect(clippy::needless_pass_by_value, reason = "a map_err callback")]
 fn keyring_error(err: keyring::Error) -> Error {
     let reason = match err {
         keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
@@ -97,7 +99,7 @@ impl SecretStore for MemoryStore {
     fn put(&self, name: SecretName, value: &str) -> Result<()> {
         self.values
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(name, Zeroizing::new(value.to_owned()));
         Ok(())
     }
@@ -106,7 +108,7 @@ impl SecretStore for MemoryStore {
         Ok(self
             .values
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&name)
             .cloned())
     }
@@ -114,7 +116,7 @@ impl SecretStore for MemoryStore {
     fn delete(&self, name: SecretName) -> Result<()> {
         self.values
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(&name);
         Ok(())
     }

@@ -1,4 +1,4 @@
-//! userinfo, COUNT() queries, single-record reads, the versions list and revoke.
+//! userinfo, `COUNT()` queries, single-record reads, the versions list and revoke.
 
 use super::{Ctx, User};
 use axum::Json;

@@ -105,7 +105,7 @@ fn validate(
 fn issue(
     ctx: &Ctx,
     client_id: String,
-    redirect_uri: String,
+    redirect_uri: &str,
     challenge: Option<String>,
     state: &str,
 ) -> Response {
@@ -130,7 +130,7 @@ fn issue(
         code.clone(),
         CodeGrant {
             client_id,
-            redirect_uri: redirect_uri.clone(),
+            redirect_uri: redirect_uri.to_owned(),
             challenge,
             username,
             issued: Instant::now(),
@@ -138,7 +138,7 @@ fn issue(
         },
     );
     drop(org);
-    redirect(&redirect_uri, &[("code", &code), ("state", state)])
+    redirect(redirect_uri, &[("code", code.as_str()), ("state", state)])
 }
 
 fn deny(redirect_uri: &str, state: &str) -> Response {
@@ -185,7 +185,7 @@ pub(super) async fn authorize(State(ctx): State<Ctx>, Query(params): Query<Param
         ))
         .into_response();
     }
-    issue(&ctx, client_id, redirect_uri, challenge, &state)
+    issue(&ctx, client_id, &redirect_uri, challenge, &state)
 }
 
 /// The Allow/Deny page's form target.
@@ -199,7 +199,7 @@ pub(super) async fn approve(
         Err(response) => return *response,
     };
     if form.get("decision").map(String::as_str) == Some("allow") {
-        issue(&ctx, client_id, redirect_uri, challenge, &state)
+        issue(&ctx, client_id, &redirect_uri, challenge, &state)
     } else {
         deny(&redirect_uri, &state)
     }

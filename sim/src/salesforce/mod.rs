@@ -66,7 +66,7 @@ pub struct Switches {
     pub code_ttl: Duration,
     /// OAuth username-password flow allowed (off by default in orgs since Summer '23).
     pub password_flow: bool,
-    /// SOAP login() enabled.
+    /// SOAP `login()` enabled.
     pub soap_login: bool,
     /// Token requests answer 307 to this URL (to prove clients don't follow).
     pub token_redirect_to: Option<String>,
@@ -120,7 +120,7 @@ pub struct Org {
     pub apps: Vec<App>,
     /// Users.
     pub users: Vec<User>,
-    /// Record counts; objects not listed answer INVALID_TYPE.
+    /// Record counts; objects not listed answer `INVALID_TYPE`.
     pub counts: BTreeMap<String, u64>,
     /// Switches.
     pub switches: Switches,
@@ -155,7 +155,10 @@ struct Ctx {
 
 impl Ctx {
     fn org(&self) -> MutexGuard<'_, Org> {
-        self.shared.org.lock().unwrap_or_else(|p| p.into_inner())
+        self.shared
+            .org
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -240,18 +243,26 @@ impl SalesforceSim {
     }
 
     /// The generic login origin (plays login.salesforce.com).
+    #[must_use]
     pub fn login_url(&self) -> &str {
         &self.shared.login_url
     }
 
     /// The org's My Domain origin (also its instance URL).
+    #[must_use]
     pub fn my_domain_url(&self) -> &str {
         &self.shared.my_domain_url
     }
 
     /// Changes the org (apps, users, counts, switches).
     pub fn with_org<T>(&self, change: impl FnOnce(&mut Org) -> T) -> T {
-        change(&mut self.shared.org.lock().unwrap_or_else(|p| p.into_inner()))
+        change(
+            &mut self
+                .shared
+                .org
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// Changes the switches.
@@ -260,31 +271,37 @@ impl SalesforceSim {
     }
 
     /// Every request seen so far.
+    #[must_use]
     pub fn seen(&self) -> Vec<Seen> {
         self.with_org(|org| org.seen.clone())
     }
 
     /// How many token requests arrived.
+    #[must_use]
     pub fn token_requests(&self) -> usize {
         self.with_org(|org| org.token_requests)
     }
 
     /// Every access token, session id and refresh token ever issued (for leak checks).
+    #[must_use]
     pub fn issued_tokens(&self) -> Vec<String> {
         self.with_org(|org| org.issued.clone())
     }
 
     /// How many authorization codes were issued.
+    #[must_use]
     pub fn codes_issued(&self) -> usize {
         self.with_org(|org| org.codes.len())
     }
 
     /// Refresh tokens currently valid.
+    #[must_use]
     pub fn live_refresh_tokens(&self) -> usize {
         self.with_org(|org| org.refresh_tokens.len())
     }
 
     /// Whether this refresh token is valid.
+    #[must_use]
     pub fn refresh_token_is_live(&self, token: &str) -> bool {
         self.with_org(|org| org.refresh_tokens.contains_key(token))
     }

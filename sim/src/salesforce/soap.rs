@@ -27,7 +27,7 @@ fn element(xml: &str, name: &str) -> Option<String> {
     loop {
         match (reader.read_event(), text.as_mut()) {
             (Ok(Event::Start(start)), None) if start.local_name().as_ref() == name => {
-                text = Some(String::new())
+                text = Some(String::new());
             }
             (Ok(Event::Text(t)), Some(text)) => text.push_str(&t.xml10_content()),
             (Ok(Event::GeneralRef(r)), Some(text)) => {

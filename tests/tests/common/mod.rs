@@ -1,7 +1,7 @@
 //! Helpers for driving the real `sfconnect` binary against the simulators.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-pub mod webdriver;
+pub(crate) mod webdriver;
 
 use serde_json::Value;
 use sfconnect_sim::{Sims, creds};
@@ -10,12 +10,12 @@ use std::process::Stdio;
 use tokio::io::AsyncWriteExt;
 
 /// `target/debug` (or wherever this test binary was built).
-pub fn bin_dir() -> PathBuf {
+pub(crate) fn bin_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
-pub fn bin(name: &str) -> PathBuf {
+pub(crate) fn bin(name: &str) -> PathBuf {
     let path = bin_dir().join(name);
     assert!(
         path.exists(),
@@ -26,16 +26,16 @@ pub fn bin(name: &str) -> PathBuf {
 }
 
 /// A child's stderr, line by line.
-pub type StderrLines = tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>;
+pub(crate) type StderrLines = tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>;
 
 /// Takes the child's stderr to read it line by line (keep it alive while the child runs).
-pub fn stderr_lines(child: &mut tokio::process::Child) -> StderrLines {
+pub(crate) fn stderr_lines(child: &mut tokio::process::Child) -> StderrLines {
     use tokio::io::AsyncBufReadExt;
     tokio::io::BufReader::new(child.stderr.take().unwrap()).lines()
 }
 
 /// Reads until a line contains `needle`; returns that line, trimmed.
-pub async fn read_until(lines: &mut StderrLines, needle: &str) -> String {
+pub(crate) async fn read_until(lines: &mut StderrLines, needle: &str) -> String {
     while let Some(line) = lines.next_line().await.unwrap() {
         if line.contains(needle) {
             return line.trim().to_owned();
@@ -44,7 +44,12 @@ pub async fn read_until(lines: &mut StderrLines, needle: &str) -> String {
     panic!("stderr ended without a line containing {needle:?}")
 }
 
-pub fn free_port() -> u16 {
+/// Arguments as owned strings.
+pub(crate) fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(std::string::ToString::to_string).collect()
+}
+
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .unwrap()
         .local_addr()
@@ -53,7 +58,7 @@ pub fn free_port() -> u16 {
 }
 
 /// One isolated world: simulators, a settings dir, a keyring profile of its own.
-pub struct World {
+pub(crate) struct World {
     pub sims: Sims,
     pub port: u16,
     pub dir: tempfile::TempDir,
@@ -61,14 +66,14 @@ pub struct World {
     pub outputs: std::sync::Mutex<Vec<String>>,
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Run {
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
             panic!(
                 "stdout is not one JSON object ({e}):\n{}\nstderr:\n{}",
@@ -77,7 +82,7 @@ impl Run {
         })
     }
 
-    pub fn error_code(&self) -> String {
+    pub(crate) fn error_code(&self) -> String {
         let json = self.json();
         assert_eq!(json["status"], "error", "{json}");
         assert_ne!(self.code, 0);
@@ -86,12 +91,12 @@ impl Run {
 }
 
 impl World {
-    pub async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         Self::with_ports(&[]).await
     }
 
     /// Extra callback ports registered besides the main one.
-    pub async fn with_ports(extra: &[u16]) -> Self {
+    pub(crate) async fn with_ports(extra: &[u16]) -> Self {
         let port = free_port();
         let mut ports = vec![port];
         ports.extend_from_slice(extra);
@@ -107,11 +112,11 @@ impl World {
         }
     }
 
-    pub fn settings_path(&self) -> PathBuf {
+    pub(crate) fn settings_path(&self) -> PathBuf {
         self.dir.path().join(format!("{}.json", self.profile))
     }
 
-    pub fn command(&self) -> tokio::process::Command {
+    pub(crate) fn command(&self) -> tokio::process::Command {
         let mut cmd = tokio::process::Command::new(bin("sfconnect"));
         for var in [
             "SFCONNECT_CLIENT_SECRET",
@@ -134,8 +139,8 @@ impl World {
         cmd
     }
 
-    /// The standard web → CustomerOS arguments, plus `extra`.
-    pub fn web_args(&self, extra: &[&str]) -> Vec<String> {
+    /// The standard web → `CustomerOS` arguments, plus `extra`.
+    pub(crate) fn web_args(&self, extra: &[&str]) -> Vec<String> {
         let mut args: Vec<String> = [
             "connect",
             "--json",
@@ -157,17 +162,17 @@ impl World {
             creds::CUSTOMEROS_USER,
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         args
     }
 
-    pub async fn run(&self, args: &[String]) -> Run {
+    pub(crate) async fn run(&self, args: &[String]) -> Run {
         self.run_with(self.command(), args, None).await
     }
 
-    pub async fn run_with(
+    pub(crate) async fn run_with(
         &self,
         mut cmd: tokio::process::Command,
         args: &[String],
@@ -201,7 +206,7 @@ impl World {
     }
 
     /// Every secret this world knows of.
-    pub fn secrets(&self) -> Vec<String> {
+    pub(crate) fn secrets(&self) -> Vec<String> {
         let mut secrets: Vec<String> = [
             creds::CLIENT_SECRET,
             creds::PASSWORD,
@@ -210,14 +215,14 @@ impl World {
             creds::CUSTOMEROS_APP_KEY,
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
         secrets.extend(self.sims.salesforce.issued_tokens());
         secrets
     }
 
     /// Nothing secret in any output so far, the settings file, or any URL the simulators saw.
-    pub fn assert_no_leaks(&self) {
+    pub(crate) fn assert_no_leaks(&self) {
         let mut haystacks = self.outputs.lock().unwrap().clone();
         if let Ok(settings) = std::fs::read_to_string(self.settings_path()) {
             haystacks.push(settings);

@@ -1,99 +1,59 @@
-//! A minimal W3C WebDriver client over plain HTTP, enough to drive the wizard through
-//! `tauri-driver` + `WebKitWebDriver`.
+//! Driving the wizard through `tauri-driver` + `WebKitWebDriver` with `fantoccini` (a
+//! maintained W3C `WebDriver` client), plus the waits these tests need.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
-pub struct Driver {
-    http: reqwest::Client,
-    base: String,
-    session: String,
+pub(crate) struct Driver {
+    client: Client,
 }
-
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Driver {
     /// Starts a session for the app at `application`, retrying while the driver starts.
-    pub async fn start(port: u16, application: &str) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .build()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let body = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "wry",
-            "tauri:options": {"application": application}
-        }}});
+    pub(crate) async fn start(port: u16, application: &str) -> Self {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": application }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            match http
-                .post(format!("{base}/session"))
-                .json(&body)
-                .send()
+            match ClientBuilder::native()
+                .capabilities(capabilities.clone())
+                .connect(&url)
                 .await
             {
-                Ok(response) => {
-                    let value: Value = response.json().await.unwrap();
-                    let session = value["value"]["sessionId"]
-                        .as_str()
-                        .unwrap_or_else(|| panic!("no session: {value}"))
-                        .to_owned();
-                    return Self {
-                        http,
-                        base,
-                        session,
-                    };
-                }
+                Ok(client) => return Self { client },
                 Err(_) if Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(200)).await
+                    tokio::time::sleep(Duration::from_millis(200)).await;
                 }
                 Err(err) => panic!("tauri-driver never answered: {err}"),
             }
         }
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}/session/{}{}", self.base, self.session, path);
-        let mut request = self.http.request(method, url);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let value: Value = request.send().await.unwrap().json().await.unwrap();
-        value["value"].clone()
-    }
-
     /// Finds an element by CSS selector, waiting up to 20 s for it to exist.
-    pub async fn find(&self, css: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let value = self
-                .call(
-                    reqwest::Method::POST,
-                    "/element",
-                    Some(json!({"using": "css selector", "value": css})),
-                )
-                .await;
-            if let Some(id) = value[ELEMENT].as_str() {
-                return id.to_owned();
-            }
-            assert!(Instant::now() < deadline, "no element {css}: {value}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+    pub(crate) async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
     /// Runs a script in the page and returns its result.
-    pub async fn script(&self, script: &str, args: Value) -> Value {
-        self.call(
-            reqwest::Method::POST,
-            "/execute/sync",
-            Some(json!({"script": script, "args": args})),
-        )
-        .await
+    pub(crate) async fn script(&self, script: &str, args: Value) -> Value {
+        let args = args.as_array().cloned().unwrap_or_default();
+        self.client.execute(script, args).await.unwrap()
     }
 
     /// Visible text of the first match ("" when absent).
-    pub async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         let value = self
             .script(
                 "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
@@ -104,7 +64,7 @@ impl Driver {
     }
 
     /// Waits until the element's text contains `expected`.
-    pub async fn wait_text(&self, css: &str, expected: &str) -> String {
+    pub(crate) async fn wait_text(&self, css: &str, expected: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let text = self.text(css).await;
@@ -120,7 +80,7 @@ impl Driver {
     }
 
     /// Waits until this screen is the one shown.
-    pub async fn wait_screen(&self, screen: &str) {
+    pub(crate) async fn wait_screen(&self, screen: &str) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let shown = self
@@ -137,54 +97,92 @@ impl Driver {
         }
     }
 
-    pub async fn click(&self, css: &str) {
-        let id = self.find(css).await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{id}/click"),
-            Some(json!({})),
-        )
-        .await;
+    pub(crate) async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
     }
 
-    pub async fn type_into(&self, css: &str, text: &str) {
-        let id = self.find(css).await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{id}/clear"),
-            Some(json!({})),
-        )
-        .await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{id}/value"),
-            Some(json!({"text": text})),
-        )
-        .await;
+    pub(crate) async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
     }
 
     /// The page's whole visible text.
-    pub async fn page_text(&self) -> String {
+    pub(crate) async fn page_text(&self) -> String {
         self.text("body").await
     }
 
     /// Waits until the page has painted its latest changes (two frames and a moment).
-    pub async fn settle(&self) {
+    pub(crate) async fn settle(&self) {
         let settle = "const done = arguments[arguments.length - 1]; \
                       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));";
-        self.call(
-            reqwest::Method::POST,
-            "/execute/async",
-            Some(json!({"script": settle, "args": []})),
-        )
-        .await;
+        self.client.execute_async(settle, Vec::new()).await.unwrap();
     }
 
-    pub async fn quit(&self) {
-        let _ = self
-            .http
-            .delete(format!("{}/session/{}", self.base, self.session))
-            .send()
-            .await;
+    /// Ends the session (the driver closes the app's window).
+    pub(crate) async fn quit(&self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// The processes below `root` (children, grandchildren, …), read from `/proc`.
+pub(crate) fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // "pid (comm) state ppid …": comm may hold spaces, so read after the last ')'.
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, ppid)| *ppid == parent)
+                .map(|(pid, _)| *pid),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Whether `pid` runs `program`.
+pub(crate) fn runs(pid: u32, program: &std::path::Path) -> bool {
+    std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == program)
+}
+
+/// Sends `signal` to each of `pids`, then waits (up to 10 s) until they are gone.
+pub(crate) fn kill_and_wait(pids: &[u32], signal: &str) {
+    for pid in pids {
+        let _ = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status();
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pids.iter().any(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            // A zombie is gone for our purposes: it holds no window and no port.
+            .is_ok_and(|stat| {
+                stat.rsplit_once(')')
+                    .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z'))
+            })
+    }) && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(20));
     }
 }

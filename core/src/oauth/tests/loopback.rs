@@ -16,15 +16,6 @@ fn get(path: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
 }
 
-fn state_of(sign_in: &WebSignIn) -> String {
-    sign_in
-        .authorize_url()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .map(|(_, v)| v.into_owned())
-        .unwrap()
-}
-
 async fn setup() -> (LoopbackListener, WebSignIn) {
     let listener = LoopbackListener::bind(&[0])
         .await
@@ -44,7 +35,7 @@ async fn setup() -> (LoopbackListener, WebSignIn) {
 async fn survives_strays_then_accepts_the_real_callback() {
     let (listener, sign_in) = setup().await;
     let port = listener.port();
-    let state = state_of(&sign_in);
+    let state = sign_in.state().to_owned();
     let cancel = CancellationToken::new();
     let wrong_seen = Arc::new(AtomicBool::new(false));
     let flag = wrong_seen.clone();
@@ -53,7 +44,7 @@ async fn survives_strays_then_accepts_the_real_callback() {
         async move {
             listener
                 .wait(&sign_in, Duration::from_secs(10), &cancel, || {
-                    flag.store(true, Ordering::SeqCst)
+                    flag.store(true, Ordering::SeqCst);
                 })
                 .await
         }
@@ -119,7 +110,7 @@ async fn survives_strays_then_accepts_the_real_callback() {
 async fn error_callback_ends_the_wait() {
     let (listener, sign_in) = setup().await;
     let port = listener.port();
-    let state = state_of(&sign_in);
+    let state = sign_in.state().to_owned();
     let cancel = CancellationToken::new();
     let waiting = tokio::spawn({
         let sign_in = sign_in.clone();

@@ -22,7 +22,6 @@ fn an_https_sign_in_never_hands_its_token_to_a_plain_http_instance() {
         access_token: crate::secret::AccessToken::new("00D!x"),
         refresh_token: None,
         instance_url: instance.into(),
-        id: String::new(),
         scope: None,
     };
     let https = LoginHost::production();
