@@ -54,7 +54,7 @@ pub(crate) async fn run(
         deliver,
     };
     let engine = match &demo {
-        Some(demo) => demo.engine(demo.browser(false))?,
+        Some(demo) => demo.engine(demo.browser(false)),
         None => crate::commands::engine(profile, SystemBrowser)?,
     };
     reporter.spawn_ticker();

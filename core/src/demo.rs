@@ -102,14 +102,18 @@ impl Demo {
         }
     }
 
-    /// An engine on the simulators: memory-only secrets, settings in the private folder,
-    /// the app's keys and the `CustomerOS` details pre-filled.
-    pub fn engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
-        let engine = Engine::builder(SettingsFile::at(self.dir.path().join("demo.json")))
+    /// An engine on the simulators: memory-only secrets, settings in the private folder.
+    pub fn engine(&self, browser: impl BrowserOpener + 'static) -> Engine {
+        Engine::builder(SettingsFile::at(self.dir.path().join("demo.json")))
             .store(MemoryStore::default())
             .browser(browser)
-            .build();
-        engine.settings_file().remove()?;
+            .build()
+    }
+
+    /// [`Self::engine`] with what the wizard would ask for already filled in: the callback
+    /// port, the app's keys and the CustomerOS details.
+    pub fn prefilled_engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
+        let engine = self.engine(browser);
         engine.update(|s| {
             s.ports = vec![self.port];
             s.client_id = Some(creds::CLIENT_ID.to_owned());

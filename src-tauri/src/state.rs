@@ -91,7 +91,7 @@ impl AppState {
             return Ok(());
         }
         let demo = Demo::start(&[]).await?;
-        let engine = demo.engine(demo.browser(true))?;
+        let engine = demo.prefilled_engine(demo.browser(true))?;
         *self
             .engine
             .write()

@@ -74,6 +74,11 @@ fn invoke_from(
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// The error code a refused command answers.
+fn refused(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Value {
+    invoke(webview, cmd, body).unwrap_err()["code"].clone()
+}
+
 fn temp_settings(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("sfconnect-cmd-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -111,20 +116,22 @@ fn errors_cross_the_boundary_as_code_and_message() {
             .contains("Salesforce address")
     );
 
-    let bad = invoke(
-        &w,
-        "save_app_keys",
-        json!({"clientId": "", "clientSecret": "x"}),
-    )
-    .unwrap_err();
-    assert_eq!(bad["code"], "invalid_client_id");
-    let bad = invoke(
-        &w,
-        "paste_redirect",
-        json!({"address": "http://localhost:7717/callback?code=x"}),
-    )
-    .unwrap_err();
-    assert_eq!(bad["code"], "invalid_redirect_url");
+    assert_eq!(
+        refused(
+            &w,
+            "save_app_keys",
+            json!({"clientId": "", "clientSecret": "x"})
+        ),
+        "invalid_client_id"
+    );
+    assert_eq!(
+        refused(
+            &w,
+            "paste_redirect",
+            json!({"address": "http://localhost:7717/callback?code=x"})
+        ),
+        "invalid_redirect_url"
+    );
     // Secret names are a closed list: anything else is refused before a command runs.
     let bad = invoke(&w, "reveal_secret", json!({"name": "anything"})).unwrap_err();
     assert!(bad.to_string().contains("unknown variant"), "{bad}");

@@ -27,7 +27,6 @@ mod wait;
 pub use checks::{check_client_id, check_method_fits};
 pub use journal::{Choices, Screen, WizardState};
 pub use types::*;
-pub use wait::PasteInput;
 
 use crate::browser::{BrowserOpener, SystemBrowser};
 use crate::error::{Code, Error, Result};

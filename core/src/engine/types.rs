@@ -1,7 +1,6 @@
 //! The requests and results that cross into the front ends (and, through them, into the
 //! CLI's `--json` and the wizard).
 
-use super::wait::PasteInput;
 use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
 use crate::destination::customerscore::ProviderField;
@@ -56,6 +55,10 @@ impl DestinationRequest {
         }
     }
 }
+
+/// Addresses pasted by the user. When the sender is dropped without a usable one, the wait
+/// ends with the last problem (a script piping a wrong address fails at once).
+pub type PasteInput = tokio::sync::mpsc::Receiver<String>;
 
 /// How the browser sign-in is completed.
 #[derive(Debug, Default)]

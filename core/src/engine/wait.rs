@@ -1,18 +1,13 @@
 //! Waiting for the browser's answer: the loopback listener and pasted addresses, whichever
 //! comes first.
 
-use super::{OnProgress, Progress};
+use super::{OnProgress, PasteInput, Progress};
 use crate::error::{Error, Field, Result};
 use crate::oauth::authorize::WebSignIn;
 use crate::oauth::loopback::LoopbackListener;
 use crate::secret::AuthCode;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
-
-/// Addresses pasted by the user. When the sender is dropped without a usable one, the wait
-/// ends with the last problem (a script piping a wrong address fails at once).
-pub type PasteInput = mpsc::Receiver<String>;
 
 /// Waits for the code from the listener (if any) or a pasted address (if any).
 pub(super) async fn wait_for_code(
