@@ -57,6 +57,7 @@ export type Code =
   | "password_expired"
   | "api_disabled"
   | "soap_login_unavailable"
+  | "revoke_failed"
   | "customeros_unreachable"
   | "customeros_unavailable"
   | "customeros_error"

@@ -141,6 +141,8 @@ codes! {
     ApiDisabled = "api_disabled",
     /// SOAP `login()` is not available.
     SoapLoginUnavailable = "soap_login_unavailable",
+    /// Salesforce didn't confirm a revocation.
+    RevokeFailed = "revoke_failed",
     // CustomerOS.
     /// CustomerOS could not be reached at all.
     CustomerosUnreachable = "customeros_unreachable",

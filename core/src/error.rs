@@ -201,6 +201,54 @@ impl Error {
         }
     }
 
+    /// Adds a sentence to the message (for variants whose message is free text).
+    #[must_use]
+    pub fn with_note(self, note: &str) -> Self {
+        let add = |message: String| format!("{message} {note}");
+        match self {
+            Error::Input { field, message } => Error::Input {
+                field,
+                message: add(message),
+            },
+            Error::Salesforce {
+                code,
+                message,
+                detail,
+            } => Error::Salesforce {
+                code,
+                message: add(message),
+                detail,
+            },
+            Error::Destination {
+                code,
+                message,
+                detail,
+            } => Error::Destination {
+                code,
+                message: add(message),
+                detail,
+            },
+            Error::Unreachable { code, message } => Error::Unreachable {
+                code,
+                message: add(message),
+            },
+            Error::Keyring { message } => Error::Keyring {
+                message: add(message),
+            },
+            Error::NotConnected { message } => Error::NotConnected {
+                message: add(message),
+            },
+            Error::File { message } => Error::File {
+                message: add(message),
+            },
+            Error::Local { code, message } => Error::Local {
+                code,
+                message: add(message),
+            },
+            fixed @ (Error::PortInUse { .. } | Error::TimedOut { .. } | Error::Cancelled) => fixed,
+        }
+    }
+
     /// Shorthand for an input error.
     pub fn input(field: Field, message: impl Into<String>) -> Self {
         Error::Input {

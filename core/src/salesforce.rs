@@ -1,9 +1,8 @@
-//! After sign-in: who is this, what will sync, and revoking a token.
+//! After sign-in: who is this, and what will sync.
 
 use crate::error::{Code, Error, Result};
 use crate::http::{Remote, unreachable};
-use crate::login_host::LoginHost;
-use crate::secret::{AccessToken, RefreshToken};
+use crate::secret::AccessToken;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -122,21 +121,6 @@ async fn count(
         // INVALID_TYPE / no permission: the user can't see this object.
         400 | 403 | 404 => Ok(None),
         _ => Err(api_failure(status)),
-    }
-}
-
-/// Revokes a refresh token (and with it its access tokens). An already-invalid token
-/// counts as revoked.
-pub async fn revoke(http: &reqwest::Client, host: &LoginHost, token: &RefreshToken) -> Result<()> {
-    let response = http
-        .post(host.endpoint("/services/oauth2/revoke"))
-        .form(&[("token", token.expose())])
-        .send()
-        .await
-        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
-    match response.status().as_u16() {
-        200 | 400 => Ok(()),
-        status => Err(api_failure(status)),
     }
 }
 

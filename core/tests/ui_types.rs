@@ -243,6 +243,7 @@ fn the_error_codes_are_pinned() {
             "password_expired",
             "api_disabled",
             "soap_login_unavailable",
+            "revoke_failed",
             "customeros_unreachable",
             "customeros_unavailable",
             "customeros_error",

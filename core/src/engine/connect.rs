@@ -2,6 +2,7 @@
 //! The CLI runs both in one go with [`Engine::connect`]; the wizard calls them step by step.
 
 use super::checks::{check_client_id, check_method_fits, require_secret};
+use super::sign_in::SignedIn;
 use super::{
     ConnectRequest, Connected, DestinationRequest, Engine, Method, OnProgress, Progress,
     SignInRequest, Verified,
@@ -9,7 +10,8 @@ use super::{
 use crate::destination::Destination;
 use crate::error::Result;
 use crate::oauth::soap;
-use crate::store::{DeliveryState, Settings, Step};
+use crate::salesforce::{Counts, Identity};
+use crate::store::{DeliveryState, Settings, Step, TokenIssuer};
 use tokio_util::sync::CancellationToken;
 
 const SANDBOX_NOTICE: &str = "This is a sandbox. CustomerOS renews its access at \
@@ -113,23 +115,17 @@ impl Engine {
         self.http.prewarm_for(request.login.origin());
 
         let signed_in = self.sign_in(&mut request, events, cancel).await?;
-        events(Progress::Verifying);
-        let (identity, counts) = self.verify(&signed_in, cancel).await?;
-        events(Progress::Verified {
-            identity: identity.clone(),
-            counts: counts.clone(),
-        });
-
-        let stored = self.keep_sign_in(&request, signed_in.refresh_token.as_ref(), events)?;
-        let needs_delivery = signed_in.refresh_token.is_some();
-        self.update(|s| {
-            s.identity = Some(identity.clone());
-            s.instance_url = Some(signed_in.instance_url.clone());
-            s.counts = Some(counts.clone());
-            s.stored = stored;
-            s.handoff_pending = needs_delivery;
-            s.last_step = Some(Step::Verified);
-        })?;
+        let kept = self
+            .verify_and_keep(&request, &signed_in, events, cancel)
+            .await;
+        let (identity, counts, stored) = match (kept, &signed_in.refresh_token) {
+            (Ok(kept), _) => kept,
+            (Err(error), None) => return Err(error),
+            // A grant exists now: never leave it behind unknown.
+            (Err(error), Some(refresh)) => {
+                return Err(self.withdraw(&request, refresh, error).await);
+            }
+        };
         Ok(Verified {
             identity,
             instance_url: signed_in.instance_url,
@@ -137,5 +133,38 @@ impl Engine {
             method: request.method,
             stored,
         })
+    }
+
+    /// After signing in: who is it, what will sync; keep the secrets and record it all.
+    async fn verify_and_keep(
+        &self,
+        request: &SignInRequest,
+        signed_in: &SignedIn,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<(Identity, Counts, bool)> {
+        events(Progress::Verifying);
+        let (identity, counts) = self.verify(signed_in, cancel).await?;
+        events(Progress::Verified {
+            identity: identity.clone(),
+            counts: counts.clone(),
+        });
+        let stored = self.keep_sign_in(request, signed_in.refresh_token.as_ref(), events)?;
+        let issuer = signed_in.refresh_token.as_ref().map(|_| TokenIssuer {
+            login_url: request.login.origin().to_owned(),
+            client_id: request.client_id.clone(),
+        });
+        self.update(|s| {
+            s.identity = Some(identity.clone());
+            s.instance_url = Some(signed_in.instance_url.clone());
+            s.counts = Some(counts.clone());
+            s.stored = stored;
+            s.handoff_pending = issuer.is_some();
+            if issuer.is_some() {
+                s.token_issuer.clone_from(&issuer);
+            }
+            s.last_step = Some(Step::Verified);
+        })?;
+        Ok((identity, counts, stored))
     }
 }

@@ -117,27 +117,14 @@ impl Engine {
 
 /// Adds to a failed hand-off's message whether the sign-in was kept for a retry.
 pub(super) fn with_retry_note(error: Error, stored: bool) -> Error {
-    let note = if stored {
-        " Your Salesforce sign-in is kept in the keyring: retry with `sfconnect handoff` or Retry \
-         in the app, without signing in again."
-    } else {
-        " The sign-in couldn't be kept in the keyring: Retry works while this window stays open; \
-         after that you'll need to sign in again."
-    };
     match error {
-        Error::Destination {
-            code,
-            message,
-            detail,
-        } => Error::Destination {
-            code,
-            message: message + note,
-            detail,
-        },
-        Error::Unreachable { code, message } => Error::Unreachable {
-            code,
-            message: message + note,
-        },
+        Error::Destination { .. } | Error::Unreachable { .. } => error.with_note(if stored {
+            "Your Salesforce sign-in is kept in the keyring: retry with `sfconnect handoff` or \
+             Retry in the app, without signing in again."
+        } else {
+            "The sign-in couldn't be kept in the keyring: Retry works while this window stays \
+             open; after that you'll need to sign in again."
+        }),
         other => other,
     }
 }

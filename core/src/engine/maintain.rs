@@ -6,10 +6,8 @@ use super::{
 use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
 use crate::error::{Error, Field, Result};
-use crate::login_host::LoginHost;
-use crate::oauth::token;
 use crate::salesforce;
-use crate::secret::{ApiKey, RefreshToken};
+use crate::secret::ApiKey;
 use crate::store::{SecretName, Settings};
 use tokio_util::sync::CancellationToken;
 
@@ -65,20 +63,13 @@ impl Engine {
             });
         }
         let credentials = self.kept_credentials(&settings)?;
-        let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
         let customeros = self.customeros_from_settings(&settings, api_key)?;
         events(Progress::SigningIn);
-        let tokens = cancellable(
-            cancel,
-            token::refresh(
-                self.http.client_for(login.origin()).await?,
-                &login,
-                &credentials.client_id,
-                &credentials.client_secret,
-                &credentials.refresh_token,
-            ),
-        )
-        .await?;
+        // With Refresh Token Rotation on, this replaces the kept refresh token: the hand-off
+        // below reads the newest one.
+        let tokens = self
+            .refresh_kept(&settings, &credentials, events, cancel)
+            .await?;
         events(Progress::Verifying);
         let identity = cancellable(
             cancel,
@@ -111,7 +102,6 @@ impl Engine {
         cancel: &CancellationToken,
     ) -> Result<Disconnected> {
         let settings = self.settings.load()?;
-        let refresh = self.kept_secret(SecretName::RefreshToken)?;
         let mut removed_from_destination = false;
         if settings.destination == Some(Destination::Customeros)
             && settings.customeros_url.is_some()
@@ -124,23 +114,22 @@ impl Engine {
             .await?;
             removed_from_destination = true;
         }
-        let mut revoked = false;
-        if let Some(refresh) = refresh {
-            let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
-            let token = RefreshToken::new(refresh.as_str());
-            cancellable(
-                cancel,
-                salesforce::revoke(self.http.client_for(login.origin()).await?, &login, &token),
-            )
-            .await?;
-            revoked = true;
-        }
+        // Nothing is forgotten unless Salesforce confirmed the revocation: running disconnect
+        // again finishes the job.
+        let revoked = self.revoke_kept(&settings, cancel).await.map_err(|error| {
+            if removed_from_destination {
+                error.with_note("(The connection was already removed from CustomerOS.)")
+            } else {
+                error
+            }
+        })?;
         self.forget_stored()?;
         self.start_over()?;
         self.update(|s| {
             s.instance_url = None;
             s.stored = false;
             s.connected_at = None;
+            s.token_issuer = None;
         })?;
         Ok(Disconnected {
             revoked,

@@ -11,12 +11,14 @@
 //! | `wait` | the browser's answer: loopback listener or pasted address, whichever comes first |
 //! | `sign_in` | phase one by method: browser, client credentials, password, SOAP; then verify |
 //! | `deliver` | phase two per destination |
+//! | `grant` | the kept refresh token: refresh (keeping the newest), revoke at its issuer, withdraw |
 //! | `connect` | both phases in one go |
 //! | `maintain` | after connecting: retry the hand-off, disconnect, status |
 
 mod checks;
 mod connect;
 mod deliver;
+mod grant;
 mod journal;
 mod maintain;
 mod sign_in;

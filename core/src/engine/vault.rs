@@ -125,6 +125,15 @@ impl Engine {
         }
     }
 
+    /// Keeps a refresh token per `policy`; answers whether the keyring has it.
+    pub(super) fn keep_refresh_token(
+        &self,
+        token: &RefreshToken,
+        policy: StorePolicy,
+    ) -> Result<bool> {
+        self.keep(token, policy)
+    }
+
     /// Keeps the Consumer Secret typed into the wizard; answers whether the keyring has it.
     pub(super) fn keep_client_secret(&self, secret: &ClientSecret) -> Result<bool> {
         self.keep(secret, StorePolicy::Store)
@@ -162,7 +171,13 @@ impl Engine {
         let secret = self
             .kept_secret(SecretName::ClientSecret)?
             .ok_or_else(nothing)?;
-        let client_id = settings.client_id.clone().ok_or_else(nothing)?;
+        // The app the token belongs to, even if a later sign-in chose another one.
+        let client_id = settings
+            .token_issuer
+            .as_ref()
+            .map(|issuer| issuer.client_id.clone())
+            .or_else(|| settings.client_id.clone())
+            .ok_or_else(nothing)?;
         Ok(SalesforceCredentials {
             client_id,
             client_secret: ClientSecret::new(secret.as_str()),

@@ -18,8 +18,10 @@ pub(super) fn route<B>(
         (&Method::GET, CALLBACK_PATH) => callback(request.uri().query().unwrap_or("")),
         (&Method::GET | &Method::HEAD, "/done") => page(
             StatusCode::OK,
-            "Connected",
-            "Connected — you can close this tab and return to sfconnect.",
+            // Shown before sfconnect has exchanged the code: it must not claim success yet.
+            "Approved",
+            "You approved sfconnect in Salesforce. Return to sfconnect to finish: it shows whether \
+             the connection worked. You can close this tab.",
         ),
         (&Method::GET | &Method::HEAD, _) => empty(StatusCode::NOT_FOUND),
         _ => {
@@ -89,3 +91,7 @@ fn escape_html(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+#[path = "tests/answers.rs"]
+mod tests;

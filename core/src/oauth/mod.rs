@@ -5,6 +5,7 @@ pub mod authorize;
 pub mod loopback;
 pub mod pkce;
 pub(crate) mod refusal;
+pub(crate) mod revoke;
 pub(crate) mod soap;
 pub(crate) mod token;
 

@@ -42,10 +42,22 @@ pub struct Settings {
     pub handoff_pending: bool,
     /// Whether the secrets are in the keyring.
     pub stored: bool,
+    /// Who issued the kept refresh token, to refresh and revoke it there even after a later
+    /// sign-in (to another org or app) changed `login_url` or `client_id`.
+    pub token_issuer: Option<TokenIssuer>,
     /// Seconds since the Unix epoch of the last successful connection.
     pub connected_at: Option<u64>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
+}
+
+/// Where a refresh token came from: the login host that issued it and the app it belongs to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TokenIssuer {
+    /// The login host's origin.
+    pub login_url: String,
+    /// The app's Consumer Key.
+    pub client_id: String,
 }
 
 /// A finished step of the connection, as saved (the JSON spelling is the wire form).

@@ -200,13 +200,29 @@ pub(super) async fn versions(State(ctx): State<Ctx>) -> Response {
     Json(list).into_response()
 }
 
-/// `POST /services/oauth2/revoke` with `token=…`.
+/// `POST /services/oauth2/revoke` with `token=…` (client credentials in the form are accepted
+/// and, with `revoke_requires_client_auth`, required).
 pub(super) async fn revoke(State(ctx): State<Ctx>, body: String) -> Response {
     let form: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes())
         .into_owned()
         .collect();
     let token = form.get("token").cloned().unwrap_or_default();
     let mut org = ctx.org();
+    if let Some(status) = org.switches.revoke_status {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        return (status, Json(serde_json::json!({ "error": "server_error" }))).into_response();
+    }
+    let authenticated = org.apps.iter().any(|app| {
+        form.get("client_id") == Some(&app.client_id)
+            && form.get("client_secret") == Some(&app.client_secret)
+    });
+    if org.switches.revoke_requires_client_auth && !authenticated {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!({ "error": "invalid_client", "error_description": "client authentication failed" })),
+        )
+            .into_response();
+    }
     if org.refresh_tokens.remove(&token).is_some() {
         org.access_tokens
             .retain(|_, (_, parent)| parent.as_deref() != Some(token.as_str()));

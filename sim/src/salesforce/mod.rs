@@ -70,6 +70,14 @@ pub struct Switches {
     pub soap_login: bool,
     /// Token requests answer 307 to this URL (to prove clients don't follow).
     pub token_redirect_to: Option<String>,
+    /// Refresh Token Rotation: every refresh returns a new refresh token and the old one dies;
+    /// presenting a dead one again revokes the whole grant, as Salesforce does.
+    pub rotate_refresh_tokens: bool,
+    /// Revoke answers 401 `invalid_client` unless the client authenticates (what RFC 7009
+    /// servers do; Salesforce itself accepts a bare `token=`).
+    pub revoke_requires_client_auth: bool,
+    /// Revoke answers this status (a failing revocation).
+    pub revoke_status: Option<u16>,
 }
 
 impl Default for Switches {
@@ -84,6 +92,9 @@ impl Default for Switches {
             password_flow: true,
             soap_login: true,
             token_redirect_to: None,
+            rotate_refresh_tokens: false,
+            revoke_requires_client_auth: false,
+            revoke_status: None,
         }
     }
 }
@@ -130,6 +141,8 @@ pub struct Org {
     seen: Vec<Seen>,
     token_requests: usize,
     issued: Vec<String>,
+    /// Refresh tokens replaced by rotation, with the grant's current token.
+    rotated_away: HashMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -223,6 +236,7 @@ impl SalesforceSim {
             seen: Vec::new(),
             token_requests: 0,
             issued: Vec::new(),
+            rotated_away: HashMap::new(),
         };
         let shared = Arc::new(Shared {
             org: Mutex::new(org),

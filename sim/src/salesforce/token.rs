@@ -138,15 +138,35 @@ pub(super) async fn token(
                 return bad("invalid_client", "invalid client credentials");
             }
             let token = field("refresh_token").unwrap_or_default();
+            if let Some(current) = org.rotated_away.get(&token).cloned() {
+                // Reuse of a rotated-away token: the whole grant is revoked.
+                org.refresh_tokens.remove(&current);
+                return bad("invalid_grant", "expired access/refresh token");
+            }
             match org.refresh_tokens.get(&token) {
                 Some(session) if session.client_id == app.client_id => {
                     let session = session.clone();
                     let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
+                    let mut parent = token.clone();
+                    let rotated = switches.rotate_refresh_tokens.then(|| {
+                        let newest = format!("5Aep861{}", random(60));
+                        org.refresh_tokens.remove(&token);
+                        org.refresh_tokens.insert(newest.clone(), session.clone());
+                        for current in org.rotated_away.values_mut() {
+                            if *current == token {
+                                current.clone_from(&newest);
+                            }
+                        }
+                        org.rotated_away.insert(token.clone(), newest.clone());
+                        org.issued.push(newest.clone());
+                        parent.clone_from(&newest);
+                        newest
+                    });
                     org.access_tokens
-                        .insert(access.clone(), (session, Some(token)));
+                        .insert(access.clone(), (session, Some(parent)));
                     org.issued.push(access.clone());
                     drop(org);
-                    return success(&ctx, &access, None);
+                    return success(&ctx, &access, rotated.as_deref());
                 }
                 _ => return bad("invalid_grant", "expired access/refresh token"),
             }

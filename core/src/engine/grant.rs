@@ -1,0 +1,171 @@
+//! The kept grant: the refresh token, with the login host and app that issued it. Refreshing
+//! keeps the newest refresh token (Salesforce's Refresh Token Rotation hands out a new one and
+//! kills the old); revoking happens at the issuer and counts only when Salesforce confirms it;
+//! a grant obtained in a run that then fails is withdrawn, never dropped.
+
+use super::{Engine, OnProgress, Progress, SignInRequest, StorePolicy, cancellable};
+use crate::destination::SalesforceCredentials;
+use crate::error::{Error, Result};
+use crate::login_host::LoginHost;
+use crate::oauth::revoke::{self, Revoked};
+use crate::oauth::token::{self, TokenSet};
+use crate::secret::{ClientSecret, RefreshToken};
+use crate::store::{SecretName, Settings, TokenIssuer};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// How long withdrawing a just-issued grant may take after the run itself failed.
+const WITHDRAW_LIMIT: Duration = Duration::from_secs(15);
+
+/// Who issued the kept refresh token: recorded with it, else (settings from before that was
+/// recorded) the saved login address and Consumer Key.
+pub(super) fn issuer(settings: &Settings) -> Result<TokenIssuer> {
+    match &settings.token_issuer {
+        Some(issuer) => Ok(issuer.clone()),
+        None => Ok(TokenIssuer {
+            login_url: settings.login_url.clone().unwrap_or_default(),
+            client_id: settings.client_id.clone().unwrap_or_default(),
+        }),
+    }
+}
+
+impl Engine {
+    /// Refreshes the kept sign-in at its issuer. A rotated refresh token replaces the old one
+    /// where that was kept, before anything else uses it.
+    pub(super) async fn refresh_kept(
+        &self,
+        settings: &Settings,
+        credentials: &SalesforceCredentials,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<TokenSet> {
+        let login = LoginHost::parse(&issuer(settings)?.login_url)?;
+        let tokens = cancellable(
+            cancel,
+            token::refresh(
+                self.http.client_for(login.origin()).await?,
+                &login,
+                &credentials.client_id,
+                &credentials.client_secret,
+                &credentials.refresh_token,
+            ),
+        )
+        .await?;
+        if let Some(newest) = &tokens.refresh_token
+            && newest.expose() != credentials.refresh_token.expose()
+        {
+            tracing::debug!("the refresh token was rotated; keeping the new one");
+            self.keep_rotated(newest, settings, events)?;
+        }
+        Ok(tokens)
+    }
+
+    /// Revokes the kept refresh token at its issuer. Answers false when none is kept.
+    pub(super) async fn revoke_kept(
+        &self,
+        settings: &Settings,
+        cancel: &CancellationToken,
+    ) -> Result<bool> {
+        let Some(refresh) = self.kept_secret(SecretName::RefreshToken)? else {
+            return Ok(false);
+        };
+        let issuer = issuer(settings)?;
+        let login = LoginHost::parse(&issuer.login_url)?;
+        let secret = self.kept_client_secret()?;
+        let client = revoke::Client {
+            id: &issuer.client_id,
+            secret: secret.as_ref(),
+        };
+        let token = RefreshToken::new(refresh.as_str());
+        let http = self.http.client_for(login.origin()).await?;
+        let revoked = cancellable(cancel, revoke::revoke(http, &login, &token, &client)).await?;
+        tracing::debug!(?revoked, "refresh token revoked");
+        Ok(true)
+    }
+
+    /// A run that obtained `refresh` failed with `error` afterwards: revoke the new grant (so
+    /// nothing is left connected), or, if Salesforce won't confirm that, keep it so Disconnect
+    /// can. Answers `error`, saying which happened.
+    pub(super) async fn withdraw(
+        &self,
+        request: &SignInRequest,
+        refresh: &RefreshToken,
+        error: Error,
+    ) -> Error {
+        let login = &request.login;
+        let client = revoke::Client {
+            id: &request.client_id,
+            secret: request.client_secret.as_ref(),
+        };
+        let revoked = match self.http.client_for(login.origin()).await {
+            Ok(http) => tokio::time::timeout(
+                WITHDRAW_LIMIT,
+                revoke::revoke(http, login, refresh, &client),
+            )
+            .await
+            .unwrap_or(Err(Error::Cancelled)),
+            Err(err) => Err(err),
+        };
+        match revoked {
+            Ok(Revoked::Now | Revoked::AlreadyDead) => error.with_note(
+                "The new Salesforce sign-in was withdrawn, so nothing is left connected.",
+            ),
+            Err(_) => {
+                let kept = self.keep_orphan(request, refresh).is_ok();
+                error.with_note(if kept {
+                    "Salesforce didn't confirm withdrawing the new sign-in, so sfconnect kept it: \
+                     Disconnect removes it."
+                } else {
+                    "Salesforce didn't confirm withdrawing the new sign-in: revoke it in \
+                     Salesforce (Setup → Connected Apps OAuth Usage)."
+                })
+            }
+        }
+    }
+
+    /// Keeps a grant that could not be withdrawn, with its issuer, so Disconnect finds it.
+    fn keep_orphan(&self, request: &SignInRequest, refresh: &RefreshToken) -> Result<()> {
+        let stored = self.keep_grant(refresh, request.client_secret.as_ref())?;
+        self.update(|s| {
+            s.stored = s.stored || stored;
+            s.token_issuer = Some(TokenIssuer {
+                login_url: request.login.origin().to_owned(),
+                client_id: request.client_id.clone(),
+            });
+        })
+    }
+
+    /// Keeps a refresh token (and the secret it needs) in this session and the keyring.
+    fn keep_grant(&self, refresh: &RefreshToken, secret: Option<&ClientSecret>) -> Result<bool> {
+        let mut stored = self.keep_refresh_token(refresh, StorePolicy::Store)?;
+        if let Some(secret) = secret {
+            stored &= self.keep_client_secret(secret)?;
+        }
+        Ok(stored)
+    }
+
+    /// A rotated refresh token goes where the old one was: this session, and the keyring when
+    /// the sign-in is stored there.
+    fn keep_rotated(
+        &self,
+        newest: &RefreshToken,
+        settings: &Settings,
+        events: OnProgress<'_>,
+    ) -> Result<()> {
+        let policy = if settings.stored {
+            StorePolicy::Store
+        } else {
+            StorePolicy::Skip
+        };
+        let stored = self.keep_refresh_token(newest, policy)?;
+        if settings.stored && !stored {
+            events(Progress::NotStored {
+                reason: "Salesforce replaced the sign-in's refresh token, and the system keyring \
+                         refused the new one. This run goes on with it, but later runs on this \
+                         computer can't use or revoke it: sign in again afterwards."
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! No false success: what sfconnect reports as connected, handed off or revoked is checked at
+//! the simulated Salesforce itself — with Refresh Token Rotation on, with a revoke endpoint
+//! that insists on client authentication as RFC 7009 servers do, and after a later sign-in to
+//! another org.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::{World, words};
+use sfconnect_core::secret::SecretName;
+use sfconnect_core::store::{KeyringStore, SecretStore};
+
+fn kept_refresh_token(world: &World) -> Option<String> {
+    KeyringStore::new(&world.profile)
+        .get(SecretName::RefreshToken)
+        .unwrap()
+        .map(|t| t.as_str().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_rotation_a_retried_handoff_delivers_the_newest_refresh_token() {
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.rotate_refresh_tokens = true);
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    let failed = world.run(&world.web_args(&[])).await;
+    assert_eq!(failed.error_code(), "customeros_unavailable");
+    let first = kept_refresh_token(&world).unwrap();
+
+    world.sims.customeros.switches(|s| s.status = None);
+    for attempt in 1..=2 {
+        let retry = world.run(&words(&["handoff", "--json"])).await;
+        assert_eq!(retry.code, 0, "attempt {attempt}: {}", retry.stdout);
+        let delivered = world
+            .sims
+            .customeros
+            .stored_salesforce()
+            .unwrap()
+            .refresh_token;
+        assert!(
+            world.sims.salesforce.refresh_token_is_live(&delivered),
+            "attempt {attempt}: CustomerOS holds a live refresh token"
+        );
+        assert_eq!(
+            kept_refresh_token(&world).as_deref(),
+            Some(delivered.as_str()),
+            "attempt {attempt}: the keyring holds the newest token, where the old one was"
+        );
+    }
+    assert!(!world.sims.salesforce.refresh_token_is_live(&first));
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_authenticates_when_the_revoke_endpoint_insists() {
+    let world = World::new().await;
+    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
+    let refresh = kept_refresh_token(&world).unwrap();
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.revoke_requires_client_auth = true);
+    let done = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(done.code, 0, "{}", done.stdout);
+    assert_eq!(done.json()["revoked"], true);
+    assert!(!world.sims.salesforce.refresh_token_is_live(&refresh));
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unconfirmed_revocation_is_an_error_and_disconnect_can_finish_later() {
+    let world = World::new().await;
+    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
+    let refresh = kept_refresh_token(&world).unwrap();
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.revoke_status = Some(503));
+    let failed = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(failed.error_code(), "revoke_failed");
+    let message = failed.json()["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("removed from CustomerOS"), "{message}");
+    assert!(world.sims.salesforce.refresh_token_is_live(&refresh));
+    assert_eq!(
+        kept_refresh_token(&world).as_deref(),
+        Some(refresh.as_str()),
+        "nothing is forgotten before Salesforce confirms"
+    );
+
+    world.sims.salesforce.switches(|s| s.revoke_status = None);
+    let done = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(done.code, 0, "{}", done.stdout);
+    assert_eq!(done.json()["revoked"], true);
+    assert!(!world.sims.salesforce.refresh_token_is_live(&refresh));
+    assert!(kept_refresh_token(&world).is_none());
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_revokes_at_the_org_that_issued_the_token() {
+    let world = World::new().await;
+    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
+    let refresh = kept_refresh_token(&world).unwrap();
+
+    // A later sign-in to another org fails (wrong secret) after the address was remembered.
+    let other = sfconnect_sim::start(&[world.port]).await.unwrap();
+    let mut args = world.web_args(&[]);
+    let login = args.iter().position(|a| a == "--login-url").unwrap() + 1;
+    args[login] = other.salesforce.my_domain_url().to_owned();
+    let mut cmd = world.command();
+    cmd.env("SFCONNECT_CLIENT_SECRET", "not-the-secret");
+    let failed = world.run_with(cmd, &args, None).await;
+    assert_eq!(failed.error_code(), "wrong_client_secret");
+
+    let done = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(done.code, 0, "{}", done.stdout);
+    assert_eq!(done.json()["revoked"], true);
+    assert!(
+        !world.sims.salesforce.refresh_token_is_live(&refresh),
+        "revoked where it was issued"
+    );
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grant_from_a_run_that_then_fails_is_withdrawn() {
+    let world = World::new().await;
+    world.sims.salesforce.switches(|s| s.api_status = Some(503));
+    let failed = world.run(&world.web_args(&[])).await;
+    assert_eq!(failed.error_code(), "salesforce_unavailable");
+    let message = failed.json()["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("withdrawn"), "{message}");
+    assert_eq!(
+        world.sims.salesforce.live_refresh_tokens(),
+        0,
+        "no live grant left behind"
+    );
+    assert_eq!(world.sims.salesforce.codes_issued(), 1);
+    world.assert_no_leaks();
+}
