@@ -99,21 +99,56 @@ pub async fn start_on(
 /// Plays a browser whose user presses Allow: follows `url` through the sign-in redirects
 /// (to the loopback callback and its success page). True when the last page answered 2xx.
 pub async fn follow_like_a_browser(url: &str) -> Result<(), String> {
-    // Only the simulators' plain-HTTP loopback pages are visited: no root certificates to
-    // load (that alone took several milliseconds per hop).
+    // Only plain-HTTP loopback pages are visited: no root certificates to load (that alone
+    // took several milliseconds per hop).
     let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::limited(10))
+        .redirect(reqwest::redirect::Policy::none())
         .tls_built_in_root_certs(false)
         .build()
         .map_err(|e| e.to_string())?;
-    let response = client.get(url).send().await.map_err(|e| e.to_string())?;
-    if response.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} answered {}",
-            response.url().path(),
-            response.status()
-        ))
+    // Like a browser, keep each host's cookies (sign-in servers track the interaction in them).
+    let mut jars: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
+    let mut url = reqwest::Url::parse(url).map_err(|e| e.to_string())?;
+    for _ in 0..10 {
+        let host = format!(
+            "{}:{}",
+            url.host_str().unwrap_or(""),
+            url.port_or_known_default().unwrap_or(0)
+        );
+        let jar = jars.entry(host).or_default();
+        let mut request = client.get(url.clone());
+        if !jar.is_empty() {
+            let cookie: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            request = request.header(reqwest::header::COOKIE, cookie.join("; "));
+        }
+        let response = request.send().await.map_err(|e| e.to_string())?;
+        for set in response.headers().get_all(reqwest::header::SET_COOKIE) {
+            let Some((name, value)) = set
+                .to_str()
+                .ok()
+                .and_then(|s| s.split(';').next()?.split_once('='))
+            else {
+                continue;
+            };
+            jar.retain(|(k, _)| k != name.trim());
+            if !value.is_empty() {
+                jar.push((name.trim().to_owned(), value.to_owned()));
+            }
+        }
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .ok_or("a redirect without a Location")?;
+            url = url.join(location).map_err(|e| e.to_string())?;
+            continue;
+        }
+        return if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(format!("{} answered {}", url.path(), response.status()))
+        };
     }
+    Err("too many redirects".into())
 }
