@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "open_setup_page",
     "connect_customeros",
     "provider_fields",
+    "customeros_fields",
     "copy_secret",
     "reveal_secret",
     "save_airbyte",

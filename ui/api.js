@@ -120,6 +120,8 @@ export const api = {
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
   /** @returns {Promise<{mode: string, fields: ProviderField[]}>} */
   providerFields: () => call("provider_fields"),
+  /** @returns {Promise<{mode: string, fields: ProviderField[]}>} what to enter in CustomerOS by hand */
+  customerosFields: () => call("customeros_fields"),
   /** @param {RevealableSecret} name @returns {Promise<void>} */
   copySecret: (name) => call("copy_secret", { name }),
   /** @param {RevealableSecret} name @returns {Promise<string>} */

@@ -117,7 +117,8 @@ export type SecretName =
 export type RevealableSecret =
   | "client_secret"
   | "password"
-  | "security_token";
+  | "security_token"
+  | "refresh_token";
 
 /** A Salesforce Setup page the wizard opens. */
 export type SetupPage =

@@ -139,7 +139,8 @@ export function copyRow(label, value, secret = null) {
   if (secret) {
     code.dataset.secretValue = "";
     copy.addEventListener("click", () => api.copySecret(secret).then(() => flash(copy)).catch(showError));
-    reveal.hidden = false;
+    // The refresh token is only ever copied, never shown.
+    reveal.hidden = secret === "refresh_token";
     reveal.setAttribute("aria-label", `Show ${label}`);
     reveal.addEventListener("click", async () => {
       if (reveal.textContent === "Show") {

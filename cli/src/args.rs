@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Connect a Salesforce org to `CustomerOS`, Customerscore or Airbyte.
+/// Connect a Salesforce org to CustomerOS, Customerscore or Airbyte.
 #[derive(Debug, Parser)]
 #[command(name = "sfconnect", version, about, long_about = None, after_help = EXAMPLES)]
 pub(crate) struct Cli {
@@ -42,9 +42,9 @@ CUSTOMEROS_API_KEY, or a hidden prompt on a terminal; never from the command lin
 pub(crate) enum Command {
     /// Sign in to Salesforce, verify the org, and hand the credentials to the destination.
     Connect(Box<ConnectArgs>),
-    /// Retry handing the stored sign-in to `CustomerOS` (after a failed hand-off).
-    Handoff(JsonArg),
-    /// Remove the connection at `CustomerOS`, revoke it at Salesforce, forget the secrets.
+    /// Retry handing the stored sign-in to CustomerOS (after a failed hand-off).
+    Handoff(HandoffArgs),
+    /// Remove the connection at CustomerOS, revoke it at Salesforce, forget the secrets.
     Disconnect(JsonArg),
     /// Show what is stored (never the secrets).
     Status(JsonArg),
@@ -56,6 +56,18 @@ pub(crate) struct JsonArg {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `sfconnect handoff`.
+#[derive(Debug, Args)]
+pub(crate) struct HandoffArgs {
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Show secrets in the values to enter by hand (when CustomerOS no longer takes
+    /// Salesforce by API) instead of dots.
+    #[arg(long)]
+    pub(crate) show_secrets: bool,
 }
 
 /// Sign-in methods.
@@ -72,7 +84,7 @@ pub enum MethodArg {
 /// Destinations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum DestinationArg {
-    /// `CustomerOS` (hand-off by API).
+    /// CustomerOS (hand-off by API).
     Customeros,
     /// Customerscore (shows what to paste where).
     Customerscore,
@@ -80,7 +92,7 @@ pub(crate) enum DestinationArg {
     Airbyte,
 }
 
-/// `CustomerOS` API key header.
+/// CustomerOS API key header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KeyHeaderArg {
     /// X-CUSTOMER-OS-API-KEY (tenant key).
@@ -128,13 +140,13 @@ pub(crate) struct ConnectArgs {
     /// Where the credentials go.
     #[arg(long, value_enum, default_value = "customeros")]
     pub destination: DestinationArg,
-    /// Your `CustomerOS` address.
+    /// Your CustomerOS address.
     #[arg(long, value_name = "URL")]
     pub customeros_url: Option<String>,
-    /// The email you sign in to `CustomerOS` with.
+    /// The email you sign in to CustomerOS with.
     #[arg(long, value_name = "EMAIL")]
     pub customeros_username: Option<String>,
-    /// Which header carries the `CustomerOS` API key.
+    /// Which header carries the CustomerOS API key.
     #[arg(long, value_enum, default_value = "tenant")]
     pub api_key_header: KeyHeaderArg,
     /// File for the Airbyte configuration (--destination airbyte).

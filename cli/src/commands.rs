@@ -1,11 +1,12 @@
 //! The subcommands: build the engine, gather inputs, run, report.
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, HandoffArgs};
+use crate::output::Failure;
 use crate::{connect, output};
 use sfconnect_core::browser::{BrowserOpener, NoBrowser};
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::store::{KeyringStore, SettingsFile};
-use sfconnect_core::{Engine, Error};
+use sfconnect_core::{Code, Engine, Error};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 
@@ -21,22 +22,36 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
     });
     let (json, result) = match cli.command {
         Command::Connect(args) => (args.json, connect::run(*args, &cli.profile, &cancel).await),
-        Command::Handoff(a) => (a.json, handoff(&cli.profile, a.json, &cancel).await),
-        Command::Disconnect(a) => (a.json, disconnect(&cli.profile, a.json, &cancel).await),
-        Command::Status(a) => (a.json, status(&cli.profile, a.json)),
+        Command::Handoff(a) => (a.json, handoff(&cli.profile, &a, &cancel).await),
+        Command::Disconnect(a) => (
+            a.json,
+            disconnect(&cli.profile, a.json, &cancel)
+                .await
+                .map_err(Into::into),
+        ),
+        Command::Status(a) => (a.json, status(&cli.profile, a.json).map_err(Into::into)),
     };
     tracing::debug!("finished");
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            output::failed(&error, json);
-            if matches!(error, Error::Cancelled) {
+        Err(failure) => {
+            output::failed(&failure, json);
+            if matches!(failure.error, Error::Cancelled) {
                 ExitCode::from(130)
             } else {
                 ExitCode::FAILURE
             }
         }
     }
+}
+
+/// A failure, with the values to paste by hand when CustomerOS no longer takes Salesforce by
+/// API (the guide's own last step).
+pub(crate) fn by_hand(error: Error, engine: &Engine, show_secrets: bool) -> Failure {
+    let by_hand = (error.code() == Code::CustomerosNotActive)
+        .then(|| engine.customeros_fields(show_secrets).ok())
+        .flatten();
+    Failure { error, by_hand }
 }
 
 /// The real engine for a profile: the OS keyring and the profile's settings file.
@@ -61,12 +76,19 @@ fn api_key_override() -> Option<ApiKey> {
         .map(ApiKey::new)
 }
 
-async fn handoff(profile: &str, json: bool, cancel: &CancellationToken) -> Result<(), Error> {
+async fn handoff(
+    profile: &str,
+    args: &HandoffArgs,
+    cancel: &CancellationToken,
+) -> Result<(), Failure> {
     let engine = stored_engine(profile)?;
     let reporter = output::Reporter::new(false);
     let events = move |p| reporter.event(p);
-    let done = engine.handoff(api_key_override(), &events, cancel).await?;
-    if json {
+    let done = engine
+        .handoff(api_key_override(), &events, cancel)
+        .await
+        .map_err(|error| by_hand(error, &engine, args.show_secrets))?;
+    if args.json {
         output::print_json(&done);
     } else {
         println!(

@@ -2,6 +2,7 @@
 //! request, run both phases, report.
 
 use crate::args::{ConnectArgs, DestinationArg, MethodArg};
+use crate::output::Failure;
 use crate::{output, secrets};
 use sfconnect_core::browser::SystemBrowser;
 use sfconnect_core::demo::{Demo, creds};
@@ -20,7 +21,7 @@ pub(crate) async fn run(
     args: ConnectArgs,
     profile: &str,
     cancel: &CancellationToken,
-) -> Result<(), Error> {
+) -> Result<(), Failure> {
     let reporter = output::Reporter::new(args.demo);
     let (args, demo) = if args.demo {
         let demo = Demo::start(&args.ports).await?;
@@ -41,7 +42,8 @@ pub(crate) async fn run(
         return Err(Error::input(
             Field::ClientId,
             "Give the app's Consumer Key with --client-id.",
-        ));
+        )
+        .into());
     }
     let secrets = match &demo {
         Some(_) => Secrets::demo(),
@@ -62,7 +64,10 @@ pub(crate) async fn run(
         let reporter = reporter.clone();
         move |p| reporter.event(p)
     };
-    let connected = engine.connect(request, &events, cancel).await?;
+    let connected = engine
+        .connect(request, &events, cancel)
+        .await
+        .map_err(|error| crate::commands::by_hand(error, &engine, args.show_secrets))?;
     output::connected(
         &connected,
         args.json,

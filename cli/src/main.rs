@@ -1,4 +1,4 @@
-//! `sfconnect`: connect a Salesforce org to `CustomerOS`, Customerscore or Airbyte.
+//! `sfconnect`: connect a Salesforce org to CustomerOS, Customerscore or Airbyte.
 
 mod args;
 mod commands;

@@ -2,7 +2,7 @@
 //! otherwise), results on stdout (text, or one JSON object with `--json`).
 
 use serde::Serialize;
-use sfconnect_core::destination::Destination;
+use sfconnect_core::destination::{Destination, ProviderField};
 use sfconnect_core::engine::Connected;
 use sfconnect_core::salesforce::Counts;
 use sfconnect_core::{Error, Progress};
@@ -200,15 +200,7 @@ pub(crate) fn connected(
         println!(
             "In Customerscore: Settings → Providers → Salesforce, choose \"{mode}\", then enter:"
         );
-        for field in fields {
-            println!("  {:<26} {}", field.label, field.value);
-        }
-        if fields
-            .iter()
-            .any(|f| f.secret && f.value == sfconnect_core::secret::MASK)
-        {
-            println!("(Secrets are hidden; add --show-secrets to print them.)");
-        }
+        print_fields(fields);
     }
 }
 
@@ -222,23 +214,44 @@ pub(crate) fn print_json(value: &impl Serialize) {
     }
 }
 
+/// A command that failed, and what the admin can still do by hand (the values to paste into
+/// a CustomerOS that no longer takes Salesforce by API).
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) error: Error,
+    pub(crate) by_hand: Option<Vec<ProviderField>>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            by_hand: None,
+        }
+    }
+}
+
 /// Prints a failure: `{"status":"error","code","message"}` on stdout with `--json`, or the
-/// message (and the service's own words, small) on stderr.
-pub(crate) fn failed(error: &Error, json: bool) {
+/// message (and the service's own words, small) on stderr; then any values to paste by hand.
+pub(crate) fn failed(failure: &Failure, json: bool) {
+    let error = &failure.error;
     if json {
         #[derive(Serialize)]
-        struct Failure<'a> {
+        struct Failed<'a> {
             status: &'static str,
             code: sfconnect_core::Code,
             message: String,
             #[serde(skip_serializing_if = "Option::is_none")]
             detail: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            provider_fields: Option<&'a [ProviderField]>,
         }
-        print_json(&Failure {
+        print_json(&Failed {
             status: "error",
             code: error.code(),
             message: error.to_string(),
             detail: error.detail(),
+            provider_fields: failure.by_hand.as_deref(),
         });
         return;
     }
@@ -259,5 +272,23 @@ pub(crate) fn failed(error: &Error, json: bool) {
         None => {
             let _ = writeln!(err, "  (code: {})", error.code());
         }
+    }
+    drop(err);
+    if let Some(fields) = &failure.by_hand {
+        println!("In CustomerOS: Settings → Integrations → Salesforce, enter:");
+        print_fields(fields);
+    }
+}
+
+/// Field labels and values, and how to see hidden ones.
+fn print_fields(fields: &[ProviderField]) {
+    for field in fields {
+        println!("  {:<26} {}", field.label, field.value);
+    }
+    if fields
+        .iter()
+        .any(|f| f.secret && f.value == sfconnect_core::secret::MASK)
+    {
+        println!("(Secrets are hidden; add --show-secrets to print them.)");
     }
 }

@@ -28,7 +28,7 @@ pub struct DemoValues {
     pub login_url: String,
     /// The simulated app's Consumer Key.
     pub client_id: String,
-    /// The simulated `CustomerOS`.
+    /// The simulated CustomerOS.
     pub customeros_url: String,
     /// Its user.
     pub customeros_username: String,

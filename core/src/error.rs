@@ -18,11 +18,11 @@ pub enum Field {
     Port,
     /// The address copied from the browser after approving.
     RedirectUrl,
-    /// The `CustomerOS` address.
+    /// The CustomerOS address.
     CustomerOsUrl,
-    /// The `CustomerOS` user's email.
+    /// The CustomerOS user's email.
     Email,
-    /// The `CustomerOS` API key.
+    /// The CustomerOS API key.
     ApiKey,
     /// The Salesforce username.
     Username,
@@ -98,7 +98,7 @@ pub enum Error {
         /// Salesforce's error and description, for support staff.
         detail: String,
     },
-    /// The destination (`CustomerOS`) refused or failed.
+    /// The destination (CustomerOS) refused or failed.
     #[error("{message}")]
     Destination {
         /// Our stable code.

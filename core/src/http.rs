@@ -123,7 +123,7 @@ impl std::fmt::Debug for Http {
 pub(crate) enum Remote {
     /// Salesforce.
     Salesforce,
-    /// `CustomerOS`.
+    /// CustomerOS.
     CustomerOs,
 }
 

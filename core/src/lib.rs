@@ -1,4 +1,4 @@
-//! The sfconnect engine: connect a Salesforce org to `CustomerOS`, Customerscore or Airbyte.
+//! The sfconnect engine: connect a Salesforce org to CustomerOS, Customerscore or Airbyte.
 //!
 //! No UI lives here: the CLI and the desktop wizard both drive [`Engine`], which reports
 //! [`Progress`] events, can be cancelled, and fails with an [`Error`] that carries a stable
@@ -15,7 +15,7 @@
 //! | token exchange and the other grants; SOAP login | [`oauth::token`], [`oauth::soap`] |
 //! | Salesforce's refusals in plain language | `oauth/refusal.rs` |
 //! | who signed in, record counts, revoke | [`salesforce`] |
-//! | hand-off to `CustomerOS`; Airbyte file; Customerscore fields | [`destination`], `engine/deliver.rs` |
+//! | hand-off to CustomerOS; Airbyte file; Customerscore fields | [`destination`], `engine/deliver.rs` |
 //! | where secrets live (session memory vs keyring, per [`StorePolicy`]) | `engine/vault.rs`, [`store`] |
 //! | the journal: finished steps, deliveries, where to resume | `engine/journal.rs`, [`store::Settings`] |
 //! | progress events | [`Progress`] |

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// The REST API version used for queries.
 pub const REST_API_VERSION: &str = "v64.0";
 
-/// The objects `CustomerOS` syncs, in the order we show them.
+/// The objects CustomerOS syncs, in the order we show them.
 pub const SYNCED_OBJECTS: [&str; 4] = ["Account", "Contact", "Opportunity", "Lead"];
 
 /// Who signed in, from `/services/oauth2/userinfo`.

@@ -76,7 +76,7 @@ pub enum SecretName {
     ClientSecret,
     /// The Salesforce refresh token.
     RefreshToken,
-    /// The `CustomerOS` API key.
+    /// The CustomerOS API key.
     CustomerOsApiKey,
     /// A Salesforce password: held in memory for this session's copy buttons, never stored.
     Password,
@@ -104,7 +104,7 @@ impl SecretName {
 }
 
 /// A secret the wizard may show or copy at the admin's request (never the refresh token or
-/// the `CustomerOS` API key).
+/// the CustomerOS API key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RevealableSecret {
@@ -114,6 +114,18 @@ pub enum RevealableSecret {
     Password,
     /// The security token (this session only).
     SecurityToken,
+    /// The refresh token, for a CustomerOS that no longer takes Salesforce by API.
+    RefreshToken,
+}
+
+impl RevealableSecret {
+    /// Every one.
+    pub const ALL: [RevealableSecret; 4] = [
+        RevealableSecret::ClientSecret,
+        RevealableSecret::Password,
+        RevealableSecret::SecurityToken,
+        RevealableSecret::RefreshToken,
+    ];
 }
 
 impl From<RevealableSecret> for SecretName {
@@ -122,6 +134,7 @@ impl From<RevealableSecret> for SecretName {
             RevealableSecret::ClientSecret => SecretName::ClientSecret,
             RevealableSecret::Password => SecretName::Password,
             RevealableSecret::SecurityToken => SecretName::SecurityToken,
+            RevealableSecret::RefreshToken => SecretName::RefreshToken,
         }
     }
 }

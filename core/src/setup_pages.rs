@@ -15,7 +15,7 @@ pub enum SetupPage {
     ExternalClientAppManager,
     /// The classic New Connected App page.
     NewConnectedApp,
-    /// Setup → OAuth and `OpenID` Connect Settings.
+    /// Setup → OAuth and OpenID Connect Settings.
     OauthSettings,
     /// Setup → Connected Apps OAuth Usage.
     ConnectedAppsUsage,

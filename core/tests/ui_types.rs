@@ -144,13 +144,7 @@ fn generated() -> String {
         union(
             "RevealableSecret",
             "A secret the wizard may show or copy on request.",
-            [
-                RevealableSecret::ClientSecret,
-                RevealableSecret::Password,
-                RevealableSecret::SecurityToken,
-            ]
-            .iter()
-            .map(wire),
+            RevealableSecret::ALL.iter().map(wire),
         ),
         union(
             "SetupPage",

@@ -1,4 +1,4 @@
-//! `CustomerOS`'s settings-api: `POST /integration`, `GET /integrations`,
+//! CustomerOS's settings-api: `POST /integration`, `GET /integrations`,
 //! `DELETE /integration/{name}`, with its header checks and error bodies.
 
 use crate::creds;
@@ -23,6 +23,11 @@ pub struct Switches {
     pub delay: Duration,
     /// Report the Salesforce integration as this state instead of ACTIVE.
     pub state_override: Option<String>,
+    /// A current CustomerOS: Salesforce is an unknown integration name, ignored with a 200
+    /// (upstream removed it on 2024-02-20).
+    pub ignores_salesforce: bool,
+    /// The integration routes are gone (404), as in a deployment without the settings API.
+    pub no_integration_api: bool,
 }
 
 /// What was stored for a tenant's Salesforce integration.
@@ -54,7 +59,7 @@ struct Inner {
     seen: Vec<Seen>,
 }
 
-/// A running `CustomerOS` simulator.
+/// A running CustomerOS simulator.
 #[derive(Debug, Clone)]
 pub struct CustomerOsSim {
     inner: Arc<Mutex<Inner>>,
@@ -178,6 +183,9 @@ async fn authorize(
     if !switches.delay.is_zero() {
         tokio::time::sleep(switches.delay).await;
     }
+    if switches.no_integration_api && uri.starts_with("/integration") {
+        return Err((StatusCode::NOT_FOUND, "404 page not found").into_response());
+    }
     if let Some(status) = switches.status {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         return Err((status, Json(json!({ "error": "internal server error" }))).into_response());
@@ -248,7 +256,15 @@ async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    let ignores_salesforce = inner
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .switches
+        .ignores_salesforce;
     for (name, value) in request {
+        if name == "salesforce" && ignores_salesforce {
+            continue;
+        }
         if name == "salesforce" {
             for (field, label) in [
                 ("clientId", "client id"),

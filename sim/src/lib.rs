@@ -1,4 +1,4 @@
-//! Local simulators of Salesforce and `CustomerOS`, speaking their real wire formats on
+//! Local simulators of Salesforce and CustomerOS, speaking their real wire formats on
 //! loopback. Used by the end-to-end tests and by demo mode. Shares no code with the engine:
 //! a double built from the engine could not catch the engine's bugs.
 
@@ -25,7 +25,7 @@ pub mod creds {
     pub const ORG_ID: &str = "00D5g00000SIMORGEAQ";
     /// The user id.
     pub const USER_ID: &str = "0055g00000SIMUSRAAQ";
-    /// A `CustomerOS` user.
+    /// A CustomerOS user.
     pub const CUSTOMEROS_USER: &str = "ana@acme-demo.example";
     /// That user's tenant API key (`X-CUSTOMER-OS-API-KEY`).
     pub const CUSTOMEROS_API_KEY: &str = "cos-sim-tenant-key-8c1d2e3f4a5b";
@@ -70,7 +70,7 @@ pub async fn bind(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
 pub struct Sims {
     /// Salesforce.
     pub salesforce: salesforce::SalesforceSim,
-    /// `CustomerOS`.
+    /// CustomerOS.
     pub customeros: customeros::CustomerOsSim,
 }
 

@@ -1,4 +1,4 @@
-//! `sfconnect-sim`: runs the Salesforce and `CustomerOS` simulators on loopback and prints
+//! `sfconnect-sim`: runs the Salesforce and CustomerOS simulators on loopback and prints
 //! their addresses and test credentials.
 
 use sfconnect_sim::creds;

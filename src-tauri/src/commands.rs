@@ -31,6 +31,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         open_setup_page,
         connect_customeros,
         provider_fields,
+        customeros_fields,
         copy_secret,
         reveal_secret,
         save_airbyte,
@@ -110,7 +111,7 @@ pub fn open_setup_page(state: State<'_, AppState>, page: SetupPage) -> Answer<()
     state.engine().open_setup_page(page).map_err(Into::into)
 }
 
-/// Hands the sign-in to `CustomerOS` and confirms it is ACTIVE.
+/// Hands the sign-in to CustomerOS and confirms it is ACTIVE.
 #[tauri::command]
 pub async fn connect_customeros(
     state: State<'_, AppState>,
@@ -127,6 +128,12 @@ pub async fn connect_customeros(
 #[tauri::command]
 pub fn provider_fields(state: State<'_, AppState>) -> Answer<ProviderView> {
     state.engine().provider_view().map_err(Into::into)
+}
+
+/// The values to enter by hand in a CustomerOS that no longer takes Salesforce by API.
+#[tauri::command]
+pub fn customeros_fields(state: State<'_, AppState>) -> Answer<ProviderView> {
+    state.engine().customeros_view().map_err(Into::into)
 }
 
 /// Copies a kept secret to the clipboard without showing it.
@@ -153,7 +160,7 @@ fn clipboard_unavailable() -> BoundaryError {
 /// Shows a kept secret: only when the admin presses "Show".
 #[tauri::command]
 pub fn reveal_secret(state: State<'_, AppState>, name: RevealableSecret) -> Answer<String> {
-    let value = state.engine().reveal(name.into())?;
+    let value = state.engine().show(name)?;
     Ok(value.as_str().to_owned())
 }
 

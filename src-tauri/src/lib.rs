@@ -36,7 +36,7 @@ fn log_level() -> tauri_plugin_log::log::LevelFilter {
         .unwrap_or(tauri_plugin_log::log::LevelFilter::Info)
 }
 
-/// The wizard is a few static forms: `WebKitGTK`'s GPU compositing buys it nothing, yet costs
+/// The wizard is a few static forms: WebKitGTK's GPU compositing buys it nothing, yet costs
 /// about 70 MB in the web process and 100–200 ms before the first screen (and is the usual
 /// cause of blank windows on some GPU drivers). Set before the page reaches the web process.
 fn draw_without_gpu_compositing(window: &tauri::WebviewWindow) {

@@ -135,8 +135,11 @@ fn errors_cross_the_boundary_as_code_and_message() {
     // Secret names are a closed list: anything else is refused before a command runs.
     let bad = invoke(&w, "reveal_secret", json!({"name": "anything"})).unwrap_err();
     assert!(bad.to_string().contains("unknown variant"), "{bad}");
-    let bad = invoke(&w, "reveal_secret", json!({"name": "refresh_token"})).unwrap_err();
-    assert!(bad.to_string().contains("unknown variant"), "{bad}");
+    // The refresh token can be copied (for CustomerOS by hand) but is never shown.
+    assert_eq!(
+        refused(&w, "reveal_secret", json!({"name": "refresh_token"})),
+        "invalid_option"
+    );
 }
 
 #[test]
@@ -305,4 +308,44 @@ fn build_script_handler_and_capability_name_the_same_commands() {
             assert!(!error.to_string().contains("not found"), "{name}: {error}");
         }
     }
+}
+
+#[test]
+fn a_customeros_without_salesforce_gets_the_values_to_enter_by_hand() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sims = runtime.block_on(sfconnect_sim::start(&[port])).unwrap();
+    sims.customeros.switches(|s| s.ignores_salesforce = true);
+    let settings = temp_settings("by-hand");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
+    let (_app, w) = window(&settings);
+    invoke(&w, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
+    invoke(
+        &w,
+        "save_app_keys",
+        json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
+    )
+    .unwrap();
+    invoke(&w, "sign_in", json!({})).unwrap();
+    let connect = json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY});
+    assert_eq!(
+        refused(&w, "connect_customeros", connect),
+        "customeros_not_active"
+    );
+    let view = invoke(&w, "customeros_fields", json!({})).unwrap();
+    assert_eq!(view["fields"][0]["value"], creds::CLIENT_ID);
+    assert_eq!(view["fields"][1]["secret"], "client_secret");
+    assert_eq!(view["fields"][2]["secret"], "refresh_token");
+    assert!(!view.to_string().contains(creds::CLIENT_SECRET), "masked");
+    assert_eq!(sims.salesforce.live_refresh_tokens(), 1, "the grant stays live");
+    let state = invoke(&w, "load_state", json!({})).unwrap();
+    assert!(
+        state["settings"]["destination_state"].is_null(),
+        "not recorded as delivered"
+    );
 }

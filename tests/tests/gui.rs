@@ -194,7 +194,7 @@ impl Gui {
         drop(self.close_keeping_home().await);
     }
 
-    /// Welcome → org → app → keys, with `CustomerOS` as the destination.
+    /// Welcome → org → app → keys, with CustomerOS as the destination.
     async fn up_to_sign_in(&self, sims: &Sims, callback_port: u16, shots: bool) {
         let d = &self.driver;
         d.wait_screen("welcome").await;

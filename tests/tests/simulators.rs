@@ -1,4 +1,4 @@
-//! The simulators speak Salesforce's and `CustomerOS`'s wire formats faithfully: checked here
+//! The simulators speak Salesforce's and CustomerOS's wire formats faithfully: checked here
 //! with plain HTTP, independent of the engine.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 

@@ -9,6 +9,7 @@ mod common;
 use common::{World, words};
 use sfconnect_core::secret::SecretName;
 use sfconnect_core::store::{KeyringStore, SecretStore};
+use sfconnect_sim::creds;
 
 fn kept_refresh_token(world: &World) -> Option<String> {
     KeyringStore::new(&world.profile)
@@ -139,4 +140,56 @@ async fn a_grant_from_a_run_that_then_fails_is_withdrawn() {
     );
     assert_eq!(world.sims.salesforce.codes_issued(), 1);
     world.assert_no_leaks();
+}
+
+/// A current CustomerOS answers 200 without listing Salesforce (or has no integration routes
+/// at all): no "connected", and the guide's own last step instead — the three values, masked.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customeros_that_no_longer_takes_salesforce_gets_the_values_by_hand() {
+    for no_routes in [false, true] {
+        let world = World::new().await;
+        world.sims.customeros.switches(|s| {
+            s.ignores_salesforce = !no_routes;
+            s.no_integration_api = no_routes;
+        });
+        let run = world.run(&world.web_args(&[])).await;
+        assert_eq!(run.error_code(), "customeros_not_active", "{}", run.stdout);
+        let json = run.json();
+        let fields = json["provider_fields"].as_array().unwrap();
+        let labels: Vec<&str> = fields
+            .iter()
+            .map(|f| f["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, ["Consumer Key", "Consumer Secret", "Refresh token"]);
+        assert_eq!(fields[0]["value"], creds::CLIENT_ID);
+        assert_eq!(fields[1]["value"], sfconnect_core::secret::MASK);
+        assert_eq!(fields[2]["value"], sfconnect_core::secret::MASK);
+        assert!(
+            json["message"]
+                .as_str()
+                .unwrap()
+                .contains("Settings → Integrations"),
+            "{json}"
+        );
+        let human = world.run(&words(&["handoff"])).await;
+        assert_ne!(human.code, 0);
+        assert!(
+            human
+                .stdout
+                .contains("Settings → Integrations → Salesforce"),
+            "{}",
+            human.stdout
+        );
+        assert!(human.stdout.contains("--show-secrets"), "{}", human.stdout);
+        world.assert_no_leaks();
+
+        let shown = world
+            .run(&words(&["handoff", "--json", "--show-secrets"]))
+            .await
+            .json();
+        let refresh = shown["provider_fields"][2]["value"].as_str().unwrap();
+        assert_eq!(Some(refresh.to_owned()), kept_refresh_token(&world));
+        assert!(world.sims.salesforce.refresh_token_is_live(refresh));
+        assert_eq!(shown["provider_fields"][1]["value"], creds::CLIENT_SECRET);
+    }
 }

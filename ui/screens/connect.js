@@ -20,6 +20,7 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   event.preventDefault();
   const panel = $("#connect-error");
   panel.hidden = true;
+  $("#customeros-by-hand").hidden = true;
   for (const id of ["cos-url", "cos-email", "cos-key"]) $(`#${id}`).removeAttribute("aria-invalid");
   const button = $("#cos-connect");
   button.disabled = true;
@@ -35,6 +36,7 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     showError(error, panel);
     const field = FIELD_FOR[error.code];
     if (field) $(`#${field}`).setAttribute("aria-invalid", "true");
+    if (error.code === "customeros_not_active") await showByHand();
     button.textContent = "Retry";
   } finally {
     button.disabled = false;
@@ -42,18 +44,33 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   }
 }
 
-async function renderProviderFields() {
-  const view = await api.providerFields();
-  $("#provider-mode").textContent = view.mode;
-  const list = $("#provider-fields");
+/**
+ * Fills a list with labelled values, each with Copy (and Show for a secret).
+ * @param {HTMLElement} list
+ * @param {import("../api.js").ProviderField[]} fields
+ */
+function renderFields(list, fields) {
   list.replaceChildren();
-  for (const field of view.fields) {
+  for (const field of fields) {
     const dt = document.createElement("dt");
     dt.textContent = field.label;
     const dd = document.createElement("dd");
     dd.append(copyRow(field.label, field.value, field.secret));
     list.append(dt, dd);
   }
+}
+
+async function renderProviderFields() {
+  const view = await api.providerFields();
+  $("#provider-mode").textContent = view.mode;
+  renderFields($("#provider-fields"), view.fields);
+}
+
+/** This CustomerOS doesn't take Salesforce by API: the guide's own last step, by hand. */
+async function showByHand() {
+  const view = await api.customerosFields();
+  renderFields($("#customeros-fields"), view.fields);
+  $("#customeros-by-hand").hidden = false;
 }
 
 export function bind() {

@@ -1,9 +1,9 @@
-//! The `CustomerOS` settings API: hand the credentials over and confirm Salesforce is ACTIVE.
+//! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
 
-use super::{DeliveryState, SalesforceCredentials};
+use super::{DeliveryState, ProviderField, SalesforceCredentials, hidden, plain};
 use crate::error::{Code, Error, Field, Result};
 use crate::http::{Remote, unreachable};
-use crate::secret::ApiKey;
+use crate::secret::{ApiKey, RevealableSecret};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use url::{Host, Url};
@@ -28,7 +28,7 @@ impl ApiKeyHeader {
     }
 }
 
-/// A `CustomerOS` deployment and the user acting on it.
+/// A CustomerOS deployment and the user acting on it.
 #[derive(Debug, Clone)]
 pub struct CustomerOs {
     base: String,
@@ -37,7 +37,7 @@ pub struct CustomerOs {
     header: ApiKeyHeader,
 }
 
-/// The state `CustomerOS` reports for one integration.
+/// The state CustomerOS reports for one integration.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct IntegrationState {
     /// `ACTIVE` when connected.
@@ -56,7 +56,7 @@ struct SalesforceBody<'a> {
     refresh_token: &'a str,
 }
 
-/// Checks a `CustomerOS` base URL: https, or http on loopback; no query or fragment.
+/// Checks a CustomerOS base URL: https, or http on loopback; no query or fragment.
 pub fn check_url(input: &str) -> Result<String> {
     let input = input.trim();
     let bad = |message: &str| Error::input(Field::CustomerOsUrl, message);
@@ -172,21 +172,21 @@ impl CustomerOs {
             .send()
             .await
             .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        if matches!(response.status().as_u16(), 404 | 405) {
+            return Err(no_salesforce_api(&format!(
+                "HTTP {} on POST /integration",
+                response.status().as_u16()
+            )));
+        }
         self.read(response).await?;
         let state = self.salesforce_state(http).await?;
         if state.as_deref() == Some("ACTIVE") {
             Ok(DeliveryState::Active)
         } else {
-            Err(Error::Destination {
-                code: Code::CustomerosNotActive,
-                message: "CustomerOS accepted the details but doesn't show Salesforce as active. \
-                          Retry in a minute, or contact CustomerOS support with the detail below."
-                    .into(),
-                detail: format!(
-                    "salesforce state: {}",
-                    state.unwrap_or_else(|| "missing".into())
-                ),
-            })
+            Err(no_salesforce_api(&format!(
+                "salesforce state: {}",
+                state.unwrap_or_else(|| "missing".into())
+            )))
         }
     }
 
@@ -261,6 +261,40 @@ impl CustomerOs {
             detail: format!("HTTP {status}: {said}"),
         }
     }
+}
+
+/// This CustomerOS doesn't take Salesforce by API (upstream removed that on 2024-02-20 and
+/// connects Salesforce in its own settings page): the admin pastes the values there.
+fn no_salesforce_api(detail: &str) -> Error {
+    Error::Destination {
+        code: Code::CustomerosNotActive,
+        message: "This CustomerOS doesn't show Salesforce as connected after the hand-off: newer \
+                  CustomerOS versions connect Salesforce in their own settings instead of by API. \
+                  Enter the Consumer Key, Consumer Secret and refresh token shown with this \
+                  message in CustomerOS → Settings → Integrations → Salesforce."
+            .into(),
+        detail: detail.to_owned(),
+    }
+}
+
+/// The values to enter by hand in CustomerOS → Settings → Integrations → Salesforce.
+#[must_use]
+pub fn manual_fields(credentials: &SalesforceCredentials, show: bool) -> Vec<ProviderField> {
+    vec![
+        plain("Consumer Key", &credentials.client_id),
+        hidden(
+            "Consumer Secret",
+            RevealableSecret::ClientSecret,
+            credentials.client_secret.expose(),
+            show,
+        ),
+        hidden(
+            "Refresh token",
+            RevealableSecret::RefreshToken,
+            credentials.refresh_token.expose(),
+            show,
+        ),
+    ]
 }
 
 fn unexpected(status: u16, body: &str) -> Error {

@@ -1,22 +1,9 @@
 //! Customerscore has no API: we validate the credentials against Salesforce and list which
 //! value goes in which field of its Settings → Providers → Salesforce page, in that order.
 
-use crate::secret::{MASK, RevealableSecret};
+use super::{ProviderField, hidden, plain};
+use crate::secret::RevealableSecret;
 use serde::Serialize;
-
-/// One field of Customerscore's Providers page.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProviderField {
-    /// The field's label on that page.
-    pub label: &'static str,
-    /// What to enter (a secret only when `secret` is false or the caller asked to show it).
-    pub value: String,
-    /// Whether the value is secret (masked unless shown).
-    pub secret: bool,
-    /// The kept secret behind a secret value.
-    #[serde(skip)]
-    pub kept_as: Option<RevealableSecret>,
-}
 
 /// The authentication type chosen on Customerscore's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,28 +68,6 @@ pub fn password_fields(
             show,
         ),
     ]
-}
-
-fn plain(label: &'static str, value: &str) -> ProviderField {
-    ProviderField {
-        label,
-        value: value.to_owned(),
-        secret: false,
-        kept_as: None,
-    }
-}
-
-fn hidden(label: &'static str, name: RevealableSecret, value: &str, show: bool) -> ProviderField {
-    ProviderField {
-        label,
-        value: if show {
-            value.to_owned()
-        } else {
-            MASK.to_owned()
-        },
-        secret: true,
-        kept_as: Some(name),
-    }
 }
 
 #[cfg(test)]

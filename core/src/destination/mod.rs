@@ -1,4 +1,4 @@
-//! Where the Salesforce credentials go: `CustomerOS` (by API), Customerscore (by copy and
+//! Where the Salesforce credentials go: CustomerOS (by API), Customerscore (by copy and
 //! paste), Airbyte (a config file).
 
 pub mod airbyte;
@@ -6,14 +6,14 @@ pub mod customeros;
 pub mod customerscore;
 
 use crate::error::{Error, Field, Result};
-use crate::secret::{ClientSecret, RefreshToken};
+use crate::secret::{ClientSecret, MASK, RefreshToken, RevealableSecret};
 use serde::{Deserialize, Serialize};
 
 /// The destination product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
-    /// `CustomerOS` settings API.
+    /// CustomerOS settings API.
     Customeros,
     /// Customerscore's Providers page (copy and paste).
     Customerscore,
@@ -47,7 +47,7 @@ impl Destination {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryState {
-    /// `CustomerOS` lists Salesforce as active.
+    /// CustomerOS lists Salesforce as active.
     Active,
     /// The Airbyte configuration file is written.
     Written,
@@ -89,6 +89,47 @@ pub struct SalesforceCredentials {
     pub client_secret: ClientSecret,
     /// Refresh token.
     pub refresh_token: RefreshToken,
+}
+
+/// One value the admin pastes into the destination's own settings page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderField {
+    /// The field's label on that page.
+    pub label: &'static str,
+    /// What to enter (a secret only when `secret` is false or the caller asked to show it).
+    pub value: String,
+    /// Whether the value is secret (masked unless shown).
+    pub secret: bool,
+    /// The kept secret behind a secret value.
+    #[serde(skip)]
+    pub kept_as: Option<RevealableSecret>,
+}
+
+pub(crate) fn plain(label: &'static str, value: &str) -> ProviderField {
+    ProviderField {
+        label,
+        value: value.to_owned(),
+        secret: false,
+        kept_as: None,
+    }
+}
+
+pub(crate) fn hidden(
+    label: &'static str,
+    name: RevealableSecret,
+    value: &str,
+    show: bool,
+) -> ProviderField {
+    ProviderField {
+        label,
+        value: if show {
+            value.to_owned()
+        } else {
+            MASK.to_owned()
+        },
+        secret: true,
+        kept_as: Some(name),
+    }
 }
 
 /// Checks an email address's shape (the destination checks the rest).

@@ -1,9 +1,10 @@
-//! Phase two: deliver the kept sign-in to the destination: `CustomerOS` by API, Airbyte as a
+//! Phase two: deliver the kept sign-in to the destination: CustomerOS by API, Airbyte as a
 //! file, Customerscore as values to paste.
 
 use super::{Engine, Method, ProviderFieldView, ProviderView};
+use crate::destination::ProviderField;
 use crate::destination::customeros::CustomerOs;
-use crate::destination::customerscore::{self, ProviderField, ProviderMode};
+use crate::destination::customerscore::{self, ProviderMode};
 use crate::destination::{Destination, airbyte};
 use crate::error::{Error, Field, Result};
 use crate::login_host::LoginHost;
@@ -13,7 +14,7 @@ use std::path::Path;
 use tokio_util::sync::CancellationToken;
 
 impl Engine {
-    /// Phase two for `CustomerOS`: hand the kept sign-in over and confirm it is ACTIVE.
+    /// Phase two for CustomerOS: hand the kept sign-in over and confirm it is ACTIVE.
     /// Remembers the destination (and its API key, when secrets are stored).
     pub async fn deliver_customeros(
         &self,
@@ -82,20 +83,29 @@ impl Engine {
     /// Customerscore's page for the wizard, secrets masked and named for Show and Copy.
     pub fn provider_view(&self) -> Result<ProviderView> {
         let (mode, fields) = self.provider_fields(false)?;
-        Ok(ProviderView {
-            mode: mode.label(),
-            fields: fields
-                .into_iter()
-                .map(|f| ProviderFieldView {
-                    label: f.label,
-                    value: f.value,
-                    secret: f.kept_as,
-                })
-                .collect(),
-        })
+        Ok(view(mode.label(), fields))
     }
 
-    /// Hands the kept sign-in to `CustomerOS`; without `api_key`, the kept one is used.
+    /// What to enter by hand in a CustomerOS that doesn't take Salesforce by API: the kept
+    /// Consumer Key, Consumer Secret and refresh token, secrets masked unless `show`.
+    pub fn customeros_fields(&self, show: bool) -> Result<Vec<ProviderField>> {
+        let settings = self.settings.load()?;
+        let credentials = self.kept_credentials(&settings)?;
+        Ok(crate::destination::customeros::manual_fields(
+            &credentials,
+            show,
+        ))
+    }
+
+    /// [`Self::customeros_fields`] for the wizard, masked, each secret named for Show and Copy.
+    pub fn customeros_view(&self) -> Result<ProviderView> {
+        Ok(view(
+            "CustomerOS → Settings → Integrations → Salesforce",
+            self.customeros_fields(false)?,
+        ))
+    }
+
+    /// Hands the kept sign-in to CustomerOS; without `api_key`, the kept one is used.
     pub async fn connect_customeros(
         &self,
         url: &str,
@@ -112,6 +122,20 @@ impl Engine {
         let header = self.settings.load()?.api_key_header.unwrap_or_default();
         let customeros = CustomerOs::new(url, email, key, header)?;
         self.deliver_customeros(&customeros, cancel).await
+    }
+}
+
+fn view(mode: &'static str, fields: Vec<ProviderField>) -> ProviderView {
+    ProviderView {
+        mode,
+        fields: fields
+            .into_iter()
+            .map(|f| ProviderFieldView {
+                label: f.label,
+                value: f.value,
+                secret: f.kept_as,
+            })
+            .collect(),
     }
 }
 

@@ -79,9 +79,9 @@ pub struct Choices {
     pub login_url: Option<String>,
     /// Salesforce username (password method).
     pub username: Option<String>,
-    /// `CustomerOS` address.
+    /// CustomerOS address.
     pub customeros_url: Option<String>,
-    /// `CustomerOS` user email.
+    /// CustomerOS user email.
     pub customeros_username: Option<String>,
     /// The step the admin just finished.
     pub last_step: Option<Step>,
@@ -96,7 +96,7 @@ pub struct WizardState {
     pub resume_at: Screen,
     /// The Consumer Secret is kept.
     pub has_client_secret: bool,
-    /// The `CustomerOS` API key is kept.
+    /// The CustomerOS API key is kept.
     pub has_api_key: bool,
     /// The Callback URLs to register, first one preferred.
     pub callback_urls: Vec<String>,

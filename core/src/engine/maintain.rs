@@ -45,7 +45,7 @@ impl Engine {
         )
     }
 
-    /// Hands the stored sign-in to `CustomerOS` again (after a failed hand-off), without a
+    /// Hands the stored sign-in to CustomerOS again (after a failed hand-off), without a
     /// new browser sign-in. `api_key` replaces the stored key when given.
     pub async fn handoff(
         &self,
@@ -94,7 +94,7 @@ impl Engine {
         })
     }
 
-    /// Deletes the integration at `CustomerOS`, revokes the refresh token at Salesforce and
+    /// Deletes the integration at CustomerOS, revokes the refresh token at Salesforce and
     /// removes the secrets from the keyring. Stops (keeping everything) if a remote step fails.
     pub async fn disconnect(
         &self,

@@ -2,8 +2,8 @@
 //! CLI's `--json` and the wizard).
 
 use crate::destination::Destination;
+use crate::destination::ProviderField;
 use crate::destination::customeros::CustomerOs;
-use crate::destination::customerscore::ProviderField;
 use crate::error::BoundaryError;
 use crate::login_host::LoginHost;
 use crate::salesforce::{Counts, Identity};
@@ -30,7 +30,7 @@ pub enum StorePolicy {
 /// Where the credentials go, with what each destination needs.
 #[derive(Debug)]
 pub enum DestinationRequest {
-    /// Hand off to `CustomerOS`'s settings API.
+    /// Hand off to CustomerOS's settings API.
     CustomerOs(CustomerOs),
     /// List the values for Customerscore's Providers page.
     Customerscore {
@@ -157,7 +157,7 @@ pub struct Connected {
     pub method: Method,
     /// Where the credentials went.
     pub destination: Destination,
-    /// `ACTIVE` for `CustomerOS`, `WRITTEN` for Airbyte, `READY_TO_COPY` for Customerscore.
+    /// `ACTIVE` for CustomerOS, `WRITTEN` for Airbyte, `READY_TO_COPY` for Customerscore.
     pub destination_state: DeliveryState,
     /// Record counts per synced object.
     pub counts: Counts,
@@ -212,7 +212,7 @@ pub enum Progress {
     Verified {
         /// Who and which org.
         identity: Identity,
-        /// Records `CustomerOS` will sync.
+        /// Records CustomerOS will sync.
         counts: Counts,
     },
     /// Secrets are in the keyring.
@@ -224,7 +224,7 @@ pub enum Progress {
     },
     /// Sending the credentials to the destination.
     HandingOff {
-        /// `CustomerOS`, `Airbyte`, …
+        /// CustomerOS, `Airbyte`, …
         destination: String,
     },
     /// Done.
@@ -239,7 +239,7 @@ pub struct HandedOff {
     pub org_id: String,
     /// Who signed in.
     pub username: String,
-    /// Always `CustomerOS`.
+    /// Always CustomerOS.
     pub destination: Destination,
     /// `ACTIVE`.
     pub destination_state: DeliveryState,
@@ -251,7 +251,7 @@ pub struct HandedOff {
 pub struct Disconnected {
     /// The refresh token was revoked at Salesforce.
     pub revoked: bool,
-    /// The integration was deleted at `CustomerOS`.
+    /// The integration was deleted at CustomerOS.
     pub removed_from_destination: bool,
     /// The keyring entries were removed.
     pub secrets_removed: bool,
@@ -275,7 +275,7 @@ pub struct SecretsPresent {
     pub client_secret: bool,
     /// Refresh token.
     pub refresh_token: bool,
-    /// `CustomerOS` API key.
+    /// CustomerOS API key.
     pub customeros_api_key: bool,
 }
 

@@ -4,8 +4,10 @@
 
 use super::{Engine, OnProgress, Progress, SignInRequest, StorePolicy};
 use crate::destination::SalesforceCredentials;
-use crate::error::{Error, Result};
-use crate::secret::{ApiKey, ClientSecret, Password, RefreshToken, SecurityToken};
+use crate::error::{Error, Field, Result};
+use crate::secret::{
+    ApiKey, ClientSecret, Password, RefreshToken, RevealableSecret, SecurityToken,
+};
 use crate::store::{SecretName, SecretStore, Settings};
 use zeroize::Zeroizing;
 
@@ -139,7 +141,7 @@ impl Engine {
         self.keep(secret, StorePolicy::Store)
     }
 
-    /// Keeps the `CustomerOS` API key: in the keyring too when the sign-in is stored there
+    /// Keeps the CustomerOS API key: in the keyring too when the sign-in is stored there
     /// (best effort: the hand-off doesn't depend on it).
     pub(super) fn keep_api_key(&self, key: &ApiKey, settings: &Settings) -> Result<()> {
         let policy = if settings.stored {
@@ -192,7 +194,7 @@ impl Engine {
             .map(|s| ClientSecret::new(s.as_str())))
     }
 
-    /// Reads the kept `CustomerOS` API key, if any.
+    /// Reads the kept CustomerOS API key, if any.
     pub fn stored_api_key(&self) -> Result<Option<ApiKey>> {
         Ok(self
             .kept_secret(SecretName::CustomerOsApiKey)?
@@ -210,6 +212,18 @@ impl Engine {
         self.kept_secret(name)?.ok_or_else(|| Error::NotConnected {
             message: "That value isn't kept any more. Go back and enter it again.".into(),
         })
+    }
+
+    /// A kept secret to show on screen at the admin's request. The refresh token is only ever
+    /// copied (for pasting into CustomerOS by hand), never shown.
+    pub fn show(&self, secret: RevealableSecret) -> Result<Zeroizing<String>> {
+        if secret == RevealableSecret::RefreshToken {
+            return Err(Error::input(
+                Field::Option,
+                "The refresh token is never shown on screen: use Copy.",
+            ));
+        }
+        self.reveal(secret.into())
     }
 
     /// Puts a secret in this session's memory only (demo mode pre-fills with it).

@@ -22,11 +22,11 @@ pub struct Settings {
     pub ports: Vec<u16>,
     /// Destination product.
     pub destination: Option<Destination>,
-    /// `CustomerOS` base URL.
+    /// CustomerOS base URL.
     pub customeros_url: Option<String>,
-    /// `CustomerOS` user email.
+    /// CustomerOS user email.
     pub customeros_username: Option<String>,
-    /// Which header carries the `CustomerOS` API key.
+    /// Which header carries the CustomerOS API key.
     pub api_key_header: Option<ApiKeyHeader>,
     /// Salesforce username (password method).
     pub username: Option<String>,

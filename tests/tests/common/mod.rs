@@ -139,7 +139,7 @@ impl World {
         cmd
     }
 
-    /// The standard web → `CustomerOS` arguments, plus `extra`.
+    /// The standard web → CustomerOS arguments, plus `extra`.
     pub(crate) fn web_args(&self, extra: &[&str]) -> Vec<String> {
         let mut args: Vec<String> = [
             "connect",

@@ -1,5 +1,5 @@
 //! Driving the wizard through `tauri-driver` + `WebKitWebDriver` with `fantoccini` (a
-//! maintained W3C `WebDriver` client), plus the waits these tests need.
+//! maintained W3C WebDriver client), plus the waits these tests need.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -1,6 +1,7 @@
 //! Unit tests of `customerscore`.
 
 use super::*;
+use crate::secret::MASK;
 
 #[test]
 fn secrets_are_masked_unless_shown() {
