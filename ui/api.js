@@ -55,6 +55,7 @@
 /**
  * A progress event; the kinds are checked against Rust's below.
  * @typedef {{kind: "notice", message: string}
+ *   | {kind: "waiting_for_app", waited_secs: number, limit_secs: number}
  *   | {kind: "listening", redirect_uri: string}
  *   | {kind: "browser_sign_in", url: string, opened: boolean}
  *   | {kind: "waiting_for_browser", timeout_secs: number}

@@ -132,6 +132,7 @@ export type SetupPage =
 /** The `kind` of a progress event. */
 export type ProgressKind =
   | "notice"
+  | "waiting_for_app"
   | "listening"
   | "browser_sign_in"
   | "waiting_for_browser"

@@ -124,6 +124,10 @@ pub(crate) struct ConnectArgs {
     /// Seconds to wait for the browser sign-in.
     #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+    /// Seconds to wait for Salesforce to accept a new or just-edited app before the browser
+    /// opens (it can take up to 10 minutes); 0 = don't wait.
+    #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub app_wait: u64,
     /// Don't open a browser; print the sign-in link to open anywhere.
     #[arg(long, conflicts_with = "paste")]
     pub no_browser: bool,

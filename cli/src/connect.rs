@@ -210,6 +210,7 @@ fn sign_in_request(
             scope: args.scope.clone(),
             open_browser: !args.no_browser && !args.paste,
             paste: args.paste.then(spawn_paste_reader),
+            app_wait: Duration::from_secs(args.app_wait),
         },
         destination,
         store: args.store_policy(),

@@ -55,6 +55,19 @@ impl Reporter {
         }
         match progress {
             Progress::Notice { message } => self.line(&format!("Note: {message}")),
+            Progress::WaitingForApp {
+                waited_secs,
+                limit_secs,
+            } => {
+                // Said once, then every half minute: the check runs every few seconds.
+                if waited_secs == 0 || waited_secs / 30 != waited_secs.saturating_sub(5) / 30 {
+                    self.line(&format!(
+                        "Salesforce is still setting up your new app; this can take up to 10 \
+                         minutes. sfconnect keeps checking and opens the sign-in by itself \
+                         ({waited_secs} of {limit_secs} s; Ctrl-C cancels)."
+                    ));
+                }
+            }
             Progress::Listening { redirect_uri } => {
                 self.line(&format!("Ready to receive the sign-in at {redirect_uri}"));
             }

@@ -113,6 +113,7 @@ impl Setup {
                 scope: "api refresh_token web".into(),
                 open_browser: true,
                 paste: None,
+                app_wait: Duration::ZERO,
             },
             destination: sfconnect_core::destination::Destination::Customeros,
             store,

@@ -34,6 +34,10 @@ fn progress_kinds() -> Vec<String> {
         Progress::Notice {
             message: String::new(),
         },
+        Progress::WaitingForApp {
+            waited_secs: 0,
+            limit_secs: 0,
+        },
         Progress::Listening {
             redirect_uri: String::new(),
         },
@@ -69,6 +73,7 @@ fn progress_kinds() -> Vec<String> {
     for example in &examples {
         match example {
             Progress::Notice { .. }
+            | Progress::WaitingForApp { .. }
             | Progress::Listening { .. }
             | Progress::BrowserSignIn { .. }
             | Progress::WaitingForBrowser { .. }

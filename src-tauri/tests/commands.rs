@@ -342,7 +342,11 @@ fn a_customeros_without_salesforce_gets_the_values_to_enter_by_hand() {
     assert_eq!(view["fields"][1]["secret"], "client_secret");
     assert_eq!(view["fields"][2]["secret"], "refresh_token");
     assert!(!view.to_string().contains(creds::CLIENT_SECRET), "masked");
-    assert_eq!(sims.salesforce.live_refresh_tokens(), 1, "the grant stays live");
+    assert_eq!(
+        sims.salesforce.live_refresh_tokens(),
+        1,
+        "the grant stays live"
+    );
     let state = invoke(&w, "load_state", json!({})).unwrap();
     assert!(
         state["settings"]["destination_state"].is_null(),

@@ -6,13 +6,17 @@
 // answer, userinfo for API tokens, record counts) is a thin layer that checks the bearer
 // token with the provider itself. Nothing here is sfconnect's code.
 //
-// Environment: PORT, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, ROTATE ("1" = rotation on).
-// Prints "listening" on stdout when ready. Test controls: POST /_test/rotate?on=1|0,
+// Environment: CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, ROTATE ("1" = rotation on).
+// Prints "listening PORT" on stdout when ready. Test controls: POST /_test/rotate?on=1|0,
 // POST /_test/api?down=1|0 (userinfo and queries answer 503), GET /_test/live (how many
 // refresh tokens the provider would still honour).
+import { createServer } from "node:http";
 import Provider from "oidc-provider";
 
-const port = Number(process.env.PORT);
+// Listen first (any free port), so the issuer can name the port the kernel gave.
+const server = createServer();
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const port = server.address().port;
 const issuer = `http://127.0.0.1:${port}`;
 let rotate = process.env.ROTATE === "1";
 let apiDown = false;
@@ -130,4 +134,5 @@ provider.use(async (ctx, next) => {
 
 provider.on("refresh_token.saved", (token) => issued.add(token.jti));
 
-provider.listen(port, "127.0.0.1", () => console.log("listening"));
+server.on("request", provider.callback());
+console.log(`listening ${port}`);

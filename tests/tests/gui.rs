@@ -356,6 +356,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         .build()
         .unwrap()
         .get(&authorize)
+        .header("cookie", "sid=signed-in") // a browser already signed in to the org
         .send()
         .await
         .unwrap();

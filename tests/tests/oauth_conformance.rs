@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{World, free_port, words};
+use common::{World, words};
 use serde_json::Value;
 use sfconnect_core::secret::SecretName;
 use sfconnect_core::store::{KeyringStore, SecretStore};
@@ -23,11 +23,9 @@ struct OAuthServer {
 
 impl OAuthServer {
     async fn start(callback_port: u16, rotate: bool) -> Self {
-        let port = free_port();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("oauth-server/server.mjs");
         let mut process = tokio::process::Command::new("node")
             .arg(&script)
-            .env("PORT", port.to_string())
             .env("CLIENT_ID", creds::CLIENT_ID)
             .env("CLIENT_SECRET", creds::CLIENT_SECRET)
             .env(
@@ -40,10 +38,10 @@ impl OAuthServer {
             .spawn()
             .expect("node runs (scripts/setup installs oidc-provider with npm)");
         let mut lines = tokio::io::BufReader::new(process.stdout.take().unwrap()).lines();
-        tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        let port: u16 = tokio::time::timeout(std::time::Duration::from_secs(30), async {
             while let Some(line) = lines.next_line().await.unwrap() {
-                if line.contains("listening") {
-                    return;
+                if let Some(port) = line.strip_prefix("listening ") {
+                    return port.trim().parse().unwrap();
                 }
             }
             panic!("the OAuth server stopped before listening (is oidc-provider installed?)");

@@ -31,7 +31,13 @@ async fn authorize(base: &str, redirect_uri: &str, with_pkce: bool) -> reqwest::
             .append_pair("code_challenge", &challenge())
             .append_pair("code_challenge_method", "S256");
     }
-    client().get(url).send().await.unwrap()
+    // A browser already signed in to the org.
+    client()
+        .get(url)
+        .header("cookie", "sid=signed-in")
+        .send()
+        .await
+        .unwrap()
 }
 
 fn code_from(location: &str) -> String {
@@ -341,7 +347,18 @@ async fn the_salesforce_cli_sign_in_is_served() {
         .append_pair("redirect_uri", redirect)
         .append_pair("state", "cli")
         .append_pair("code_challenge", &challenge());
-    let approved = client().get(url).send().await.unwrap();
+    let anonymous = client().get(url.clone()).send().await.unwrap();
+    let login = anonymous.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        login.starts_with("/login?startURL="),
+        "without a session: the login page first"
+    );
+    let approved = client()
+        .get(url)
+        .header("cookie", "sid=signed-in")
+        .send()
+        .await
+        .unwrap();
     let location = approved.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with(redirect), "{location}");
     let code = code_from(&location);

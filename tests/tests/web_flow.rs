@@ -106,22 +106,84 @@ async fn wrong_consumer_secret_is_explained() {
     assert!(!run.stdout.contains("not-the-secret") && !run.stderr.contains("not-the-secret"));
 }
 
+/// The browser's visits to the simulated Salesforce (the pre-flight check sends no cookie and
+/// follows nothing, so it never reaches the login page).
+fn browser_visits(world: &World) -> usize {
+    world
+        .sims
+        .salesforce
+        .seen()
+        .iter()
+        .filter(|s| s.uri.starts_with("/login"))
+        .count()
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn unknown_consumer_key_never_reaches_the_listener_and_times_out_with_advice() {
+async fn an_unknown_consumer_key_is_caught_before_the_browser_opens() {
     let world = World::new().await;
     let mut args = world.web_args(&[]);
-    let timeout = args.iter().position(|a| a == "--timeout").unwrap() + 1;
-    args[timeout] = "2".into();
     let key = args.iter().position(|a| a == "--client-id").unwrap() + 1;
     args[key] = "3MVG9UnknownKey".into();
+    let started = std::time::Instant::now();
     let run = world.run(&args).await;
-    assert_eq!(run.error_code(), "timed_out");
+    assert_eq!(run.error_code(), "unknown_client_id");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "no wait for a key that can't be right"
+    );
     assert!(
         run.json()["message"]
             .as_str()
             .unwrap()
-            .contains("Callback URL")
+            .contains("Consumer Key")
     );
+    assert_eq!(browser_visits(&world), 0, "the browser was not opened");
+
+    // A key that looks right but Salesforce doesn't know is checked again, then given up on.
+    args[key] = creds::CLIENT_ID.replace("3MVG9Sim", "3MVG9Oth");
+    args.extend(["--app-wait".to_owned(), "6".to_owned()]);
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "unknown_client_id");
+    assert!(
+        run.stderr.contains("still setting up your new app"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(browser_visits(&world), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_app_is_waited_for_and_the_browser_opens_once_salesforce_knows_it() {
+    let world = World::new().await;
+    world.sims.salesforce.switches(|s| {
+        s.app_unknown_until = Some(std::time::Instant::now() + std::time::Duration::from_secs(4));
+    });
+    let run = world.run(&world.web_args(&["--app-wait", "60"])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("still setting up your new app"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(browser_visits(&world), 1);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_callback_url_the_app_lacks_is_caught_before_the_browser_opens() {
+    let world = World::new().await;
+    let unregistered = free_port();
+    let mut args = world.web_args(&[]);
+    let port = args.iter().position(|a| a == "--port").unwrap() + 1;
+    args[port] = unregistered.to_string();
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "callback_url_mismatch");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains(&format!("http://localhost:{unregistered}/callback")),
+        "{message}"
+    );
+    assert_eq!(browser_visits(&world), 0);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -186,7 +248,12 @@ async fn pasted_redirect_address_finishes_the_flow() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let landed = client.get(&url).send().await.unwrap();
+    let landed = client
+        .get(&url)
+        .header("cookie", "sid=signed-in") // that browser is signed in to the org
+        .send()
+        .await
+        .unwrap();
     let location = landed.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with(&format!("http://localhost:{}/callback?code=", world.port)));
     let mut stdin = child.stdin.take().unwrap();

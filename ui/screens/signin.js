@@ -39,6 +39,10 @@ function onProgress(progress) {
       $("#paste-error").textContent = progress.error.message;
       $("#paste-address").setAttribute("aria-invalid", "true");
       break;
+    case "waiting_for_app":
+      lead.textContent =
+        "Salesforce is still setting up your new app (this can take up to 10 minutes). sfconnect keeps checking and opens the sign-in by itself.";
+      break;
     case "notice":
       $("#signin-notice").hidden = false;
       $("#signin-notice").textContent = progress.message;

@@ -8,6 +8,7 @@
 //! | `checks` | the inputs' shapes, before anything is sent |
 //! | `vault` | where secrets live: this session's memory and the keyring, per [`StorePolicy`] |
 //! | `journal` | the settings file as a journal: steps, what was delivered, where to resume |
+//! | `app_check` | before the browser: does Salesforce know the app and its Callback URL yet? |
 //! | `wait` | the browser's answer: loopback listener or pasted address, whichever comes first |
 //! | `sign_in` | phase one by method: browser, client credentials, password, SOAP; then verify |
 //! | `deliver` | phase two per destination |
@@ -15,6 +16,7 @@
 //! | `connect` | both phases in one go |
 //! | `maintain` | after connecting: retry the hand-off, disconnect, status |
 
+mod app_check;
 mod checks;
 mod connect;
 mod deliver;

@@ -64,6 +64,8 @@ impl Engine {
                         redirect_uri: sign_in.redirect_uri().into(),
                     });
                 }
+                self.wait_for_app(&sign_in, inputs.app_wait, events, cancel)
+                    .await?;
                 let url = sign_in.authorize_url().to_string();
                 let opened = inputs.open_browser && self.browser.open(&url).is_ok();
                 tracing::debug!(opened, "browser sign-in started");

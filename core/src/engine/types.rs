@@ -60,6 +60,9 @@ impl DestinationRequest {
 /// ends with the last problem (a script piping a wrong address fails at once).
 pub type PasteInput = tokio::sync::mpsc::Receiver<String>;
 
+/// How long a new app may take before Salesforce accepts it (Salesforce says up to 10 minutes).
+pub const DEFAULT_APP_WAIT: Duration = Duration::from_secs(600);
+
 /// How the browser sign-in is completed.
 #[derive(Debug, Default)]
 pub struct SignInInputs {
@@ -73,6 +76,9 @@ pub struct SignInInputs {
     pub open_browser: bool,
     /// Pasted addresses, when the browser is elsewhere.
     pub paste: Option<PasteInput>,
+    /// How long to wait for Salesforce to know a new app before opening the browser
+    /// (zero: don't wait).
+    pub app_wait: Duration,
 }
 
 impl SignInInputs {
@@ -86,6 +92,7 @@ impl SignInInputs {
             scope: crate::oauth::authorize::DEFAULT_SCOPE.to_owned(),
             open_browser: true,
             paste,
+            app_wait: DEFAULT_APP_WAIT,
         }
     }
 }
@@ -179,6 +186,13 @@ pub enum Progress {
     Notice {
         /// The text.
         message: String,
+    },
+    /// Salesforce doesn't know the app yet (new or just edited): checking again.
+    WaitingForApp {
+        /// How long sfconnect has been checking.
+        waited_secs: u64,
+        /// How long it will.
+        limit_secs: u64,
     },
     /// The loopback listener is ready.
     Listening {

@@ -1,10 +1,12 @@
-//! `GET /services/oauth2/authorize`: validates the app, the exact callback URL and PKCE, then
-//! approves at once (a 302 a program can follow), denies, or shows an Allow/Deny page.
+//! `GET /services/oauth2/authorize`: validates the app, the exact callback URL and PKCE (an
+//! anonymous request learns only that), sends a browser without a session to the login page
+//! (which signs the admin in at once and comes back), then approves at once (a 302 a program
+//! can follow), denies, or shows an Allow/Deny page.
 
 use super::{CodeGrant, Ctx};
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::collections::HashMap;
 use std::time::Instant;
@@ -53,7 +55,17 @@ fn validate(
 ) -> Result<(String, String, Option<String>, String), Box<Response>> {
     let org = ctx.org();
     let client_id = first(params, "client_id").unwrap_or_default();
-    let Some(app) = org.apps.iter().find(|a| a.client_id == client_id) else {
+    // A new or just-edited app is unknown for a while.
+    let still_setting_up = org
+        .switches
+        .app_unknown_until
+        .is_some_and(|until| Instant::now() < until);
+    let Some(app) = org
+        .apps
+        .iter()
+        .find(|a| a.client_id == client_id)
+        .filter(|_| !still_setting_up)
+    else {
         return Err(Box::new(error_page(
             "invalid_client_id",
             "client identifier invalid",
@@ -152,12 +164,60 @@ fn deny(redirect_uri: &str, state: &str) -> Response {
     )
 }
 
+/// Whether the browser is signed in to this org (any `sid` cookie we set).
+fn signed_in(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| {
+            pair.trim()
+                .strip_prefix("sid=")
+                .is_some_and(|v| !v.is_empty())
+        })
+}
+
+/// The login page: the admin signs in (at once, in the simulator) and goes back to `startURL`.
+pub(super) async fn login(Query(params): Query<Params>) -> Response {
+    let start = first(&params, "startURL").unwrap_or_else(|| "/".into());
+    let start = if start.starts_with('/') {
+        start
+    } else {
+        "/".into()
+    };
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, start),
+            (
+                header::SET_COOKIE,
+                format!("sid={}; Path=/; HttpOnly", super::random(24)),
+            ),
+        ],
+    )
+        .into_response()
+}
+
 /// The authorize endpoint.
-pub(super) async fn authorize(State(ctx): State<Ctx>, Query(params): Query<Params>) -> Response {
+pub(super) async fn authorize(
+    State(ctx): State<Ctx>,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(params): Query<Params>,
+) -> Response {
     let (client_id, redirect_uri, challenge, state) = match validate(&ctx, &params) {
         Ok(v) => v,
         Err(response) => return *response,
     };
+    if !signed_in(&headers) {
+        let back = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let login = format!(
+            "/login?startURL={}",
+            url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+        );
+        return (StatusCode::FOUND, [(header::LOCATION, login)]).into_response();
+    }
     let switches = ctx.org().switches.clone();
     if switches.deny {
         return deny(&redirect_uri, &state);

@@ -78,6 +78,9 @@ pub struct Switches {
     pub revoke_requires_client_auth: bool,
     /// Revoke answers this status (a failing revocation).
     pub revoke_status: Option<u16>,
+    /// Until then the app is unknown ("client identifier invalid"), as a new or just-edited
+    /// app is for up to ~10 minutes.
+    pub app_unknown_until: Option<Instant>,
 }
 
 impl Default for Switches {
@@ -95,6 +98,7 @@ impl Default for Switches {
             rotate_refresh_tokens: false,
             revoke_requires_client_auth: false,
             revoke_status: None,
+            app_unknown_until: None,
         }
     }
 }
@@ -325,6 +329,7 @@ fn router(ctx: Ctx) -> Router {
     Router::new()
         .route("/services/oauth2/authorize", get(authorize::authorize))
         .route("/_sim/approve", post(authorize::approve))
+        .route("/login", get(authorize::login))
         .route("/services/oauth2/token", post(token::token))
         .route("/services/oauth2/revoke", post(api::revoke))
         .route(
@@ -381,7 +386,7 @@ async fn setup_page(uri: axum::http::Uri) -> axum::response::Html<String> {
     ))
 }
 
-fn random(bytes: usize) -> String {
+pub(super) fn random(bytes: usize) -> String {
     use base64::Engine as _;
     use rand::RngCore;
     let mut buf = vec![0u8; bytes];
