@@ -143,6 +143,16 @@ codes! {
     SoapLoginUnavailable = "soap_login_unavailable",
     /// Salesforce didn't confirm a revocation.
     RevokeFailed = "revoke_failed",
+    /// The app isn't installed in the org signed in to (or the user may not use it uninstalled).
+    AppNotInstalled = "app_not_installed",
+    /// The External Client App doesn't exist in the org signed in to.
+    AppNotInOrg = "app_not_in_org",
+    /// SOAP login needs the Use Any API Auth permission.
+    InsufficientAccess = "insufficient_access",
+    /// The org's edition has no API.
+    ApiDisabledForOrg = "api_disabled_for_org",
+    /// The org's daily API request limit is reached.
+    ApiLimitReached = "api_limit_reached",
     // CustomerOS.
     /// CustomerOS could not be reached at all.
     CustomerosUnreachable = "customeros_unreachable",

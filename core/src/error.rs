@@ -161,8 +161,13 @@ fn timeout_message(waited_secs: u64, saw_wrong_state: bool) -> String {
         );
     } else {
         message.push_str(
-            "If Salesforce showed an error page, the app's Callback URL probably doesn't match \
-             exactly; also check that you signed in to the right org. Then start again. ",
+            "If Salesforce showed an error page, it says why (those pages never reach \
+             sfconnect): redirect_uri_mismatch: the app's Callback URL must match exactly; \
+             client identifier invalid: a wrong Consumer Key, or an app less than 10 minutes \
+             old; app must be installed into org, OAUTH_APPROVAL_ERROR_GENERIC or \
+             OAUTH_EC_APP_NOT_FOUND: you signed in to a different org than the one with the \
+             app (a sandbox needs its own); OAUTH_APP_BLOCKED: an admin blocked the app. Fix \
+             that, then start again. ",
         );
     }
     message.push_str("You can also paste the address from your browser instead.");

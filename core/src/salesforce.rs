@@ -118,8 +118,59 @@ async fn count(
             Ok(Some(result.total_size))
         }
         401 => Err(session_rejected(status)),
-        // INVALID_TYPE / no permission: the user can't see this object.
-        400 | 403 | 404 => Ok(None),
+        _ => {
+            let body = response.bytes().await.unwrap_or_default();
+            rest_refusal(status, &body)
+        }
+    }
+}
+
+/// A REST error: `[{"errorCode", "message"}]`. An object this user can't see counts as
+/// `None`; everything else is an error that says what to do.
+fn rest_refusal(status: u16, body: &[u8]) -> Result<Option<u64>> {
+    #[derive(Deserialize)]
+    struct RestError {
+        #[serde(rename = "errorCode", default)]
+        error_code: String,
+        #[serde(default)]
+        message: String,
+    }
+    let said = serde_json::from_slice::<Vec<RestError>>(body)
+        .ok()
+        .and_then(|errors| errors.into_iter().next());
+    let (code, message) = said
+        .as_ref()
+        .map_or(("", ""), |e| (e.error_code.as_str(), e.message.as_str()));
+    let detail = format!("HTTP {status}: {code} {message}")
+        .trim_end()
+        .to_owned();
+    let refused = |code: Code, message: &str| {
+        Err(Error::Salesforce {
+            code,
+            message: message.into(),
+            detail: detail.clone(),
+        })
+    };
+    match code {
+        // Not visible to this user (e.g. Platform licences have no Leads or Opportunities).
+        "INVALID_TYPE" | "INSUFFICIENT_ACCESS" | "NOT_FOUND" => Ok(None),
+        "REQUEST_LIMIT_EXCEEDED" => refused(
+            Code::ApiLimitReached,
+            "This org has used up its daily Salesforce API requests, so nothing can be read \
+             until the limit resets (within 24 hours; Setup → Company Information shows it). \
+             Try again later.",
+        ),
+        "API_DISABLED_FOR_ORG" => refused(
+            Code::ApiDisabledForOrg,
+            "This org's Salesforce edition doesn't include API access (Professional Edition \
+             needs the API add-on), so nothing can sync from it.",
+        ),
+        "API_CURRENTLY_DISABLED" => refused(
+            Code::ApiDisabled,
+            "API access is turned off for this user. Ask your Salesforce admin for the API \
+             Enabled permission, then sign in again.",
+        ),
+        _ if status == 400 || status == 404 => Ok(None),
         _ => Err(api_failure(status)),
     }
 }

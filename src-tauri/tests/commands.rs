@@ -180,46 +180,71 @@ fn secrets_reach_the_ui_only_when_asked() {
     );
 }
 
+/// A window whose admin chose CustomerOS and this org and saved the app's keys, with the
+/// simulators behind it.
+struct Flow {
+    _runtime: tokio::runtime::Runtime,
+    sims: sfconnect_sim::Sims,
+    _app: tauri::App<MockRuntime>,
+    window: tauri::WebviewWindow<MockRuntime>,
+}
+
+impl Flow {
+    fn start(name: &str) -> Self {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let sims = runtime.block_on(sfconnect_sim::start(&[port])).unwrap();
+        let settings = temp_settings(name);
+        std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+        std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
+        let (app, window) = window(&settings);
+        invoke(&window, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
+        invoke(
+            &window,
+            "save_app_keys",
+            json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
+        )
+        .unwrap();
+        Self {
+            _runtime: runtime,
+            sims,
+            _app: app,
+            window,
+        }
+    }
+
+    fn sign_in(&self) -> Value {
+        invoke(&self.window, "sign_in", json!({})).unwrap()
+    }
+}
+
 #[test]
 fn sign_in_verify_and_hand_off_through_the_commands() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let sims = runtime.block_on(sfconnect_sim::start(&[port])).unwrap();
-    let settings = temp_settings("flow");
-    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
-    std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
-    let (_app, w) = window(&settings);
-
-    invoke(&w, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
-    invoke(
-        &w,
-        "save_app_keys",
-        json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
-    )
-    .unwrap();
-    let verified = invoke(&w, "sign_in", json!({})).unwrap();
+    let flow = Flow::start("flow");
+    let (sims, w) = (&flow.sims, &flow.window);
+    let verified = flow.sign_in();
     assert_eq!(verified["identity"]["org_id"], creds::ORG_ID);
     assert_eq!(verified["counts"]["Account"], 1284);
     assert!(!verified.to_string().contains(creds::CLIENT_SECRET));
 
     let wrong = invoke(
-        &w,
+        w,
         "connect_customeros",
         json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": "wrong"}),
     )
     .unwrap_err();
     assert_eq!(wrong["code"], "customeros_api_key_invalid");
-    let state = invoke(&w, "connect_customeros", json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY})).unwrap();
+    let state = invoke(w, "connect_customeros", json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY})).unwrap();
     assert_eq!(state, "ACTIVE");
     assert_eq!(
         sims.customeros.stored_salesforce().unwrap().client_id,
         creds::CLIENT_ID
     );
-    let state = invoke(&w, "load_state", json!({})).unwrap();
+    let state = invoke(w, "load_state", json!({})).unwrap();
     assert_eq!(state["settings"]["destination_state"], "ACTIVE");
     assert_eq!(state["settings"]["last_step"], "done");
 }
@@ -312,32 +337,16 @@ fn build_script_handler_and_capability_name_the_same_commands() {
 
 #[test]
 fn a_customeros_without_salesforce_gets_the_values_to_enter_by_hand() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let sims = runtime.block_on(sfconnect_sim::start(&[port])).unwrap();
+    let flow = Flow::start("by-hand");
+    let (sims, w) = (&flow.sims, &flow.window);
     sims.customeros.switches(|s| s.ignores_salesforce = true);
-    let settings = temp_settings("by-hand");
-    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
-    std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
-    let (_app, w) = window(&settings);
-    invoke(&w, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
-    invoke(
-        &w,
-        "save_app_keys",
-        json!({"clientId": creds::CLIENT_ID, "clientSecret": creds::CLIENT_SECRET}),
-    )
-    .unwrap();
-    invoke(&w, "sign_in", json!({})).unwrap();
+    flow.sign_in();
     let connect = json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY});
     assert_eq!(
-        refused(&w, "connect_customeros", connect),
+        refused(w, "connect_customeros", connect),
         "customeros_not_active"
     );
-    let view = invoke(&w, "customeros_fields", json!({})).unwrap();
+    let view = invoke(w, "customeros_fields", json!({})).unwrap();
     assert_eq!(view["fields"][0]["value"], creds::CLIENT_ID);
     assert_eq!(view["fields"][1]["secret"], "client_secret");
     assert_eq!(view["fields"][2]["secret"], "refresh_token");
@@ -347,7 +356,7 @@ fn a_customeros_without_salesforce_gets_the_values_to_enter_by_hand() {
         1,
         "the grant stays live"
     );
-    let state = invoke(&w, "load_state", json!({})).unwrap();
+    let state = invoke(w, "load_state", json!({})).unwrap();
     assert!(
         state["settings"]["destination_state"].is_null(),
         "not recorded as delivered"

@@ -11,6 +11,13 @@ use sfconnect_core::secret::SecretName;
 use sfconnect_core::store::{KeyringStore, SecretStore};
 use sfconnect_sim::creds;
 
+/// A successful web → CustomerOS connection; answers the refresh token it kept.
+async fn connected(world: &World) -> String {
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    kept_refresh_token(world).unwrap()
+}
+
 fn kept_refresh_token(world: &World) -> Option<String> {
     KeyringStore::new(&world.profile)
         .get(SecretName::RefreshToken)
@@ -57,8 +64,7 @@ async fn with_rotation_a_retried_handoff_delivers_the_newest_refresh_token() {
 #[tokio::test(flavor = "multi_thread")]
 async fn disconnect_authenticates_when_the_revoke_endpoint_insists() {
     let world = World::new().await;
-    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
-    let refresh = kept_refresh_token(&world).unwrap();
+    let refresh = connected(&world).await;
     world
         .sims
         .salesforce
@@ -73,8 +79,7 @@ async fn disconnect_authenticates_when_the_revoke_endpoint_insists() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unconfirmed_revocation_is_an_error_and_disconnect_can_finish_later() {
     let world = World::new().await;
-    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
-    let refresh = kept_refresh_token(&world).unwrap();
+    let refresh = connected(&world).await;
     world
         .sims
         .salesforce
@@ -102,8 +107,7 @@ async fn an_unconfirmed_revocation_is_an_error_and_disconnect_can_finish_later()
 #[tokio::test(flavor = "multi_thread")]
 async fn disconnect_revokes_at_the_org_that_issued_the_token() {
     let world = World::new().await;
-    assert_eq!(world.run(&world.web_args(&[])).await.code, 0);
-    let refresh = kept_refresh_token(&world).unwrap();
+    let refresh = connected(&world).await;
 
     // A later sign-in to another org fails (wrong secret) after the address was remembered.
     let other = sfconnect_sim::start(&[world.port]).await.unwrap();
@@ -192,4 +196,31 @@ async fn a_customeros_that_no_longer_takes_salesforce_gets_the_values_by_hand() 
         assert!(world.sims.salesforce.refresh_token_is_live(refresh));
         assert_eq!(shown["provider_fields"][1]["value"], creds::CLIENT_SECRET);
     }
+}
+
+/// Salesforce's REST errors each get their own message; an object this user can't see is
+/// "no access", not a failure.
+#[tokio::test(flavor = "multi_thread")]
+async fn data_api_refusals_are_told_apart() {
+    for (salesforce_says, code) in [
+        ("REQUEST_LIMIT_EXCEEDED", "api_limit_reached"),
+        ("API_DISABLED_FOR_ORG", "api_disabled_for_org"),
+        ("API_CURRENTLY_DISABLED", "api_disabled"),
+    ] {
+        let world = World::new().await;
+        world
+            .sims
+            .salesforce
+            .switches(|s| s.data_api_error = Some(salesforce_says.into()));
+        let run = world.run(&world.web_args(&[])).await;
+        assert_eq!(run.error_code(), code, "{salesforce_says}");
+        assert_eq!(world.sims.salesforce.live_refresh_tokens(), 0, "withdrawn");
+    }
+    let world = World::new().await;
+    world.sims.salesforce.with_org(|org| {
+        org.counts.remove("Lead");
+    });
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.json()["counts"]["Lead"].is_null(), "{}", run.stdout);
 }

@@ -29,6 +29,11 @@ pub(crate) fn not_my_domain(origin: &str) -> Error {
     }
 }
 
+const APP_NOT_INSTALLED: &str = "This org doesn't have the app installed, or your user may \
+    not use an app that isn't: sign in to the org where you created the app. Otherwise an admin \
+    must install it, or give your user Approve Uninstalled Connected Apps (standard System \
+    Administrators have it).";
+
 const APP_PLACE: &str = "Setup → App Manager → your app → View → Manage Consumer Details (for an \
     External Client App: External Client App Manager → your app → Settings → OAuth Settings → \
     Consumer Key and Secret)";
@@ -45,11 +50,18 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
         (_, d, _) if d.contains("request not supported on this domain") => {
             return not_my_domain("login.salesforce.com or test.salesforce.com");
         }
-        ("access_denied", _, _) => (
+        ("access_denied", d, _) if d.is_empty() || d.contains("end-user denied") => (
             Code::AccessDenied,
             "You chose Deny in Salesforce, so nothing was connected. Start the sign-in again and \
              choose Allow."
                 .into(),
+        ),
+        ("access_denied", _, _) => (
+            Code::AccessDenied,
+            format!(
+                "Salesforce refused the sign-in: {description}. Nothing was connected; fix that \
+                 in Salesforce and start the sign-in again."
+            ),
         ),
         ("invalid_client_id", _, _) => (
             Code::UnknownClientId,
@@ -58,9 +70,23 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
                  A newly created app can take up to 10 minutes before Salesforce accepts it."
             ),
         ),
-        ("invalid_client", _, _) => (
+        ("invalid_client" | "OAUTH_APPROVAL_ERROR_GENERIC", d, _)
+            if d.contains("must be installed") || error == "OAUTH_APPROVAL_ERROR_GENERIC" =>
+        {
+            (Code::AppNotInstalled, APP_NOT_INSTALLED.into())
+        }
+        // At the token endpoint this means the secret; on the sign-in page, the app's install.
+        ("invalid_client", d, _) if grant.is_some() || d.contains("invalid client credentials") => (
             Code::WrongClientSecret,
             format!("The Consumer Secret doesn't match this Consumer Key. Copy it again from {APP_PLACE}."),
+        ),
+        ("invalid_client", _, None) => (Code::AppNotInstalled, APP_NOT_INSTALLED.into()),
+        ("OAUTH_EC_APP_NOT_FOUND", _, _) => (
+            Code::AppNotInOrg,
+            "This External Client App doesn't exist in the org you signed in to. Sign in with the \
+             My Domain address of the org where you created it, or create the app in this org \
+             (a sandbox and production each need their own)."
+                .into(),
         ),
         ("redirect_uri_mismatch", _, _) => (
             Code::CallbackUrlMismatch,
@@ -99,39 +125,53 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
         ),
         ("invalid_grant", d, _) if d.contains("no client credentials user") => (
             Code::RunAsUserMissing,
-            "The app has no Run As user for client credentials. In the app's settings, under Flow \
-             Enablement (or OAuth Policies), turn on Enable Client Credentials Flow and choose a \
-             Run As user, then try again."
+            "The app has no Run As user for client credentials. Open the app's Policies tab → \
+             Edit → OAuth Policies → OAuth Flows and External Client App Enhancements, and choose \
+             a Run As (Username): an API Only integration user is best (for a Connected App: \
+             Manage → Edit Policies → Client Credentials Flow → Run As). Then try again."
                 .into(),
+        ),
+        ("invalid_grant", d, _) if d.contains("inactive user") => (
+            Code::InactiveUser,
+            "This Salesforce user is inactive. Sign in as an active admin user.".into(),
         ),
         ("invalid_grant", d, _) if d.contains("ip restricted") => (
             Code::IpRestricted,
-            "Salesforce blocked the sign-in from this network (IP restrictions). Ask your \
-             Salesforce admin to relax the app's IP Relaxation policy, or connect from an \
-             allowed network."
+            "Salesforce blocked the sign-in by IP restrictions or login hours on your profile. \
+             Sign in from an allowed network or within your login hours, or set the app's IP \
+             Relaxation to \"Relax IP restrictions\" (or \"Enforce IP restrictions, but relax for \
+             refresh tokens\", so CustomerOS can refresh from its servers)."
                 .into(),
         ),
-        ("invalid_grant", d, _) if d.contains("not admin approved") => (
-            Code::NotAdminApproved,
-            "Your user isn't allowed to use this app. In the app's policies, set Permitted Users to \
-             \"All users may self-authorize\", or add your profile or permission set, then sign in \
-             again."
-                .into(),
-        ),
+        ("invalid_app_access" | "OAUTH_APP_ACCESS_DENIED", _, _)
+        | ("invalid_grant", _, _)
+            if error != "invalid_grant" || desc.contains("not admin approved") =>
+        {
+            (
+                Code::NotAdminApproved,
+                "Your user isn't allowed to use this app: its Permitted Users are \"Admin approved \
+                 users are pre-authorized\" and your profile or permission set isn't added. Add \
+                 it to the app (External Client App: Policies tab → App Policies), or set \
+                 Permitted Users to \"All users can self-authorize\" (Connected App: \"All users \
+                 may self-authorize\"), then sign in again."
+                    .into(),
+            )
+        }
         ("invalid_grant", _, Some(Grant::Password)) => (
             Code::LoginFailed,
             "Salesforce rejected the username, password or security token. Check all three (the \
              security token comes by email after Settings → Reset My Security Token). Orgs \
              created since Summer '23 also block this sign-in method unless \"Allow OAuth \
-             Username-Password Flows\" is on in Setup → OAuth and OpenID Connect Settings."
+             Username-Password Flows\" is on in Setup → OAuth and OpenID Connect Settings, and \
+             External Client Apps never allow it (it needs an existing Connected App). Setup → \
+             Login History shows the real reason."
                 .into(),
         ),
         ("unsupported_grant_type", _, Some(Grant::Password)) => (
             Code::PasswordFlowBlocked,
-            "This org blocks sign-in with username and password (the default for orgs created \
-             since Summer '23, and External Client Apps never allow it). Use the browser sign-in \
-             or client credentials instead, or turn on \"Allow OAuth Username-Password Flows\" \
-             in Setup → OAuth and OpenID Connect Settings."
+            "Salesforce doesn't accept this sign-in method at this address. Use your org's My \
+             Domain https:// address; if it still fails, the org or app doesn't allow the \
+             username-password flow: use the browser sign-in or client credentials instead."
                 .into(),
         ),
         ("unsupported_grant_type", _, Some(Grant::ClientCredentials)) => (
@@ -163,7 +203,7 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
              (refresh_token, offline_access) to the app, save, and sign in again."
                 .into(),
         ),
-        ("OAUTH_APP_BLOCKED", _, _) | ("OAUTH_APP_ACCESS_DENIED", _, _) => (
+        ("OAUTH_APP_BLOCKED", _, _) => (
             Code::AppBlocked,
             "This app is blocked in your org. In Setup → Connected Apps OAuth Usage, unblock it, \
              then sign in again."
@@ -203,16 +243,29 @@ pub(crate) fn fault_error(fault: &str, message: &str) -> Error {
             "The Salesforce password has expired. Sign in to Salesforce in the browser, set a new \
              password, then try again.",
         ),
-        "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => (
+        "API_DISABLED_FOR_ORG" => (
+            Code::ApiDisabledForOrg,
+            "This org's Salesforce edition doesn't include API access (Professional Edition \
+             needs the API add-on), so nothing can sync from it. Ask your Salesforce account \
+             executive about API access.",
+        ),
+        "API_CURRENTLY_DISABLED" => (
             Code::ApiDisabled,
-            "API access is turned off for this org or user. Ask your Salesforce admin for the \
-             API Enabled permission.",
+            "API access is turned off for this user. Ask your Salesforce admin for the API \
+             Enabled permission.",
+        ),
+        "INSUFFICIENT_ACCESS" => (
+            Code::InsufficientAccess,
+            "This user may not sign in this way: since Summer '26, new orgs require the Use Any \
+             API Auth permission for it. Ask your Salesforce admin to add it, or use the browser \
+             sign-in.",
         ),
         "UNSUPPORTED_API_VERSION" | "INVALID_OPERATION" => (
             Code::SoapLoginUnavailable,
             "This org no longer allows sign-in with username, password and security token (SOAP \
              login() is off by default in new orgs and retired in Summer '27). Use the browser \
-             sign-in or client credentials instead.",
+             sign-in or client credentials instead; until Summer '27 an admin can turn it on in \
+             Setup → User Interface → Enable SOAP API login() (that page can't turn it off again).",
         ),
         _ => (
             Code::SalesforceError,

@@ -75,6 +75,18 @@ pub(super) async fn query(
     if let Some(refused) = refuse_rest_call(&ctx, &headers) {
         return refused;
     }
+    if let Some(code) = ctx.org().switches.data_api_error.clone() {
+        let message = match code.as_str() {
+            "REQUEST_LIMIT_EXCEEDED" => "TotalRequests Limit exceeded.",
+            "API_DISABLED_FOR_ORG" => "API is not enabled for this Organization or Partner",
+            _ => "API is disabled for this User",
+        };
+        return (
+            StatusCode::FORBIDDEN,
+            Json(serde_json::json!([{ "message": message, "errorCode": code }])),
+        )
+            .into_response();
+    }
     let q = params
         .get("q")
         .map(|q| q.trim().to_owned())

@@ -78,6 +78,9 @@ pub struct Switches {
     pub revoke_requires_client_auth: bool,
     /// Revoke answers this status (a failing revocation).
     pub revoke_status: Option<u16>,
+    /// Data API calls (queries) answer 403 with this `errorCode` (`REQUEST_LIMIT_EXCEEDED`,
+    /// `API_DISABLED_FOR_ORG`, `API_CURRENTLY_DISABLED`).
+    pub data_api_error: Option<String>,
     /// Until then the app is unknown ("client identifier invalid"), as a new or just-edited
     /// app is for up to ~10 minutes.
     pub app_unknown_until: Option<Instant>,
@@ -99,6 +102,7 @@ impl Default for Switches {
             revoke_requires_client_auth: false,
             revoke_status: None,
             app_unknown_until: None,
+            data_api_error: None,
         }
     }
 }

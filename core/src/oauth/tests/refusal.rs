@@ -89,6 +89,54 @@ fn documented_errors_map_to_codes() {
             None,
             "access_denied",
         ),
+        (
+            "invalid_client",
+            "app must be installed into org",
+            None,
+            "app_not_installed",
+        ),
+        (
+            "OAUTH_APPROVAL_ERROR_GENERIC",
+            "An unexpected error has occured during authentication.",
+            None,
+            "app_not_installed",
+        ),
+        (
+            "OAUTH_EC_APP_NOT_FOUND",
+            "External client app is not installed in this org",
+            None,
+            "app_not_in_org",
+        ),
+        (
+            "invalid_app_access",
+            "user is not admin approved to access this app",
+            Some(Grant::AuthorizationCode),
+            "not_admin_approved",
+        ),
+        (
+            "OAUTH_APP_ACCESS_DENIED",
+            "user is not admin approved to access this app",
+            None,
+            "not_admin_approved",
+        ),
+        (
+            "OAUTH_APP_BLOCKED",
+            "this app is blocked by admin",
+            None,
+            "app_blocked",
+        ),
+        (
+            "invalid_grant",
+            "ip restricted or invalid login hours",
+            Some(Grant::AuthorizationCode),
+            "ip_restricted",
+        ),
+        (
+            "invalid_grant",
+            "inactive user",
+            Some(Grant::RefreshToken),
+            "inactive_user",
+        ),
         ("something_new", "", None, "salesforce_error"),
     ];
     for (error, description, grant, code) in cases {
@@ -101,6 +149,20 @@ fn documented_errors_map_to_codes() {
             "message should be plain language: {mapped}"
         );
     }
+    let blocked = refusal("OAUTH_APP_BLOCKED", "this app is blocked by admin", None).to_string();
+    assert!(blocked.contains("unblock"), "{blocked}");
+    let not_approved = refusal(
+        "OAUTH_APP_ACCESS_DENIED",
+        "user is not admin approved",
+        None,
+    )
+    .to_string();
+    assert!(!not_approved.contains("unblock") && not_approved.contains("Permitted Users"));
+    let other = refusal("access_denied", "some other reason", None).to_string();
+    assert!(
+        !other.contains("You chose Deny") && other.contains("some other reason"),
+        "{other}"
+    );
     let wrong_secret = refusal("invalid_client", "invalid client credentials", None).to_string();
     assert!(wrong_secret.starts_with("The Consumer Secret doesn't match this Consumer Key"));
     assert!(wrong_secret.contains("Manage Consumer Details"));

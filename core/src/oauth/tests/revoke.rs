@@ -3,15 +3,16 @@
 use super::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
 /// Serves `answers` (status, JSON body) one per connection; returns its address and the
-/// request bodies it saw.
-async fn server(
-    answers: Vec<(u16, &'static str)>,
-) -> (String, tokio::task::JoinHandle<Vec<String>>) {
+/// request bodies it sees.
+async fn server(answers: Vec<(u16, &'static str)>) -> (String, Seen) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let mut seen = Vec::new();
+    let seen = Seen::default();
+    let record = seen.clone();
+    tokio::spawn(async move {
         for (status, body) in answers {
             let (mut stream, _) = listener.accept().await.unwrap();
             let mut request = Vec::new();
@@ -30,7 +31,7 @@ async fn server(
                         })
                         .unwrap_or(0);
                     if rest.len() >= length {
-                        seen.push(rest.to_owned());
+                        record.lock().unwrap().push(rest.to_owned());
                         break;
                     }
                 }
@@ -41,37 +42,22 @@ async fn server(
             );
             stream.write_all(response.as_bytes()).await.unwrap();
         }
-        seen
     });
-    (url, task)
+    (url, seen)
 }
 
+/// Revokes against `answers` as app `3MVG9key` (with `secret`, if any); answers the outcome
+/// and the request bodies the server saw.
 async fn run(
     answers: Vec<(u16, &'static str)>,
     secret: Option<&str>,
 ) -> (Result<Revoked>, Vec<String>) {
-    let (url, task) = server(answers).await;
+    let (url, seen) = server(answers).await;
     let host = LoginHost::parse(&url).unwrap();
-    let http = reqwest::Client::new();
     let secret = secret.map(ClientSecret::new);
     let client = Client {
         id: "3MVG9key",
         secret: secret.as_ref(),
-    };
-    let result = revoke(&http, &host, &RefreshToken::new("5Aep861live"), &client).await;
-    task.abort();
-    let seen = task.await.unwrap_or_default();
-    (result, seen)
-}
-
-#[tokio::test]
-async fn a_bare_revoke_that_salesforce_accepts_sends_no_secret() {
-    let (url, task) = server(vec![(200, "")]).await;
-    let host = LoginHost::parse(&url).unwrap();
-    let secret = ClientSecret::new("s3cret");
-    let client = Client {
-        id: "3MVG9key",
-        secret: Some(&secret),
     };
     let result = revoke(
         &reqwest::Client::new(),
@@ -80,8 +66,14 @@ async fn a_bare_revoke_that_salesforce_accepts_sends_no_secret() {
         &client,
     )
     .await;
+    let seen = seen.lock().unwrap().clone();
+    (result, seen)
+}
+
+#[tokio::test]
+async fn a_bare_revoke_that_salesforce_accepts_sends_no_secret() {
+    let (result, seen) = run(vec![(200, "")], Some("s3cret")).await;
     assert_eq!(result.unwrap(), Revoked::Now);
-    let seen = task.await.unwrap();
     assert_eq!(seen.len(), 1);
     assert!(seen[0].contains("token=5Aep861live"), "{seen:?}");
     assert!(
@@ -92,26 +84,15 @@ async fn a_bare_revoke_that_salesforce_accepts_sends_no_secret() {
 
 #[tokio::test]
 async fn a_server_that_wants_client_authentication_gets_it_and_only_then_counts() {
-    let (url, task) = server(vec![
-        (400, r#"{"error":"invalid_request","error_description":"no client authentication mechanism provided"}"#),
-        (200, ""),
-    ])
-    .await;
-    let host = LoginHost::parse(&url).unwrap();
-    let secret = ClientSecret::new("s3cret");
-    let client = Client {
-        id: "3MVG9key",
-        secret: Some(&secret),
-    };
-    let result = revoke(
-        &reqwest::Client::new(),
-        &host,
-        &RefreshToken::new("5Aep861live"),
-        &client,
+    let (result, seen) = run(
+        vec![
+            (400, r#"{"error":"invalid_request","error_description":"no client authentication mechanism provided"}"#),
+            (200, ""),
+        ],
+        Some("s3cret"),
     )
     .await;
     assert_eq!(result.unwrap(), Revoked::Now);
-    let seen = task.await.unwrap();
     assert_eq!(seen.len(), 2);
     assert!(seen[1].contains("client_id=3MVG9key") && seen[1].contains("client_secret=s3cret"));
 }
