@@ -98,7 +98,10 @@ impl Reporter {
                     "✓ Signed in as {} ({}), org {}",
                     identity.username, identity.name, identity.org_id
                 ));
-                self.line(&format!("✓ Will sync {}", counts_line(&counts)));
+                self.line(&format!(
+                    "✓ Will sync (the records this user can see): {}",
+                    counts_line(&counts)
+                ));
             }
             Progress::Stored if self.demo => self.line("✓ Secrets kept in memory (demo: the keyring is not touched)"),
             Progress::Stored => self.line("✓ Secrets kept in the system keyring"),
@@ -150,7 +153,7 @@ pub(crate) fn counts_line(counts: &Counts) -> String {
         .filter_map(|object| counts.get(*object).map(|n| (object, n)))
         .map(|(object, n)| match n {
             Some(n) => format!("{} {}", thousands(*n), plural(object)),
-            None => format!("{} (no access)", plural(object)),
+            None => format!("{}: not visible to this user", plural(object)),
         })
         .collect();
     parts.join(" · ")

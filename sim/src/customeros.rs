@@ -72,7 +72,10 @@ impl CustomerOsSim {
         let (listener, addr) = crate::bind(port).await?;
         let inner = Arc::new(Mutex::new(Inner {
             tenants: HashMap::from([(creds::CUSTOMEROS_USER.to_owned(), "acme".to_owned())]),
-            tenant_keys: HashMap::from([("acme".to_owned(), creds::CUSTOMEROS_API_KEY.to_owned())]),
+            tenant_keys: HashMap::from([
+                ("acme".to_owned(), creds::CUSTOMEROS_API_KEY.to_owned()),
+                ("globex".to_owned(), OTHER_TENANT_KEY.to_owned()),
+            ]),
             ..Inner::default()
         }));
         let time = Arc::new(crate::HandlerTime::default());
@@ -82,6 +85,7 @@ impl CustomerOsSim {
             .route("/integrations", get(list))
             .route("/integration/{name}", delete(remove))
             .with_state(inner.clone())
+            .layer(axum::middleware::from_fn(gin_conventions))
             .route(
                 "/_sim/stats",
                 get(move || {
@@ -154,6 +158,27 @@ impl CustomerOsSim {
 
 type Shared = Arc<Mutex<Inner>>;
 
+/// What gin does before a route runs: `OPTIONS` answers 204 (its CORS middleware), and a
+/// path with a trailing slash is redirected (301) to the one without.
+async fn gin_conventions(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() == axum::http::Method::OPTIONS {
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let location = path.trim_end_matches('/').to_owned();
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, location)],
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 fn unauthorized(message: &str) -> Response {
     (
         StatusCode::UNAUTHORIZED,
@@ -162,8 +187,12 @@ fn unauthorized(message: &str) -> Response {
         .into_response()
 }
 
-/// The settings-api middleware, in its order: username header, API key present, key valid,
-/// user has a tenant.
+/// Another tenant's key: settings-api accepts any tenant's key for any user.
+pub const OTHER_TENANT_KEY: &str = "cos-sim-other-tenant-key-5e6f";
+
+/// The settings-api middleware, in its order: the username header, the user's tenant, then
+/// the key (an app key first, else a tenant key, which is not checked against the user's
+/// tenant). Empty headers count as absent.
 async fn authorize(
     inner: &Shared,
     method: &str,
@@ -194,35 +223,35 @@ async fn authorize(
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };
-    let Some(username) = header("X-Openline-USERNAME").filter(|u| !u.is_empty()) else {
+    let Some(username) = header("X-Openline-USERNAME") else {
         return Err(unauthorized("missing username header"));
     };
-    let tenant_key = header("X-CUSTOMER-OS-API-KEY");
-    let app_key = header("X-Openline-API-KEY");
-    if tenant_key.is_none() && app_key.is_none() {
-        return Err(unauthorized("Api key is required"));
-    }
     let guard = inner
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let tenant = guard.tenants.get(&username).cloned();
-    let key_ok = match (&tenant_key, &app_key) {
-        (_, Some(key)) => key == creds::CUSTOMEROS_APP_KEY,
-        (Some(key), None) => guard.tenant_keys.values().any(|k| k == key),
-        (None, None) => false,
-    };
-    if !key_ok {
-        return Err(unauthorized("Invalid api key"));
-    }
-    let Some(tenant) = tenant else {
+    let Some(tenant) = guard.tenants.get(&username).cloned() else {
         return Err(unauthorized("user has no associated tenant"));
     };
-    if let Some(key) = tenant_key.filter(|_| app_key.is_none())
-        && guard.tenant_keys.get(&tenant) != Some(&key)
-    {
-        return Err(unauthorized("Invalid api key"));
+    if let Some(key) = header("X-Openline-API-KEY") {
+        if key != creds::CUSTOMEROS_APP_KEY {
+            return Err(unauthorized(
+                "Error while checking api key: record not found",
+            ));
+        }
+    } else if let Some(key) = header("X-CUSTOMER-OS-API-KEY") {
+        if !guard.tenant_keys.values().any(|k| *k == key) {
+            // Upstream's typo: the key is `message` followed by a right double quote.
+            return Err((
+                StatusCode::UNAUTHORIZED,
+                Json(json!({ "errors": [{ "message\u{201d}": "Invalid api key" }] })),
+            )
+                .into_response());
+        }
+    } else {
+        return Err(unauthorized("Api key is required"));
     }
     Ok(tenant)
 }
@@ -248,39 +277,56 @@ fn active_map(inner: &Shared, tenant: &str) -> Value {
     Value::Object(map)
 }
 
+/// The integration names this settings-api knows; others are ignored.
+const KNOWN: [&str; 4] = ["salesforce", "hubspot", "zendesk", "pipedrive"];
+
 async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let tenant = match authorize(&inner, "POST", "/integration", &headers).await {
         Ok(t) => t,
         Err(r) => return r,
     };
+    // Not decodable as a map: gin's bind error, 400 with an empty body.
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return StatusCode::BAD_REQUEST.into_response();
     };
     let ignores_salesforce = inner
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .switches
         .ignores_salesforce;
+    let error = |text: String| {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "error": text })),
+        )
+            .into_response()
+    };
     for (name, value) in request {
-        if name == "salesforce" && ignores_salesforce {
+        if !KNOWN.contains(&name.as_str()) || (name == "salesforce" && ignores_salesforce) {
             continue;
         }
+        let Value::Object(fields) = &value else {
+            return error(format!("invalid data for integration {name}"));
+        };
         if name == "salesforce" {
             for (field, label) in [
                 ("clientId", "client id"),
                 ("clientSecret", "client secret"),
                 ("refreshToken", "refresh token"),
             ] {
-                if value
-                    .get(field)
-                    .and_then(Value::as_str)
-                    .is_none_or(str::is_empty)
-                {
-                    return (
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        Json(json!({ "error": format!("missing {label} for Salesforce integration") })),
-                    )
-                        .into_response();
+                // Empty strings are accepted; missing or not a string is not.
+                match fields.get(field).and_then(Value::as_str) {
+                    None => {
+                        return error(format!("missing {label} for Salesforce integration"));
+                    }
+                    Some(text) if text.chars().count() > 255 => {
+                        return error(
+                            "SaveIntegrationData: ERROR: value too long for type character \
+                             varying(255) (SQLSTATE 22001)"
+                                .into(),
+                        );
+                    }
+                    Some(_) => {}
                 }
             }
         }

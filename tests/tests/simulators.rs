@@ -279,7 +279,8 @@ async fn customeros_checks_headers_in_order_and_fields() {
             .1
             .contains("Api key is required")
     );
-    assert!(
+    // Upstream's typo, byte for byte: `message` followed by U+201D.
+    assert_eq!(
         post(
             vec![
                 ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
@@ -288,8 +289,36 @@ async fn customeros_checks_headers_in_order_and_fields() {
             full
         )
         .await
+        .1,
+        "{\"errors\":[{\"message\u{201d}\":\"Invalid api key\"}]}"
+    );
+    assert!(
+        post(
+            vec![
+                ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
+                ("X-Openline-API-KEY", "x")
+            ],
+            full
+        )
+        .await
         .1
-        .contains("Invalid api key")
+        .contains("Error while checking api key: record not found")
+    );
+    // Empty headers count as absent; the tenant is checked before the key.
+    assert!(
+        post(
+            vec![("X-Openline-USERNAME", ""), ("X-CUSTOMER-OS-API-KEY", "x")],
+            full
+        )
+        .await
+        .1
+        .contains("missing username header")
+    );
+    assert!(
+        post(vec![("X-Openline-USERNAME", "who@else.example")], full)
+            .await
+            .1
+            .contains("user has no associated tenant")
     );
     assert!(
         post(
@@ -319,7 +348,58 @@ async fn customeros_checks_headers_in_order_and_fields() {
             r#"{"error":"missing client secret for Salesforce integration"}"#
         )
     );
-    assert_eq!(post(good.clone(), "{not json").await, (500, String::new()));
+    assert_eq!(post(good.clone(), "{not json").await, (400, String::new()));
+    assert_eq!(post(good.clone(), "[1, 2]").await, (400, String::new()));
+    assert_eq!(
+        post(good.clone(), r#"{"salesforce":"text"}"#).await,
+        (
+            500,
+            r#"{"error":"invalid data for integration salesforce"}"#.to_owned()
+        )
+    );
+    let long = Box::leak(
+        format!(
+            r#"{{"salesforce":{{"clientId":"{}","clientSecret":"b","refreshToken":"c"}}}}"#,
+            "k".repeat(256)
+        )
+        .into_boxed_str(),
+    );
+    let (status, body) = post(good.clone(), long).await;
+    assert_eq!(status, 500);
+    assert!(body.contains("character varying(255)"), "{body}");
+    // Empty strings are accepted; unknown names are ignored.
+    let (status, body) = post(
+        good.clone(),
+        r#"{"salesforce":{"clientId":"","clientSecret":"","refreshToken":""},"nosuch":{}}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"salesforce":{"state":"ACTIVE"}}"#)
+    );
+    // Any tenant's key is accepted for any user.
+    let other = vec![
+        ("X-Openline-USERNAME", creds::CUSTOMEROS_USER),
+        (
+            "X-CUSTOMER-OS-API-KEY",
+            sfconnect_sim::customeros::OTHER_TENANT_KEY,
+        ),
+    ];
+    assert_eq!(post(other, full).await.0, 200);
+    // gin: a trailing slash is redirected, OPTIONS answers 204.
+    let slash = client()
+        .get(format!("{base}/integrations/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(slash.status(), 301);
+    assert_eq!(slash.headers()["location"], "/integrations");
+    let options = client()
+        .request(reqwest::Method::OPTIONS, format!("{base}/integration"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(options.status(), 204);
     let (status, body) = post(good.clone(), full).await;
     assert_eq!(
         (status, body.as_str()),

@@ -24,7 +24,7 @@ export function enter() {
     const count = counts[object];
     $(".count", card).dataset.object = object;
     $(".n", card).textContent = count === null || count === undefined ? "—" : Number(count).toLocaleString("en-US");
-    $(".what", card).textContent = count === null ? `${PLURAL[object]} (no access)` : PLURAL[object];
+    $(".what", card).textContent = count === null ? `${PLURAL[object]}: not visible to this user` : PLURAL[object];
     grid.append(card);
   }
 }

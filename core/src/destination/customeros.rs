@@ -226,18 +226,17 @@ impl CustomerOs {
     }
 
     fn rejected(&self, status: u16, body: &[u8]) -> Error {
-        #[derive(Deserialize)]
-        struct Errors {
-            errors: Vec<Message>,
-        }
-        #[derive(Deserialize)]
-        struct Message {
-            message: String,
-        }
-        let said = serde_json::from_slice::<Errors>(body)
+        // `{"errors":[{"message": …}]}`, where one upstream answer spells the key
+        // `message` + U+201D: take the first text of the first error, whatever its key.
+        let said = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
-            .and_then(|e| e.errors.into_iter().next())
-            .map(|m| m.message)
+            .and_then(|v| {
+                v.get("errors")?
+                    .get(0)?
+                    .as_object()?
+                    .values()
+                    .find_map(|m| m.as_str().map(str::to_owned))
+            })
             .unwrap_or_default();
         let (code, message) = match said.to_ascii_lowercase().as_str() {
             "missing username header" | "user has no associated tenant" => (

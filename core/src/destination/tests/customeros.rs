@@ -57,3 +57,27 @@ fn emails() {
         );
     }
 }
+
+#[test]
+fn settings_api_refusals_are_read_whatever_the_message_key() {
+    let cos = CustomerOs::new(
+        "https://app.customeros.ai",
+        "ana@acme.com",
+        ApiKey::new("k"),
+        ApiKeyHeader::Tenant,
+    )
+    .unwrap();
+    let typo = cos.rejected(
+        401,
+        "{\"errors\":[{\"message\u{201d}\":\"Invalid api key\"}]}".as_bytes(),
+    );
+    assert_eq!(typo.code(), "customeros_api_key_invalid");
+    assert_eq!(typo.detail(), Some("HTTP 401: Invalid api key"));
+    let user = cos.rejected(
+        401,
+        br#"{"errors":[{"message":"user has no associated tenant"}]}"#,
+    );
+    assert_eq!(user.code(), "customeros_unknown_user");
+    let missing = cos.rejected(401, br#"{"errors":[{"message":"Api key is required"}]}"#);
+    assert_eq!(missing.code(), "customeros_api_key_missing");
+}
