@@ -25,7 +25,8 @@ async fn authorize(base: &str, redirect_uri: &str, with_pkce: bool) -> reqwest::
         .append_pair("response_type", "code")
         .append_pair("client_id", creds::CLIENT_ID)
         .append_pair("redirect_uri", redirect_uri)
-        .append_pair("state", "st8");
+        .append_pair("state", "st8")
+        .append_pair("scope", "api refresh_token web");
     if with_pkce {
         url.query_pairs_mut()
             .append_pair("code_challenge", &challenge())
@@ -426,6 +427,7 @@ async fn the_salesforce_cli_sign_in_is_served() {
         .append_pair("client_id", "PlatformCLI")
         .append_pair("redirect_uri", redirect)
         .append_pair("state", "cli")
+        .append_pair("scope", "refresh_token api web")
         .append_pair("code_challenge", &challenge());
     let anonymous = client().get(url.clone()).send().await.unwrap();
     let login = anonymous.headers()["location"].to_str().unwrap().to_owned();

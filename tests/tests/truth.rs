@@ -224,3 +224,21 @@ async fn data_api_refusals_are_told_apart() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.json()["counts"]["Lead"].is_null(), "{}", run.stdout);
 }
+
+/// Without the `refresh_token` scope Salesforce gives no refresh token: the sign-in says what
+/// to add to the app, and no grant is left behind.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sign_in_without_the_refresh_token_scope_says_what_to_add() {
+    let world = World::new().await;
+    let run = world.run(&world.web_args(&["--scope", "api web"])).await;
+    assert_eq!(run.error_code(), "no_refresh_token");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Perform requests at any time"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(world.sims.salesforce.live_refresh_tokens(), 0);
+}

@@ -120,6 +120,7 @@ fn issue(
     redirect_uri: &str,
     challenge: Option<String>,
     state: &str,
+    scope: String,
 ) -> Response {
     let mut org = ctx.org();
     let username = org
@@ -147,6 +148,7 @@ fn issue(
             username,
             issued: Instant::now(),
             used: false,
+            scope,
         },
     );
     drop(org);
@@ -245,7 +247,8 @@ pub(super) async fn authorize(
         ))
         .into_response();
     }
-    issue(&ctx, client_id, &redirect_uri, challenge, &state)
+    let scope = first(&params, "scope").unwrap_or_default();
+    issue(&ctx, client_id, &redirect_uri, challenge, &state, scope)
 }
 
 /// The Allow/Deny page's form target.
@@ -259,7 +262,8 @@ pub(super) async fn approve(
         Err(response) => return *response,
     };
     if form.get("decision").map(String::as_str) == Some("allow") {
-        issue(&ctx, client_id, &redirect_uri, challenge, &state)
+        let scope = form.get("scope").cloned().unwrap_or_default();
+        issue(&ctx, client_id, &redirect_uri, challenge, &state, scope)
     } else {
         deny(&redirect_uri, &state)
     }

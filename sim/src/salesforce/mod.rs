@@ -115,6 +115,8 @@ struct CodeGrant {
     username: String,
     issued: Instant,
     used: bool,
+    /// The scopes asked for (a refresh token only with `refresh_token` or `offline_access`).
+    scope: String,
 }
 
 #[derive(Debug, Clone)]

@@ -100,6 +100,8 @@ pub(super) async fn token(
     };
     let secret_ok =
         !app.require_secret || client_secret.as_deref() == Some(app.client_secret.as_str());
+    // The authorization-code grant's scopes decide whether a refresh token comes with it.
+    let mut wants_refresh = false;
     let username = match grant_type.as_str() {
         "authorization_code" => {
             let code = field("code").unwrap_or_default();
@@ -131,6 +133,10 @@ pub(super) async fn token(
                     return bad("invalid_grant", "invalid code verifier");
                 }
             }
+            wants_refresh = grant
+                .scope
+                .split_whitespace()
+                .any(|s| s == "refresh_token" || s == "offline_access");
             grant.username
         }
         "refresh_token" => {
@@ -208,7 +214,7 @@ pub(super) async fn token(
         username,
     };
     let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
-    let refresh = (grant_type == "authorization_code").then(|| format!("5Aep861{}", random(60)));
+    let refresh = wants_refresh.then(|| format!("5Aep861{}", random(60)));
     if let Some(refresh) = &refresh {
         org.refresh_tokens.insert(refresh.clone(), session.clone());
         org.issued.push(refresh.clone());
