@@ -66,6 +66,104 @@ pub(super) async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Resp
     .into_response()
 }
 
+/// The identity URL the token answer advertises (`id`): who this token belongs to.
+pub(super) async fn identity_url(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
+    }
+    let Some(user) = bearer_user(&ctx, &headers) else {
+        return StatusCode::FORBIDDEN.into_response();
+    };
+    let rest = format!("{}/services/data/v{{version}}/", ctx.shared.my_domain_url);
+    Json(serde_json::json!({
+        "id": format!("{}/id/{}/{}", ctx.shared.login_url, crate::creds::ORG_ID, user.user_id),
+        "asserted_user": true,
+        "user_id": user.user_id,
+        "organization_id": crate::creds::ORG_ID,
+        "username": user.username,
+        "nick_name": user.username.split('@').next().unwrap_or_default(),
+        "display_name": user.name,
+        "email": user.email,
+        "active": true,
+        "user_type": "STANDARD",
+        "language": "en_US",
+        "locale": "en_GB",
+        "utcOffset": 0,
+        "urls": { "rest": rest, "query": format!("{rest}query/"), "sobjects": format!("{rest}sobjects/") },
+    }))
+    .into_response()
+}
+
+/// `GET /services/data/vNN.0`: the version's resources, which client libraries read first.
+pub(super) async fn resources(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    axum::extract::Path(version): axum::extract::Path<String>,
+) -> Response {
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
+    }
+    let base = format!("/services/data/{version}");
+    let names = [
+        "sobjects",
+        "query",
+        "queryAll",
+        "search",
+        "limits",
+        "recent",
+        "tooling",
+        "composite",
+    ];
+    let mut map: serde_json::Map<String, serde_json::Value> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), format!("{base}/{n}").into()))
+        .collect();
+    // Where this token's identity lives (jsforce's identity() reads it from here).
+    if let Some(user) = bearer_user(&ctx, &headers) {
+        let identity = format!(
+            "{}/id/{}/{}",
+            ctx.shared.login_url,
+            crate::creds::ORG_ID,
+            user.user_id
+        );
+        map.insert("identity".into(), identity.into());
+    }
+    Json(serde_json::Value::Object(map)).into_response()
+}
+
+/// `GET /services/data/vNN.0/sobjects`: the objects this user can see (describeGlobal).
+pub(super) async fn sobjects(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
+    }
+    let objects: Vec<_> = ctx
+        .org()
+        .counts
+        .keys()
+        .map(|name| {
+            serde_json::json!({
+                "name": name, "label": name, "labelPlural": format!("{name}s"),
+                "queryable": true, "retrieveable": true, "custom": false,
+                "urls": { "sobject": format!("/services/data/v64.0/sobjects/{name}") },
+            })
+        })
+        .collect();
+    Json(serde_json::json!({ "encoding": "UTF-8", "maxBatchSize": 200, "sobjects": objects }))
+        .into_response()
+}
+
+/// `GET /services/data/vNN.0/limits`: the org's API allowance.
+pub(super) async fn limits(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+    if let Some(refused) = refuse_rest_call(&ctx, &headers) {
+        return refused;
+    }
+    Json(serde_json::json!({
+        "DailyApiRequests": { "Max": 100_000, "Remaining": 99_873 },
+        "DataStorageMB": { "Max": 1024, "Remaining": 1020 },
+    }))
+    .into_response()
+}
+
 /// `GET /services/data/vNN.0/query?q=SELECT+COUNT()+FROM+X`.
 pub(super) async fn query(
     State(ctx): State<Ctx>,

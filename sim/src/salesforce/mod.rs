@@ -344,7 +344,18 @@ fn router(ctx: Ctx) -> Router {
         )
         .route("/services/data", get(api::versions))
         .route("/services/data/", get(api::versions))
+        .route("/services/data/{version}", get(api::resources))
+        .route("/services/data/{version}/", get(api::resources))
         .route("/services/data/{version}/query", get(api::query))
+        .route("/services/data/{version}/query/", get(api::query))
+        .route("/services/data/{version}/sobjects", get(api::sobjects))
+        .route("/services/data/{version}/sobjects/", get(api::sobjects))
+        .route("/services/data/{version}/limits", get(api::limits))
+        .route("/services/data/{version}/limits/", get(api::limits))
+        .route(
+            "/id/{org}/{user}",
+            get(api::identity_url).post(api::identity_url),
+        )
         .route(
             "/services/data/{version}/sobjects/{object}/{id}",
             get(api::record),
