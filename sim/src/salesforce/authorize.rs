@@ -224,6 +224,16 @@ pub(super) async fn authorize(
     if switches.deny {
         return deny(&redirect_uri, &state);
     }
+    if let Some((error, description)) = &switches.callback_error {
+        return redirect(
+            &redirect_uri,
+            &[
+                ("error", error.as_str()),
+                ("error_description", description.as_str()),
+                ("state", state.as_str()),
+            ],
+        );
+    }
     if switches.approval_page {
         let hidden: String = params
             .iter()

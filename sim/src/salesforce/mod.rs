@@ -81,6 +81,9 @@ pub struct Switches {
     /// Data API calls (queries) answer 403 with this `errorCode` (`REQUEST_LIMIT_EXCEEDED`,
     /// `API_DISABLED_FOR_ORG`, `API_CURRENTLY_DISABLED`).
     pub data_api_error: Option<String>,
+    /// After sign-in, send the browser back with this `error` and `error_description` (what
+    /// Salesforce does for `OAUTH_EC_APP_NOT_FOUND`, `OAUTH_APP_ACCESS_DENIED`, …).
+    pub callback_error: Option<(String, String)>,
     /// Until then the app is unknown ("client identifier invalid"), as a new or just-edited
     /// app is for up to ~10 minutes.
     pub app_unknown_until: Option<Instant>,
@@ -103,6 +106,7 @@ impl Default for Switches {
             revoke_status: None,
             app_unknown_until: None,
             data_api_error: None,
+            callback_error: None,
         }
     }
 }
