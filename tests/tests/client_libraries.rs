@@ -4,33 +4,32 @@
 //! issued.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+
 use serde_json::Value;
 use sfconnect_sim::creds;
 use std::path::Path;
 
 /// A token from the simulated org (OAuth username-password grant, as a script would).
 async fn token(sims: &sfconnect_sim::Sims) -> (String, String) {
-    let answer: Value = reqwest::Client::new()
-        .post(format!(
-            "{}/services/oauth2/token",
-            sims.salesforce.my_domain_url()
-        ))
-        .form(&[
-            ("grant_type", "password"),
-            ("client_id", creds::CLIENT_ID),
-            ("client_secret", creds::CLIENT_SECRET),
-            ("username", creds::USERNAME),
-            (
-                "password",
-                &format!("{}{}", creds::PASSWORD, creds::SECURITY_TOKEN),
-            ),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = common::json_answer(
+        reqwest::Client::new()
+            .post(format!(
+                "{}/services/oauth2/token",
+                sims.salesforce.my_domain_url()
+            ))
+            .form(&[
+                ("grant_type", "password"),
+                ("client_id", creds::CLIENT_ID),
+                ("client_secret", creds::CLIENT_SECRET),
+                ("username", creds::USERNAME),
+                (
+                    "password",
+                    &format!("{}{}", creds::PASSWORD, creds::SECURITY_TOKEN),
+                ),
+            ]),
+    )
+    .await;
     (
         answer["instance_url"].as_str().unwrap().to_owned(),
         answer["access_token"].as_str().unwrap().to_owned(),

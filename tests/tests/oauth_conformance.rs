@@ -7,10 +7,7 @@
 
 mod common;
 
-use common::{World, words};
-use serde_json::Value;
-use sfconnect_core::secret::SecretName;
-use sfconnect_core::store::{KeyringStore, SecretStore};
+use common::{World, json_answer, kept_refresh_token, words};
 use sfconnect_sim::creds;
 use std::path::Path;
 use tokio::io::AsyncBufReadExt;
@@ -59,34 +56,20 @@ impl OAuthServer {
 
     /// Whether the server still honours `token` (RFC 7662 introspection).
     async fn active(&self, token: &str) -> bool {
-        let answer: Value = self
+        let introspect = self
             .http
             .post(format!("{}/services/oauth2/introspect", self.url))
             .form(&[
                 ("token", token),
                 ("client_id", creds::CLIENT_ID),
                 ("client_secret", creds::CLIENT_SECRET),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        answer["active"] == true
+            ]);
+        json_answer(introspect).await["active"] == true
     }
 
     /// How many refresh tokens the server would still honour.
     async fn live(&self) -> u64 {
-        let answer: Value = self
-            .http
-            .get(format!("{}/_test/live", self.url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let answer = json_answer(self.http.get(format!("{}/_test/live", self.url))).await;
         answer["live"].as_u64().unwrap()
     }
 
@@ -108,13 +91,6 @@ fn args_for(world: &World, server: &OAuthServer) -> Vec<String> {
     args
 }
 
-fn kept(world: &World) -> Option<String> {
-    KeyringStore::new(&world.profile)
-        .get(SecretName::RefreshToken)
-        .unwrap()
-        .map(|t| t.as_str().to_owned())
-}
-
 /// connect (hand-off fails) → handoff → disconnect, checked at the server.
 async fn round_trip(rotate: bool) {
     let world = World::new().await;
@@ -127,7 +103,7 @@ async fn round_trip(rotate: bool) {
         "{}",
         failed.stderr
     );
-    let first = kept(&world).unwrap();
+    let first = kept_refresh_token(&world).unwrap();
     assert!(server.active(&first).await, "the kept sign-in works");
 
     world.sims.customeros.switches(|s| s.status = None);
@@ -143,7 +119,10 @@ async fn round_trip(rotate: bool) {
         server.active(&delivered).await,
         "rotation {rotate}: the token CustomerOS holds works at the server"
     );
-    assert_eq!(kept(&world).as_deref(), Some(delivered.as_str()));
+    assert_eq!(
+        kept_refresh_token(&world).as_deref(),
+        Some(delivered.as_str())
+    );
     assert_eq!(
         server.active(&first).await,
         !rotate,

@@ -6,9 +6,7 @@
 
 mod common;
 
-use common::{World, words};
-use sfconnect_core::secret::SecretName;
-use sfconnect_core::store::{KeyringStore, SecretStore};
+use common::{World, kept_refresh_token, words};
 use sfconnect_sim::creds;
 
 /// A successful web → CustomerOS connection; answers the refresh token it kept.
@@ -16,23 +14,6 @@ async fn connected(world: &World) -> String {
     let run = world.run(&world.web_args(&[])).await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     kept_refresh_token(world).unwrap()
-}
-
-fn kept_refresh_token(world: &World) -> Option<String> {
-    // The test's own read of the keyring, retried: the daemon can refuse briefly under load.
-    let store = KeyringStore::new(&world.profile);
-    let mut tries = 0;
-    loop {
-        match store.get(SecretName::RefreshToken) {
-            Ok(token) => return token.map(|t| t.as_str().to_owned()),
-            Err(error) if tries < 10 => {
-                tries += 1;
-                eprintln!("keyring read retried: {error}");
-                std::thread::sleep(std::time::Duration::from_millis(200));
-            }
-            Err(error) => panic!("{error}"),
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

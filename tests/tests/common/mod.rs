@@ -44,6 +44,27 @@ pub(crate) async fn read_until(lines: &mut StderrLines, needle: &str) -> String 
     panic!("stderr ended without a line containing {needle:?}")
 }
 
+/// The refresh token the CLI kept in this world's keyring profile. The test's own read is
+/// retried: the keyring daemon can refuse briefly under load.
+pub(crate) fn kept_refresh_token(world: &World) -> Option<String> {
+    use sfconnect_core::secret::SecretName;
+    use sfconnect_core::store::{KeyringStore, SecretStore};
+    let store = KeyringStore::new(&world.profile);
+    for _ in 0..10 {
+        match store.get(SecretName::RefreshToken) {
+            Ok(token) => return token.map(|t| t.as_str().to_owned()),
+            Err(error) => eprintln!("keyring read retried: {error}"),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("the keyring refused every read")
+}
+
+/// Sends a request and reads its JSON answer.
+pub(crate) async fn json_answer(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// Arguments as owned strings.
 pub(crate) fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(std::string::ToString::to_string).collect()
