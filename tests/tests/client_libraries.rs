@@ -85,3 +85,81 @@ async fn simple_salesforce_reads_the_simulated_org() {
     let seen = run("python3", "simple_salesforce_check.py", &instance, &token).await;
     assert_counts(&seen);
 }
+
+/// Runs a client-library script that signs in by SOAP `login()` itself.
+async fn run_soap(
+    program: &str,
+    script: &str,
+    sims: &sfconnect_sim::Sims,
+    password: &str,
+) -> Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("client-libraries")
+        .join(script);
+    let out = tokio::process::Command::new(program)
+        .arg(&script)
+        .env("LOGIN_URL", sims.salesforce.login_url())
+        .env("USERNAME", creds::USERNAME)
+        .env("PASSWORD", password)
+        .env("SECURITY_TOKEN", creds::SECURITY_TOKEN)
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("{program} runs (scripts/setup installs the libraries): {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {}: {}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// jsforce signs in by SOAP, reads, and logs out: `logout()` ends the session (it is not a
+/// second `login()`), and a wrong password is an `INVALID_LOGIN` fault.
+#[tokio::test(flavor = "multi_thread")]
+async fn jsforce_signs_in_and_out_by_soap() {
+    let sims = sfconnect_sim::start(&[1]).await.unwrap();
+    let password = format!("{}{}", creds::PASSWORD, creds::SECURITY_TOKEN);
+    let seen = run_soap("node", "jsforce-soap.mjs", &sims, &password).await;
+    assert_eq!(seen["organization_id"], creds::ORG_ID, "{seen}");
+    assert_eq!(seen["accounts"], 1284, "{seen}");
+    let wrong = seen["wrong_password"]["message"].as_str().unwrap();
+    assert!(wrong.starts_with("INVALID_LOGIN: "), "{seen}");
+    assert_eq!(
+        seen["after_logout"]["errorCode"], "INVALID_SESSION_ID",
+        "{seen}"
+    );
+}
+
+/// simple-salesforce signs in by SOAP and reads the code of a refusal from the fault's
+/// `<detail>`, as it does against Salesforce.
+#[tokio::test(flavor = "multi_thread")]
+async fn simple_salesforce_signs_in_by_soap_and_reads_its_faults() {
+    let sims = sfconnect_sim::start(&[1]).await.unwrap();
+    let seen = run_soap(
+        "python3",
+        "simple_salesforce_soap.py",
+        &sims,
+        creds::PASSWORD,
+    )
+    .await;
+    assert_eq!(seen["right_password"]["accounts"], 1284, "{seen}");
+    assert_eq!(
+        seen["wrong_password"]["refused"]["code"], "INVALID_LOGIN",
+        "{seen}"
+    );
+
+    sims.salesforce
+        .switches(|s| s.soap_needs_use_any_api_auth = true);
+    let seen = run_soap(
+        "python3",
+        "simple_salesforce_soap.py",
+        &sims,
+        creds::PASSWORD,
+    )
+    .await;
+    assert_eq!(
+        seen["right_password"]["refused"]["code"], "INSUFFICIENT_ACCESS",
+        "{seen}"
+    );
+}

@@ -205,6 +205,38 @@ async fn soap_login_without_an_app() {
     world.assert_no_leaks();
 }
 
+/// SOAP refusals are read from the fault's `<detail>` and each say what to change: the Use Any
+/// API Auth permission new orgs require, an edition without API, a user without API Enabled.
+#[tokio::test(flavor = "multi_thread")]
+async fn soap_login_refusals_are_told_apart() {
+    let world = World::new().await;
+    let login = world.sims.salesforce.login_url().to_owned();
+    let a = args(&world, "password", &login, &["--username", creds::USERNAME]);
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.soap_needs_use_any_api_auth = true);
+    let run = world
+        .run_with(with_password(&world, creds::PASSWORD), &a, None)
+        .await;
+    assert_eq!(run.error_code(), "insufficient_access");
+    assert!(run.stdout.contains("Use Any API Auth"), "{}", run.stdout);
+    for (salesforce_says, code) in [
+        ("API_DISABLED_FOR_ORG", "api_disabled_for_org"),
+        ("API_CURRENTLY_DISABLED", "api_disabled"),
+    ] {
+        world.sims.salesforce.switches(|s| {
+            s.soap_needs_use_any_api_auth = false;
+            s.data_api_error = Some(salesforce_says.into());
+        });
+        let run = world
+            .run_with(with_password(&world, creds::PASSWORD), &a, None)
+            .await;
+        assert_eq!(run.error_code(), code, "{salesforce_says}");
+    }
+    world.assert_no_leaks();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn method_and_destination_must_fit() {
     let world = World::new().await;

@@ -266,3 +266,32 @@ async fn callback_errors_are_told_apart() {
         assert_eq!(world.sims.salesforce.live_refresh_tokens(), 0);
     }
 }
+
+/// Refusals the token endpoint gives once it knows the user each say what to change, and the
+/// code that was exchanged leaves no grant behind.
+#[tokio::test(flavor = "multi_thread")]
+async fn token_endpoint_refusals_are_told_apart() {
+    let world = World::new().await;
+    for (error, description, code) in [
+        (
+            "invalid_app_access",
+            "user is not admin approved to access this app",
+            "not_admin_approved",
+        ),
+        (
+            "invalid_grant",
+            "ip restricted or invalid login hours",
+            "ip_restricted",
+        ),
+        ("invalid_grant", "inactive user", "inactive_user"),
+    ] {
+        world
+            .sims
+            .salesforce
+            .switches(|s| s.token_refusal = Some((error.into(), description.into())));
+        let run = world.run(&world.web_args(&[])).await;
+        assert_eq!(run.error_code(), code, "{error} {description}");
+        assert_eq!(world.sims.salesforce.live_refresh_tokens(), 0);
+    }
+    world.assert_no_leaks();
+}

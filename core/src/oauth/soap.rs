@@ -69,8 +69,10 @@ pub(crate) async fn login(
         .await
         .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
     if let Some(fault) = element_text(&text, "faultcode") {
+        // The fault's `<detail>` names the exact code even when `faultcode` is generic.
+        let code = element_text(&text, "exceptionCode").unwrap_or(fault);
         let message = element_text(&text, "faultstring").unwrap_or_default();
-        return Err(fault_error(&fault, &message));
+        return Err(fault_error(&code, &message));
     }
     if !status.is_success() {
         return Err(Error::Salesforce {

@@ -68,6 +68,12 @@ pub struct Switches {
     pub password_flow: bool,
     /// SOAP `login()` enabled.
     pub soap_login: bool,
+    /// SOAP `login()` refuses users without Use Any API Auth (`INSUFFICIENT_ACCESS`), as orgs
+    /// created since Summer '26 do.
+    pub soap_needs_use_any_api_auth: bool,
+    /// The token endpoint refuses every grant with this `error` and `error_description`
+    /// (`invalid_app_access`, `invalid_grant` "ip restricted or invalid login hours", …).
+    pub token_refusal: Option<(String, String)>,
     /// Token requests answer 307 to this URL (to prove clients don't follow).
     pub token_redirect_to: Option<String>,
     /// Refresh Token Rotation: every refresh returns a new refresh token and the old one dies;
@@ -100,6 +106,8 @@ impl Default for Switches {
             code_ttl: Duration::from_secs(15 * 60),
             password_flow: true,
             soap_login: true,
+            soap_needs_use_any_api_auth: false,
+            token_refusal: None,
             token_redirect_to: None,
             rotate_refresh_tokens: false,
             revoke_requires_client_auth: false,
@@ -364,7 +372,8 @@ fn router(ctx: Ctx) -> Router {
             "/services/data/{version}/sobjects/{object}/{id}",
             get(api::record),
         )
-        .route("/services/Soap/u/{version}", post(soap::login))
+        .route("/services/Soap/u/{version}", post(soap::call))
+        .route("/services/Soap/u/{version}/{org}", post(soap::call))
         .route("/lightning/{*page}", get(setup_page))
         .route("/_sim/stats", get(stats))
         .route("/app/{*page}", get(setup_page))

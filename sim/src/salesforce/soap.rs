@@ -1,4 +1,7 @@
-//! SOAP `login()` on the partner API: gone from v65.0, off when the switch says so.
+//! The partner SOAP API: `login()` (gone from v65.0, off when the switch says so) and `logout()`.
+//! Faults are shaped like Salesforce's: `faultcode` `sf:CODE`, `faultstring` `CODE: message`
+//! and a `<detail>` holding `sf:exceptionCode` / `sf:exceptionMessage` (what simple-salesforce
+//! reads), inside `sf:LoginFault` for login failures and `sf:UnexpectedErrorFault` otherwise.
 
 use super::{Ctx, random};
 use axum::extract::{Path, State};
@@ -6,19 +9,74 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use quick_xml::events::Event;
 
+/// Codes Salesforce reports as a `LoginFault` (the rest are `UnexpectedErrorFault`s).
+const LOGIN_FAULTS: &[&str] = &[
+    "INVALID_LOGIN",
+    "LOGIN_MUST_USE_SECURITY_TOKEN",
+    "INVALID_OPERATION_WITH_EXPIRED_PASSWORD",
+];
+
 fn fault(code: &str, message: &str) -> Response {
+    let kind = if LOGIN_FAULTS.contains(&code) {
+        "LoginFault"
+    } else {
+        "UnexpectedErrorFault"
+    };
+    let message = escape(message);
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope \
-         xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:sf=\"urn:fault.partner.soap.sforce.com\">\
-         <soapenv:Body><soapenv:Fault><faultcode>sf:{code}</faultcode><faultstring>{code}: {message}</faultstring>\
+         xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+         xmlns:sf=\"urn:fault.partner.soap.sforce.com\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <soapenv:Body><soapenv:Fault><faultcode>sf:{code}</faultcode>\
+         <faultstring>{code}: {message}</faultstring><detail>\
+         <sf:{kind} xsi:type=\"sf:{kind}\"><sf:exceptionCode>{code}</sf:exceptionCode>\
+         <sf:exceptionMessage>{message}</sf:exceptionMessage></sf:{kind}></detail>\
          </soapenv:Fault></soapenv:Body></soapenv:Envelope>"
     );
+    soap_answer(StatusCode::INTERNAL_SERVER_ERROR, body)
+}
+
+/// A client-side fault (`soapenv:Client`), as for an operation the API doesn't have.
+fn client_fault(message: &str) -> Response {
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope \
+         xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+         <soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode>\
+         <faultstring>{}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>",
+        escape(message)
+    );
+    soap_answer(StatusCode::INTERNAL_SERVER_ERROR, body)
+}
+
+fn soap_answer(status: StatusCode, body: String) -> Response {
     (
-        StatusCode::INTERNAL_SERVER_ERROR,
+        status,
         [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
         body,
     )
         .into_response()
+}
+
+/// The local name of the first element inside the SOAP `Body`: the operation called.
+fn operation(xml: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_body = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(start) | Event::Empty(start)) => {
+                let local = start.local_name();
+                let name: &str = local.as_ref();
+                let name = name.to_owned();
+                if in_body {
+                    return Some(name);
+                }
+                in_body = name == "Body";
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
 }
 
 fn element(xml: &str, name: &str) -> Option<String> {
@@ -43,12 +101,46 @@ fn element(xml: &str, name: &str) -> Option<String> {
     }
 }
 
-/// `POST /services/Soap/u/{version}`.
-pub(super) async fn login(
+/// `POST /services/Soap/u/{version}` (and `…/{org_id}`, where `serverUrl` points).
+pub(super) async fn call(
     State(ctx): State<Ctx>,
-    Path(version): Path<String>,
+    Path(path): Path<Vec<(String, String)>>,
     body: String,
 ) -> Response {
+    let version = path
+        .iter()
+        .find(|(name, _)| name == "version")
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    match operation(&body).as_deref() {
+        Some("login") => login(&ctx, &version, &body),
+        Some("logout") => logout(&ctx, &body),
+        Some(other) => client_fault(&format!(
+            "No operation available for request {{urn:partner.soap.sforce.com}}{other}"
+        )),
+        None => client_fault("Unable to parse the SOAP envelope"),
+    }
+}
+
+/// `logout()`: ends the session named in the `SessionHeader`.
+fn logout(ctx: &Ctx, body: &str) -> Response {
+    let session = element(body, "sessionId").unwrap_or_default();
+    if ctx.org().access_tokens.remove(&session).is_none() {
+        return fault(
+            "INVALID_SESSION_ID",
+            "Invalid Session ID found in SessionHeader: Illegal Session",
+        );
+    }
+    soap_answer(
+        StatusCode::OK,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope \
+         xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\">\
+         <soapenv:Body><logoutResponse/></soapenv:Body></soapenv:Envelope>"
+            .to_owned(),
+    )
+}
+
+fn login(ctx: &Ctx, version: &str, body: &str) -> Response {
     let major: f32 = version.parse().unwrap_or(0.0);
     if major >= 65.0 {
         return fault(
@@ -62,7 +154,7 @@ pub(super) async fn login(
             "SOAP API login() is disabled by default in this org.",
         );
     }
-    let (Some(username), Some(password)) = (element(&body, "username"), element(&body, "password"))
+    let (Some(username), Some(password)) = (element(body, "username"), element(body, "password"))
     else {
         return fault(
             "INVALID_LOGIN",
@@ -83,6 +175,21 @@ pub(super) async fn login(
             "Invalid username, password, security token; or user locked out.",
         );
     };
+    if let Some(code) = org.switches.data_api_error.as_deref() {
+        match code {
+            "API_DISABLED_FOR_ORG" => {
+                return fault(code, "API is not enabled for this Organization or Partner");
+            }
+            "API_CURRENTLY_DISABLED" => return fault(code, "API is disabled for this User"),
+            _ => {}
+        }
+    }
+    if org.switches.soap_needs_use_any_api_auth {
+        return fault(
+            "INSUFFICIENT_ACCESS",
+            "user does not have the Use Any API Auth permission",
+        );
+    }
     let session_id = format!("{}!AQ{}", crate::creds::ORG_ID, random(48));
     let session = super::Session {
         client_id: String::new(),
@@ -109,12 +216,7 @@ pub(super) async fn login(
         escape(&user.name),
         escape(&user.username),
     );
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        body,
-    )
-        .into_response()
+    soap_answer(StatusCode::OK, body)
 }
 
 fn escape(text: &str) -> String {

@@ -209,6 +209,10 @@ pub(super) async fn token(
         }
         _ => return bad("unsupported_grant_type", "grant type not supported"),
     };
+    // Refusals that come after the user is known (app access, IP ranges, login hours).
+    if let Some((error, description)) = &org.switches.token_refusal {
+        return bad(error, description);
+    }
     let session = Session {
         client_id: app.client_id.clone(),
         username,
