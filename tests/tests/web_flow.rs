@@ -186,6 +186,37 @@ async fn a_callback_url_the_app_lacks_is_caught_before_the_browser_opens() {
     assert_eq!(browser_visits(&world), 0);
 }
 
+/// An app made with the old CustomerOS guide (Callback URL `https://login.salesforce.com/`) is
+/// recognised before the browser opens, and the admin is told what to add, not to start over.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_app_made_with_the_old_guide_is_recognised() {
+    let world = World::new().await;
+    world.sims.salesforce.with_org(|org| {
+        for app in &mut org.apps {
+            app.callback_urls = vec!["https://login.salesforce.com/".into()];
+        }
+    });
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "callback_url_mismatch");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("old CustomerOS guide"), "{message}");
+    assert!(
+        message.contains(&format!("add http://localhost:{}/callback", world.port)),
+        "{message}"
+    );
+    assert_eq!(browser_visits(&world), 0);
+
+    world.sims.salesforce.with_org(|org| {
+        for app in &mut org.apps {
+            app.callback_urls = vec!["https://elsewhere.example/callback".into()];
+        }
+    });
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "callback_url_mismatch");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(!message.contains("old CustomerOS guide"), "{message}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn busy_port_is_named_and_a_registered_fallback_is_used() {
     let fallback = free_port();

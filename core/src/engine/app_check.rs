@@ -5,7 +5,9 @@
 //! authorize link (no cookies, no redirects followed) sees the same answer: `400` with
 //! `invalid_client_id` or `redirect_uri_mismatch` in the page. A new or just-edited app is
 //! unknown for up to ~10 minutes, so a key that looks right is re-checked until Salesforce
-//! knows it. Anything we don't recognise lets the sign-in go ahead: never block on a guess.
+//! knows it. On a Callback URL mismatch one more anonymous `GET` asks whether the app has the
+//! old CustomerOS guide's Callback URL, to say exactly what to add. Anything we don't recognise
+//! lets the sign-in go ahead: never block on a guess.
 
 use super::{Engine, OnProgress, Progress, cancellable};
 use crate::error::{Code, Error, Result};
@@ -18,6 +20,8 @@ use tokio_util::sync::CancellationToken;
 const RECHECK: Duration = Duration::from_secs(5);
 /// The most of Salesforce's error page that is read.
 const PAGE_LIMIT: usize = 64 * 1024;
+/// The Callback URL the old CustomerOS guide had admins enter.
+const OLD_GUIDE_CALLBACK: &str = "https://login.salesforce.com/";
 
 /// What the authorize link says without a session.
 #[derive(Debug, PartialEq, Eq)]
@@ -50,7 +54,13 @@ impl Engine {
             .await?;
             match answer {
                 Answer::GoAhead => return Ok(()),
-                Answer::CallbackMismatch => return Err(callback_mismatch(sign_in)),
+                Answer::CallbackMismatch => {
+                    let old_guide = cancellable(cancel, async {
+                        Ok(has_old_guide_callback(http, sign_in).await)
+                    })
+                    .await?;
+                    return Err(callback_mismatch(sign_in, old_guide));
+                }
                 Answer::UnknownKey => {
                     let waited = started.elapsed();
                     if !looks_like_a_key(sign_in.client_id()) || waited >= limit {
@@ -94,6 +104,28 @@ async fn ask(http: &reqwest::Client, url: &str) -> Answer {
     }
 }
 
+/// Whether Salesforce takes the old guide's Callback URL for this app: it sends an anonymous
+/// visitor on to its login page (a redirect) instead of an error page.
+async fn has_old_guide_callback(http: &reqwest::Client, sign_in: &WebSignIn) -> bool {
+    let mut url = sign_in.authorize_url().clone();
+    let query: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if name == "redirect_uri" {
+                OLD_GUIDE_CALLBACK.into()
+            } else {
+                value.into_owned()
+            };
+            (name.into_owned(), value)
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(query);
+    http.get(url)
+        .send()
+        .await
+        .is_ok_and(|response| response.status().is_redirection())
+}
+
 /// Consumer Keys are one long run (about 85 characters) starting with `3MVG`.
 fn looks_like_a_key(key: &str) -> bool {
     key.starts_with("3MVG")
@@ -116,16 +148,32 @@ fn unknown_key(waited: Duration) -> Error {
     }
 }
 
-fn callback_mismatch(sign_in: &WebSignIn) -> Error {
+fn callback_mismatch(sign_in: &WebSignIn, old_guide: bool) -> Error {
+    let callback = sign_in.redirect_uri();
+    let message = if old_guide {
+        format!(
+            "This app was set up with the old CustomerOS guide: its Callback URL is \
+             {OLD_GUIDE_CALLBACK}, which only works for copying a code out of the address bar. \
+             Edit the app's OAuth settings and add {callback} as a second Callback URL (on its \
+             own line; the old one can stay), save, wait a few minutes, and try again. The \
+             browser was not opened."
+        )
+    } else {
+        format!(
+            "Salesforce refuses this sign-in before it starts: the app's Callback URL doesn't \
+             match. In the app's OAuth settings, add exactly {callback} as a Callback URL (one \
+             per line), save, wait a few minutes, and try again. The browser was not opened."
+        )
+    };
+    let detail = if old_guide {
+        format!("redirect_uri_mismatch; the app accepts {OLD_GUIDE_CALLBACK}")
+    } else {
+        "redirect_uri_mismatch: redirect_uri must match configuration".into()
+    };
     Error::Salesforce {
         code: Code::CallbackUrlMismatch,
-        message: format!(
-            "Salesforce refuses this sign-in before it starts: the app's Callback URL doesn't \
-             match. In the app's OAuth settings, add exactly {} as a Callback URL (one per \
-             line), save, wait a few minutes, and try again. The browser was not opened.",
-            sign_in.redirect_uri()
-        ),
-        detail: "redirect_uri_mismatch: redirect_uri must match configuration".into(),
+        message,
+        detail,
     }
 }
 
