@@ -1,6 +1,8 @@
 //! While a real sign-in waits, over a thousand hostile requests hit the loopback listener at
 //! once; then the real callback arrives and wins. Memory stays bounded, nothing panics, the
-//! port closes afterwards, and the listener is never reachable off loopback.
+//! port closes afterwards, and the listener is never reachable off loopback. A flood of
+//! forged-state callbacks cannot eat the real code (security review #3), and hundreds of idle
+//! connections cannot keep the browser out (#5).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use rand::RngCore;
@@ -127,8 +129,9 @@ async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
 
     // Now the browser's real callback.
     let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
-    let request =
-        format!("GET /callback?code=aPrx%3D%3D&state={state} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    let request = format!(
+        "GET /callback?code=aPrx%3D%3D&state={state} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+    );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut buf = vec![0; 1024];
     let n = stream.read(&mut buf).await.unwrap();
@@ -142,6 +145,155 @@ async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
         TcpStream::connect(("127.0.0.1", port)).await.is_err(),
         "port closed after the one valid callback"
     );
+}
+
+async fn listening() -> (
+    u16,
+    String,
+    tokio::task::JoinHandle<sfconnect_core::Result<sfconnect_core::secret::AuthCode>>,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let listener = LoopbackListener::bind(&[0])
+        .await
+        .unwrap()
+        .with_linger(Duration::ZERO);
+    let port = listener.port();
+    let sign_in = WebSignIn::new(
+        LoginHost::parse("http://127.0.0.1:1").unwrap(),
+        "key",
+        listener.redirect_uri(),
+        "api",
+    )
+    .unwrap();
+    let state = sign_in.state().to_owned();
+    let reports = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = reports.clone();
+    let waiting = tokio::spawn(async move {
+        let cancel = CancellationToken::new();
+        listener
+            .wait(&sign_in, Duration::from_secs(20), &cancel, move || {
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                // Reporting is slow, like a busy terminal or a webview under load.
+                std::thread::sleep(Duration::from_millis(20));
+            })
+            .await
+    });
+    (port, state, waiting, reports)
+}
+
+/// The browser's request; `None` when the connection was refused, reset or closed unanswered.
+async fn browser_callback(port: u16, state: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+    let request = format!(
+        "GET /callback?code=aPrx%3D%3D&state={state} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut buf = vec![0; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut buf))
+        .await
+        .ok()?
+        .ok()?;
+    (n > 0).then(|| String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+/// The review's flood: many connections sending forged-state callbacks back to back while the
+/// waiter reports slowly. The real code still arrives, and the reports are coalesced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_forged_states_cannot_eat_the_real_code() {
+    let (port, state, waiting, reports) = listening().await;
+    let flooding = CancellationToken::new();
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut flooders = tokio::task::JoinSet::new();
+    for _ in 0..48 {
+        let (flooding, sent) = (flooding.clone(), sent.clone());
+        flooders.spawn(async move {
+            while !flooding.is_cancelled() {
+                let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await else {
+                    continue;
+                };
+                let forged = format!(
+                    "GET /callback?code=x&state=forged HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+                );
+                if stream.write_all(forged.as_bytes()).await.is_ok() {
+                    let mut sink = Vec::new();
+                    let _ = stream.read_to_end(&mut sink).await;
+                    sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        });
+    }
+    let started = std::time::Instant::now();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let answer = browser_callback(port, &state).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    flooding.cancel();
+    while flooders.join_next().await.is_some() {}
+    let answer = answer.expect("the real callback is answered during the flood");
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    let code = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the wait ends with the real code, not a timeout")
+        .unwrap()
+        .unwrap();
+    assert_eq!(code.expose(), "aPrx==");
+    let (sent, reports) = (
+        sent.load(std::sync::atomic::Ordering::Relaxed),
+        reports.load(std::sync::atomic::Ordering::SeqCst),
+    );
+    eprintln!("forged callbacks answered: {sent}; wrong-state reports: {reports}");
+    assert!(sent > 100, "the flood was a flood ({sent})");
+    let seconds = started.elapsed().as_secs() as usize;
+    assert!(
+        (1..=seconds + 1).contains(&reports),
+        "at most one report a second: {reports} in {seconds} s"
+    );
+}
+
+/// The review's starvation loop: hundreds of local connections that send nothing, each
+/// reconnecting as soon as it is closed. The browser's callback still gets through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_cannot_starve_the_browser() {
+    let (port, state, waiting, _) = listening().await;
+    let starving = CancellationToken::new();
+    let mut starvers = tokio::task::JoinSet::new();
+    for _ in 0..256 {
+        let starving = starving.clone();
+        starvers.spawn(async move {
+            while !starving.is_cancelled() {
+                let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await else {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                    continue;
+                };
+                let mut sink = [0u8; 64];
+                tokio::select! {
+                    _ = stream.read(&mut sink) => {}
+                    () = starving.cancelled() => {}
+                }
+            }
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut answers = Vec::new();
+    for _ in 0..10 {
+        let answer = browser_callback(port, &state).await;
+        let got_through = answer.is_some();
+        answers.push(answer);
+        if got_through {
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    starving.cancel();
+    while starvers.join_next().await.is_some() {}
+    eprintln!("browser attempts under starvation: {answers:?}");
+    assert_eq!(
+        answers.len(),
+        1,
+        "the first attempt gets through: {answers:?}"
+    );
+    let answer = answers.pop().flatten().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert_eq!(waiting.await.unwrap().unwrap().expose(), "aPrx==");
 }
 
 #[tokio::test]

@@ -1,5 +1,10 @@
-//! What the loopback listener answers: the pages the browser shows, the Private Network
-//! Access preflight, and 404/405 for everything else. Pure functions over hyper types.
+//! What the loopback listener answers: the pages the browser shows, 421 to any `Host` but our
+//! own (a DNS-rebound page names its own host), and 404/405 for everything else. Pure functions
+//! over hyper types.
+//!
+//! There is no Private-Network-Access preflight answer: Salesforce sends the browser here with a
+//! top-level redirect, which browsers never preflight, so an opt-in would only ever be used by
+//! other web pages' scripts.
 
 use super::authorize::CALLBACK_PATH;
 use bytes::Bytes;
@@ -7,14 +12,18 @@ use http_body_util::Full;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 
-/// Answers one request; `callback` answers `GET /callback` with its query string.
+/// Answers one request to the listener on `port`; `callback` answers `GET /callback` with its
+/// query string.
 pub(super) fn route<B>(
     request: &Request<B>,
+    port: u16,
     callback: impl FnOnce(&str) -> Response<Full<Bytes>>,
 ) -> Response<Full<Bytes>> {
+    if !is_our_host(request, port) {
+        return empty(StatusCode::MISDIRECTED_REQUEST);
+    }
     let path = request.uri().path();
     match (request.method(), path) {
-        (&Method::OPTIONS, _) => preflight(),
         (&Method::GET, CALLBACK_PATH) => callback(request.uri().query().unwrap_or("")),
         (&Method::GET | &Method::HEAD, "/done") => page(
             StatusCode::OK,
@@ -28,24 +37,25 @@ pub(super) fn route<B>(
             let mut response = empty(StatusCode::METHOD_NOT_ALLOWED);
             response
                 .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, OPTIONS"));
+                .insert(header::ALLOW, HeaderValue::from_static("GET"));
             response
         }
     }
 }
 
-fn preflight() -> Response<Full<Bytes>> {
-    let mut response = empty(StatusCode::NO_CONTENT);
-    let headers = response.headers_mut();
-    headers.insert(
-        "access-control-allow-private-network",
-        HeaderValue::from_static("true"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET"),
-    );
-    response
+/// `Host` is `localhost`, `127.0.0.1` or `[::1]` with our port, exactly once.
+fn is_our_host<B>(request: &Request<B>, port: u16) -> bool {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
+        return false;
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let host = host.to_ascii_lowercase();
+    ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}"))
 }
 
 pub(super) fn empty(status: StatusCode) -> Response<Full<Bytes>> {

@@ -1,9 +1,16 @@
 //! The single-use loopback listener that catches the browser's redirect.
 //!
 //! It binds `localhost` (127.0.0.1 and `::1`) on the first free port of a list, answers
-//! stray requests without giving up (favicons, Private-Network-Access preflights, other
-//! paths and methods, callbacks with the wrong state), accepts exactly one callback with
-//! our state, then closes. HTTP is parsed by hyper, never by hand.
+//! stray requests without giving up (favicons, other paths and methods, other `Host`s,
+//! callbacks with the wrong state), accepts exactly one callback with our state, then closes.
+//! HTTP is parsed by hyper, never by hand.
+//!
+//! Made to hold against a hostile local process (see `docs/security.md`):
+//! - the accepted callback's result goes through a `oneshot` that is taken and sent in one
+//!   step, so it cannot be dropped, and "finished" means "delivered";
+//! - wrong-state callbacks only raise a flag; the waiter reports it at most once a second;
+//! - one request per connection, and a connection that has sent nothing is evicted (oldest
+//!   first) when a new one arrives over the limit, so idle sockets cannot starve the browser.
 
 use super::answers;
 use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
@@ -14,12 +21,13 @@ use http_body_util::Full;
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{Notify, oneshot};
 use tokio_util::sync::CancellationToken;
 
 /// The port registered by default as `http://localhost:7717/callback`.
@@ -28,7 +36,11 @@ pub const DEFAULT_PORT: u16 = 7717;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 const MAX_CONNECTIONS: usize = 64;
+/// A browser sends its request as soon as it connects.
+const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(2);
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// Wrong-state callbacks are reported at most this often, however many arrive.
+const WRONG_STATE_REPORT_EVERY: Duration = Duration::from_secs(1);
 const CONNECTION_LIFETIME: Duration = Duration::from_secs(30);
 const MAX_BUFFER: usize = 16 * 1024;
 
@@ -91,27 +103,30 @@ impl LoopbackListener {
         cancel: &CancellationToken,
         on_wrong_state: impl Fn(),
     ) -> Result<AuthCode> {
-        let (events, mut received) = mpsc::channel(8);
+        let (result, mut received) = oneshot::channel();
         let shared = Arc::new(Shared {
             sign_in: sign_in.clone(),
-            finished: AtomicBool::new(false),
-            events,
+            port: self.port,
+            result: Mutex::new(Some(result)),
+            wrong_state: AtomicBool::new(false),
+            wrong_state_seen: Notify::new(),
         });
         let shutdown = CancellationToken::new();
         // Dropping this wait (or leaving it any way but success) closes the port.
         let close_on_exit = shutdown.clone().drop_guard();
-        let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let connections = Arc::new(Connections::default());
         for socket in self.sockets {
             tokio::spawn(accept_loop(
                 socket,
                 shared.clone(),
                 shutdown.clone(),
-                limit.clone(),
+                connections.clone(),
             ));
         }
         let deadline = tokio::time::sleep(timeout);
         tokio::pin!(deadline);
         let mut saw_wrong_state = false;
+        let mut quiet_until = tokio::time::Instant::now();
         let outcome = loop {
             tokio::select! {
                 () = cancel.cancelled() => break Err(Error::Cancelled),
@@ -119,14 +134,18 @@ impl LoopbackListener {
                     waited_secs: timeout.as_secs(),
                     saw_wrong_state,
                 }),
-                event = received.recv() => match event {
-                    Some(Event::WrongState) => {
+                delivered = &mut received => break delivered.unwrap_or(Err(Error::Cancelled)),
+                // However many arrive, one report per second (a flood must not flood the
+                // terminal, the wizard or its log).
+                () = shared.wrong_state_seen.notified(), if tokio::time::Instant::now() >= quiet_until => {
+                    if shared.wrong_state.swap(false, Ordering::SeqCst) {
                         saw_wrong_state = true;
+                        tracing::info!("callbacks with a wrong or missing state ignored");
                         on_wrong_state();
+                        quiet_until = tokio::time::Instant::now() + WRONG_STATE_REPORT_EVERY;
                     }
-                    Some(Event::Finished(result)) => break result,
-                    None => break Err(Error::Cancelled),
-                },
+                }
+                () = tokio::time::sleep_until(quiet_until), if tokio::time::Instant::now() < quiet_until => {}
             }
         };
         if outcome.is_ok() || matches!(outcome, Err(Error::Salesforce { .. })) {
@@ -207,20 +226,55 @@ async fn bind_port(port: u16) -> std::result::Result<LoopbackListener, BindFailu
 
 struct Shared {
     sign_in: WebSignIn,
-    finished: AtomicBool,
-    events: mpsc::Sender<Event>,
+    port: u16,
+    /// Taken by the one callback that finishes the sign-in, and sent at once.
+    result: Mutex<Option<oneshot::Sender<Result<AuthCode>>>>,
+    wrong_state: AtomicBool,
+    wrong_state_seen: Notify,
 }
 
-enum Event {
-    WrongState,
-    Finished(Result<AuthCode>),
+/// Open connections, oldest first; `true` once the connection has sent something.
+#[derive(Default)]
+struct Connections {
+    open: Mutex<VecDeque<(u64, CancellationToken, Arc<AtomicBool>)>>,
+    next_id: AtomicU64,
+}
+
+impl Connections {
+    /// Registers a connection; over the limit, evicts the oldest one that has sent nothing
+    /// (else the oldest): the newest is the likeliest to be the browser.
+    fn admit(&self) -> (u64, CancellationToken, Arc<AtomicBool>) {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let entry = (
+            id,
+            CancellationToken::new(),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if open.len() >= MAX_CONNECTIONS {
+            let victim = open
+                .iter()
+                .position(|(_, _, active)| !active.load(Ordering::SeqCst))
+                .unwrap_or(0);
+            if let Some((_, evicted, _)) = open.remove(victim) {
+                evicted.cancel();
+            }
+        }
+        open.push_back(entry.clone());
+        entry
+    }
+
+    fn close(&self, id: u64) {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        open.retain(|(other, _, _)| *other != id);
+    }
 }
 
 async fn accept_loop(
     socket: TcpListener,
     shared: Arc<Shared>,
     shutdown: CancellationToken,
-    limit: Arc<Semaphore>,
+    connections: Arc<Connections>,
 ) {
     loop {
         let stream = tokio::select! {
@@ -234,15 +288,13 @@ async fn accept_loop(
                 }
             },
         };
-        let Ok(permit) = limit.clone().try_acquire_owned() else {
-            continue; // Too many open connections: drop this one, keep waiting.
-        };
-        tokio::spawn(serve_connection(
-            stream,
-            shared.clone(),
-            shutdown.clone(),
-            permit,
-        ));
+        let (id, evicted, active) = connections.admit();
+        let connections = connections.clone();
+        let serve = serve_connection(stream, shared.clone(), shutdown.clone(), evicted, active);
+        tokio::spawn(async move {
+            serve.await;
+            connections.close(id);
+        });
     }
 }
 
@@ -250,8 +302,19 @@ async fn serve_connection(
     stream: TcpStream,
     shared: Arc<Shared>,
     shutdown: CancellationToken,
-    _permit: tokio::sync::OwnedSemaphorePermit,
+    evicted: CancellationToken,
+    active: Arc<AtomicBool>,
 ) {
+    tokio::select! {
+        readable = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.readable()) => {
+            if !matches!(readable, Ok(Ok(()))) {
+                return;
+            }
+        }
+        () = evicted.cancelled() => return,
+        () = shutdown.cancelled() => return,
+    }
+    active.store(true, Ordering::SeqCst);
     let service = hyper::service::service_fn(move |request| {
         let response = respond(&shared, &request);
         async move { Ok::<_, std::convert::Infallible>(response) }
@@ -260,30 +323,43 @@ async fn serve_connection(
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT)
         .max_buf_size(MAX_BUFFER)
+        .keep_alive(false)
         .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         _ = connection => {}
+        () = evicted.cancelled() => {}
         () = shutdown.cancelled() => {}
         () = tokio::time::sleep(CONNECTION_LIFETIME) => {}
     }
 }
 
 fn respond<B>(shared: &Shared, request: &Request<B>) -> Response<Full<Bytes>> {
-    answers::route(request, |query| callback(shared, query))
+    answers::route(request, shared.port, |query| callback(shared, query))
+}
+
+fn already_finished() -> Response<Full<Bytes>> {
+    answers::page(
+        StatusCode::BAD_REQUEST,
+        "Already finished",
+        "This sign-in has already finished. Return to sfconnect.",
+    )
 }
 
 fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
-    if shared.finished.load(Ordering::SeqCst) {
-        return answers::page(
-            StatusCode::BAD_REQUEST,
-            "Already finished",
-            "This sign-in has already finished. Return to sfconnect.",
-        );
+    let finished = || {
+        shared
+            .result
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_none()
+    };
+    if finished() {
+        return already_finished();
     }
     match shared.sign_in.read_callback(query) {
         Err(CallbackProblem::WrongState) => {
-            tracing::info!("callback with a wrong or missing state ignored");
-            let _ = shared.events.try_send(Event::WrongState);
+            shared.wrong_state.store(true, Ordering::SeqCst);
+            shared.wrong_state_seen.notify_one();
             answers::page(
                 StatusCode::BAD_REQUEST,
                 "Out of date",
@@ -297,16 +373,21 @@ fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
             "This address is missing the sign-in code. Return to sfconnect and sign in again.",
         ),
         Ok(outcome) => {
-            if shared.finished.swap(true, Ordering::SeqCst) {
-                return answers::page(
-                    StatusCode::BAD_REQUEST,
-                    "Already finished",
-                    "This sign-in has already finished. Return to sfconnect.",
-                );
-            }
+            // Taking the sender is the one step that decides who finishes; sending cannot
+            // block or be crowded out, and fails only if sfconnect stopped waiting.
+            let Some(deliver) = shared
+                .result
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+            else {
+                return already_finished();
+            };
             match outcome {
                 CallbackOutcome::Approved(code) => {
-                    let _ = shared.events.try_send(Event::Finished(Ok(code)));
+                    if deliver.send(Ok(code)).is_err() {
+                        return stopped_waiting();
+                    }
                     let mut response = answers::empty(StatusCode::SEE_OTHER);
                     response
                         .headers_mut()
@@ -315,12 +396,22 @@ fn callback(shared: &Shared, query: &str) -> Response<Full<Bytes>> {
                 }
                 CallbackOutcome::Refused(error) => {
                     let text = format!("{error} Return to sfconnect to continue.");
-                    let _ = shared.events.try_send(Event::Finished(Err(error)));
+                    if deliver.send(Err(error)).is_err() {
+                        return stopped_waiting();
+                    }
                     answers::page(StatusCode::OK, "Not connected", &text)
                 }
             }
         }
     }
+}
+
+fn stopped_waiting() -> Response<Full<Bytes>> {
+    answers::page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Too late",
+        "sfconnect stopped waiting for this sign-in. Return to sfconnect and start it again.",
+    )
 }
 
 #[cfg(test)]

@@ -12,8 +12,12 @@ async fn raw(port: u16, request: &str) -> String {
     String::from_utf8_lossy(&buf[..n]).into_owned()
 }
 
-fn get(path: &str) -> String {
-    format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+fn get(port: u16, path: &str) -> String {
+    get_as(&format!("localhost:{port}"), path)
+}
+
+fn get_as(host: &str, path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
 }
 
 async fn setup() -> (LoopbackListener, WebSignIn) {
@@ -50,48 +54,75 @@ async fn survives_strays_then_accepts_the_real_callback() {
         }
     });
     assert!(
-        raw(port, &get("/favicon.ico"))
+        raw(port, &get(port, "/favicon.ico"))
             .await
             .starts_with("HTTP/1.1 404")
     );
     assert!(
-        raw(port, &get("/apple-touch-icon-precomposed.png"))
+        raw(port, &get(port, "/apple-touch-icon-precomposed.png"))
             .await
             .starts_with("HTTP/1.1 404")
     );
-    assert!(raw(port, &get("/other")).await.starts_with("HTTP/1.1 404"));
+    assert!(
+        raw(port, &get(port, "/other"))
+            .await
+            .starts_with("HTTP/1.1 404")
+    );
+    // No Private-Network-Access opt-in: a top-level redirect is never preflighted.
     let preflight = raw(
         port,
-        "OPTIONS /callback HTTP/1.1\r\nHost: localhost\r\nAccess-Control-Request-Method: GET\r\n\
-         Access-Control-Request-Private-Network: true\r\nConnection: close\r\n\r\n",
+        &format!(
+            "OPTIONS /callback HTTP/1.1\r\nHost: localhost:{port}\r\nAccess-Control-Request-Method: GET\r\n\
+             Access-Control-Request-Private-Network: true\r\nConnection: close\r\n\r\n"
+        ),
     )
     .await;
-    assert!(preflight.starts_with("HTTP/1.1 204"), "{preflight}");
+    assert!(preflight.starts_with("HTTP/1.1 405"), "{preflight}");
     assert!(
-        preflight
+        !preflight
             .to_ascii_lowercase()
-            .contains("access-control-allow-private-network: true")
+            .contains("access-control-allow-private-network"),
+        "{preflight}"
     );
+    // A DNS-rebound page names its own host: turned away before any state is looked at, even
+    // with the right state.
+    for host in [
+        "rebound.attacker.example:PORT".replace("PORT", &port.to_string()),
+        "localhost".into(),
+        "127.0.0.1:1".into(),
+    ] {
+        let misdirected = raw(
+            port,
+            &get_as(&host, &format!("/callback?code=stolen&state={state}")),
+        )
+        .await;
+        assert!(
+            misdirected.starts_with("HTTP/1.1 421"),
+            "{host}: {misdirected}"
+        );
+    }
     let post = raw(
         port,
-        "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        &format!(
+            "POST /callback HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
     )
     .await;
     assert!(post.starts_with("HTTP/1.1 405"), "{post}");
     assert!(
-        raw(port, &get("/callback?code=x&state=forged"))
+        raw(port, &get(port, "/callback?code=x&state=forged"))
             .await
             .starts_with("HTTP/1.1 400")
     );
     assert!(
-        raw(port, &get("/callback?code=x"))
+        raw(port, &get(port, "/callback?code=x"))
             .await
             .starts_with("HTTP/1.1 400")
     );
     let _ = raw(port, "\x16\x03\x01 junk that is not http\r\n\r\n").await;
     let ok = raw(
         port,
-        &get(&format!("/callback?code=aPrx%3D%3D&state={state}")),
+        &get(port, &format!("/callback?code=aPrx%3D%3D&state={state}")),
     )
     .await;
     assert!(ok.starts_with("HTTP/1.1 303"), "{ok}");
@@ -120,7 +151,7 @@ async fn error_callback_ends_the_wait() {
                 .await
         }
     });
-    let page = raw(port, &get(&format!("/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"))).await;
+    let page = raw(port, &get(port, &format!("/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"))).await;
     assert!(page.contains("You chose Deny"), "{page}");
     let err = waiting.await.unwrap().unwrap_err();
     assert_eq!(err.code(), "access_denied");
@@ -139,7 +170,7 @@ async fn timeout_reports_wrong_state() {
                 .await
         }
     });
-    raw(port, &get("/callback?code=x&state=old")).await;
+    raw(port, &get(port, "/callback?code=x&state=old")).await;
     let err = waiting.await.unwrap().unwrap_err();
     assert!(
         matches!(
