@@ -273,3 +273,59 @@ async fn unchanged_settings_are_not_written_again() {
         .unwrap();
     assert_ne!(std::fs::read(s.settings.path()).unwrap(), short);
 }
+
+/// Counts the times a browser was opened.
+#[derive(Clone, Default)]
+struct CountingBrowser(Arc<Mutex<usize>>);
+
+impl BrowserOpener for CountingBrowser {
+    fn open(&self, _: &str) -> Result<(), String> {
+        *self.0.lock().unwrap() += 1;
+        Ok(())
+    }
+}
+
+/// The wizard always offers a paste box; a busy port must still stop the sign-in before any
+/// browser opens (the browser would otherwise go to whoever holds the port), naming the port.
+/// Only an explicit paste from a browser elsewhere (none opened here) goes on without a listener.
+#[tokio::test]
+async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
+    let s = setup().await;
+    let holders: Vec<_> = s
+        .ports
+        .iter()
+        .map(|&port| std::net::TcpListener::bind(("127.0.0.1", port)).unwrap())
+        .collect();
+    let browser = CountingBrowser::default();
+    let engine = Engine::builder(s.settings.clone())
+        .store(SharedKeyring::default())
+        .browser(browser.clone())
+        .build();
+    let cancel = CancellationToken::new();
+    let mut request = s.request(StorePolicy::Skip);
+    let (_paste, pasted) = tokio::sync::mpsc::channel(1);
+    request.sign_in.paste = Some(pasted);
+    let error = engine
+        .sign_in_and_verify(request, &|_| {}, &cancel)
+        .await
+        .err()
+        .expect("a busy port is an error");
+    assert_eq!(error.code().as_str(), "port_in_use");
+    assert!(error.to_string().contains(&s.ports[0].to_string()), "{error}");
+    assert_eq!(*browser.0.lock().unwrap(), 0, "no browser opened");
+
+    // Paste from a browser elsewhere: no browser here, so no listener is needed.
+    let mut request = s.request(StorePolicy::Skip);
+    let (paste, pasted) = tokio::sync::mpsc::channel(1);
+    request.sign_in.paste = Some(pasted);
+    request.sign_in.open_browser = false;
+    request.sign_in.timeout = Duration::from_secs(1);
+    drop(paste);
+    let error = engine
+        .sign_in_and_verify(request, &|_| {}, &cancel)
+        .await
+        .err()
+        .expect("nothing was pasted");
+    assert_ne!(error.code().as_str(), "port_in_use", "{error}");
+    drop(holders);
+}

@@ -43,8 +43,14 @@ impl Engine {
                 let inputs = std::mem::take(&mut request.sign_in);
                 let listener = match LoopbackListener::bind(&inputs.ports).await {
                     Ok(listener) => Some(listener),
-                    // With a paste, a busy port doesn't matter: the browser is elsewhere.
-                    Err(Error::PortInUse { .. }) if inputs.paste.is_some() => None,
+                    // Only when the admin chose to paste from a browser elsewhere (none opened
+                    // here) may the listener be skipped. Otherwise the browser would be sent to
+                    // a port someone else holds, who could show it any page they like.
+                    Err(Error::PortInUse { .. })
+                        if inputs.paste.is_some() && !inputs.open_browser =>
+                    {
+                        None
+                    }
                     Err(err) => return Err(err),
                 };
                 let port = listener
