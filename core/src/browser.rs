@@ -1,6 +1,12 @@
 //! Opening the authorize URL in the user's browser.
+//!
+//! A browser started from here can live for hours, with its environment readable in
+//! `/proc/PID/environ` and copied into crash reports, so it never inherits a variable that may
+//! hold a secret (ours, like `SFCONNECT_CLIENT_SECRET`, or anything named like one).
 
+use std::ffi::OsStr;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Opens a URL somewhere a person can approve it.
 pub trait BrowserOpener: Send + Sync {
@@ -16,21 +22,123 @@ impl BrowserOpener for SystemBrowser {
     fn open(&self, url: &str) -> Result<(), String> {
         match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
             Some(program) => {
-                let mut child = Command::new(&program)
-                    .arg(url)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .map_err(|e| {
-                        format!("couldn't start {}: {}", program.to_string_lossy(), e.kind())
-                    })?;
-                // Reap it in the background so it never lingers as a zombie.
-                std::thread::spawn(move || child.wait());
+                let mut command = Command::new(&program);
+                command.arg(url);
+                let child = spawn_clean(&mut command).map_err(|e| {
+                    format!("couldn't start {}: {}", program.to_string_lossy(), e.kind())
+                })?;
+                reap(child);
                 Ok(())
             }
-            None => open::that_detached(url)
-                .map_err(|e| format!("no browser could be opened: {}", e.kind())),
+            // The system's launchers (xdg-open, gio, … on Linux), tried in order as the `open`
+            // crate would, but each started with a clean environment.
+            None => {
+                for mut command in open::commands(url) {
+                    let Ok(mut child) = spawn_clean(&mut command) else {
+                        continue;
+                    };
+                    if launched(&mut child) {
+                        reap(child);
+                        return Ok(());
+                    }
+                }
+                Err("no browser could be opened".into())
+            }
+        }
+    }
+}
+
+/// How long a launcher may take to fail before it counts as started.
+const LAUNCH_CHECK: Duration = Duration::from_millis(300);
+
+/// Whether a launcher started the browser: it exits successfully, or is still running after
+/// [`LAUNCH_CHECK`] (then it is handing over; a failure later can't be seen).
+fn launched(child: &mut std::process::Child) -> bool {
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) if started.elapsed() < LAUNCH_CHECK => {
+                std::thread::sleep(Duration::from_millis(15));
+            }
+            Ok(None) => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Reaps a child in the background so it never lingers as a zombie.
+fn reap(mut child: std::process::Child) {
+    std::thread::spawn(move || child.wait());
+}
+
+/// Starts `command` without stdin/stdout/stderr and without any variable that may hold a
+/// secret.
+fn spawn_clean(command: &mut Command) -> std::io::Result<std::process::Child> {
+    for (name, _) in std::env::vars_os() {
+        if may_hold_a_secret(&name) {
+            command.env_remove(&name);
+        }
+    }
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+}
+
+/// Our own variables, and any whose name says secret, password, token, API key or credential
+/// (not `XAUTHORITY` or `DBUS_SESSION_BUS_ADDRESS`: a browser needs those to show a window).
+pub(crate) fn may_hold_a_secret(name: &OsStr) -> bool {
+    let name = name.to_string_lossy().to_ascii_uppercase();
+    name.starts_with("SFCONNECT_")
+        || name.starts_with("CUSTOMEROS_")
+        || [
+            "SECRET",
+            "PASSWORD",
+            "PASSWD",
+            "PASSPHRASE",
+            "TOKEN",
+            "API_KEY",
+            "APIKEY",
+            "PRIVATE_KEY",
+            "SIGNING_KEY",
+            "CREDENTIAL",
+        ]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_a_secret;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn secret_looking_names_are_kept_from_the_browser() {
+        for name in [
+            "SFCONNECT_CLIENT_SECRET",
+            "SFCONNECT_PASSWORD",
+            "SFCONNECT_SECURITY_TOKEN",
+            "CUSTOMEROS_API_KEY",
+            "GITHUB_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "npm_config__authToken",
+        ] {
+            assert!(may_hold_a_secret(OsStr::new(name)), "{name}");
+        }
+        for name in [
+            "PATH",
+            "HOME",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "LANG",
+            "XDG_RUNTIME_DIR",
+            "DBUS_SESSION_BUS_ADDRESS",
+            "XAUTHORITY",
+            "SSH_AUTH_SOCK",
+        ] {
+            assert!(!may_hold_a_secret(OsStr::new(name)), "{name}");
         }
     }
 }

@@ -311,7 +311,10 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
         .err()
         .expect("a busy port is an error");
     assert_eq!(error.code().as_str(), "port_in_use");
-    assert!(error.to_string().contains(&s.ports[0].to_string()), "{error}");
+    assert!(
+        error.to_string().contains(&s.ports[0].to_string()),
+        "{error}"
+    );
     assert_eq!(*browser.0.lock().unwrap(), 0, "no browser opened");
 
     // Paste from a browser elsewhere: no browser here, so no listener is needed.

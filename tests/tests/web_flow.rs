@@ -415,3 +415,49 @@ async fn a_redirected_token_request_is_not_followed_with_the_secret() {
     );
     world.assert_no_leaks();
 }
+
+/// The browser sfconnect starts gets none of the secrets sfconnect was given in its environment
+/// (security review #8): `$BROWSER` here records its environment, then signs in.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browser_inherits_no_secret_from_the_environment() {
+    let world = World::new().await;
+    let dump = world.dir.path().join("browser-env");
+    let browser = world.dir.path().join("recording-browser");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nenv > '{}'\nexec '{}' \"$@\"\n",
+            dump.display(),
+            common::bin("sim-browser").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let mut command = world.command();
+    command
+        .env("BROWSER", &browser)
+        .env("GITHUB_TOKEN", "ghp_not_for_the_browser");
+    let run = world.run_with(command, &world.web_args(&[]), None).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let seen = std::fs::read_to_string(&dump).unwrap();
+    assert!(seen.contains("PATH="), "the browser got an environment");
+    for secret in world
+        .secrets()
+        .iter()
+        .map(String::as_str)
+        .chain(["ghp_not_for_the_browser"])
+    {
+        assert!(!seen.contains(secret), "the browser inherited a secret");
+    }
+    for name in [
+        "SFCONNECT_CLIENT_SECRET=",
+        "CUSTOMEROS_API_KEY=",
+        "GITHUB_TOKEN=",
+    ] {
+        assert!(!seen.contains(name), "the browser inherited {name}");
+    }
+}
