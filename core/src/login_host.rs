@@ -240,6 +240,71 @@ impl LoginHost {
     }
 }
 
+/// Where Salesforce serves orgs' APIs: an instance URL must be under one of these.
+const INSTANCE_SUFFIXES: [&str; 6] = [
+    ".salesforce.com",
+    ".force.com",
+    ".salesforce-setup.com",
+    ".cloudforce.com",
+    ".salesforce.mil",
+    ".sfcrmproducts.cn",
+];
+
+impl LoginHost {
+    /// Checks an instance URL that came back from signing in at this host (the token answer's
+    /// `instance_url`, SOAP's `serverUrl`) before any token is sent there: an https Salesforce
+    /// origin, or a loopback one when this sign-in host is loopback itself. Answers the origin.
+    pub fn instance_origin(&self, instance_url: &str) -> Result<String> {
+        let refuse = |why: &str| {
+            Err(Error::Salesforce {
+                code: crate::error::Code::SalesforceError,
+                message: "Salesforce's answer pointed sfconnect to an address that isn't a \
+                          Salesforce org, so sfconnect stopped and sent nothing there. Check the \
+                          login address; if it keeps happening, contact support with the detail \
+                          below."
+                    .into(),
+                detail: format!("instance URL refused: {why}"),
+            })
+        };
+        let Ok(url) = Url::parse(instance_url) else {
+            return refuse("not a URL");
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return refuse("has user info");
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return refuse("has a query or fragment");
+        }
+        let loopback = match url.host() {
+            Some(Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(Host::Ipv6(ip)) => ip.is_loopback(),
+            Some(Host::Domain(domain)) => domain == "localhost",
+            None => false,
+        };
+        if self.kind == HostKind::Loopback {
+            if !loopback {
+                return refuse("a loopback sign-in must stay on loopback");
+            }
+        } else {
+            if url.scheme() != "https" {
+                return refuse("not https");
+            }
+            let Some(Host::Domain(domain)) = url.host() else {
+                return refuse("not a domain name");
+            };
+            let domain = domain.to_ascii_lowercase();
+            if domain.split('.').any(|label| label.starts_with("xn--"))
+                || !INSTANCE_SUFFIXES
+                    .iter()
+                    .any(|suffix| domain.ends_with(suffix))
+            {
+                return refuse(&format!("{domain} is not a Salesforce domain"));
+            }
+        }
+        Ok(url.origin().ascii_serialization())
+    }
+}
+
 fn is_bare_name(input: &str) -> bool {
     !input.contains(['.', ':', '/', '@', '?', '#'])
 }

@@ -265,3 +265,30 @@ async fn method_and_destination_must_fit() {
             .contains("refresh token")
     );
 }
+
+/// A token or session id only goes to a Salesforce instance (security review #9): an answer
+/// that names another host ends the run before anything is sent there, for the browser
+/// sign-in and SOAP alike.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_naming_another_instance_is_refused() {
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.instance_url_override = Some("https://evil.example".into()));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "salesforce_error");
+    assert!(
+        run.stdout.contains("isn't a Salesforce org"),
+        "{}",
+        run.stdout
+    );
+
+    let login = world.sims.salesforce.login_url().to_owned();
+    let a = args(&world, "password", &login, &["--username", creds::USERNAME]);
+    let run = world
+        .run_with(with_password(&world, creds::PASSWORD), &a, None)
+        .await;
+    assert_eq!(run.error_code(), "salesforce_error");
+    world.assert_no_leaks();
+}

@@ -89,13 +89,15 @@ pub(crate) async fn login(
     }
     let field = |name: &str| element_text(&text, name).unwrap_or_default();
     let server_url = field("serverUrl");
-    let instance_url = url::Url::parse(&server_url)
+    // serverUrl is `https://INSTANCE/services/Soap/u/64.0/ORGID`: keep only a checked origin.
+    let server_origin = url::Url::parse(&server_url)
         .map(|u| u.origin().ascii_serialization())
         .map_err(|_| Error::Salesforce {
             code: Code::SalesforceError,
             message: "Salesforce's answer was incomplete. Try again.".into(),
             detail: "no serverUrl in loginResponse".into(),
         })?;
+    let instance_url = host.instance_origin(&server_origin)?;
     Ok(SoapSession {
         session_id: AccessToken::new(field("sessionId")),
         instance_url,

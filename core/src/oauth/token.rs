@@ -149,12 +149,10 @@ async fn post(
     }
 }
 
-/// The access token is sent on to the answer's instance URL: never in the clear when the
-/// sign-in itself was over HTTPS (only the loopback simulators speak plain HTTP).
-fn check_instance_url(host: &LoginHost, tokens: TokenSet) -> Result<TokenSet> {
-    if host.origin().starts_with("https://") && !tokens.instance_url.starts_with("https://") {
-        return Err(unexpected(200, "instance_url is not https".into()));
-    }
+/// The access token is sent on to the answer's instance URL: only to a Salesforce origin over
+/// https (loopback only for loopback sign-ins: the simulators), kept as that origin.
+fn check_instance_url(host: &LoginHost, mut tokens: TokenSet) -> Result<TokenSet> {
+    tokens.instance_url = host.instance_origin(&tokens.instance_url)?;
     Ok(tokens)
 }
 

@@ -74,6 +74,9 @@ pub struct Switches {
     /// The token endpoint refuses every grant with this `error` and `error_description`
     /// (`invalid_app_access`, `invalid_grant` "ip restricted or invalid login hours", …).
     pub token_refusal: Option<(String, String)>,
+    /// Token answers and SOAP `serverUrl` name this instance instead of the org's own (a
+    /// tampered or misrouted answer).
+    pub instance_url_override: Option<String>,
     /// Token requests answer 307 to this URL (to prove clients don't follow).
     pub token_redirect_to: Option<String>,
     /// Refresh Token Rotation: every refresh returns a new refresh token and the old one dies;
@@ -108,6 +111,7 @@ impl Default for Switches {
             soap_login: true,
             soap_needs_use_any_api_auth: false,
             token_refusal: None,
+            instance_url_override: None,
             token_redirect_to: None,
             rotate_refresh_tokens: false,
             revoke_requires_client_auth: false,

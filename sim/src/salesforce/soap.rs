@@ -198,8 +198,12 @@ fn login(ctx: &Ctx, version: &str, body: &str) -> Response {
     org.access_tokens
         .insert(session_id.clone(), (session, None));
     org.issued.push(session_id.clone());
+    let my_domain = &org
+        .switches
+        .instance_url_override
+        .clone()
+        .unwrap_or_else(|| ctx.shared.my_domain_url.clone());
     drop(org);
-    let my_domain = &ctx.shared.my_domain_url;
     let org_id = crate::creds::ORG_ID;
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" \

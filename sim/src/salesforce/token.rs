@@ -235,11 +235,17 @@ fn success(ctx: &Ctx, access: &str, refresh: Option<&str>) -> Response {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
     let shared = &ctx.shared;
+    let instance = ctx
+        .org()
+        .switches
+        .instance_url_override
+        .clone()
+        .unwrap_or_else(|| shared.my_domain_url.clone());
     let mut body = serde_json::json!({
         "access_token": access,
         "signature": random(32),
         "scope": "refresh_token web api",
-        "instance_url": shared.my_domain_url,
+        "instance_url": instance,
         "id": format!("{}/id/{}/{}", shared.login_url, crate::creds::ORG_ID, crate::creds::USER_ID),
         "token_type": "Bearer",
         "issued_at": issued_at.to_string(),
