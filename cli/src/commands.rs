@@ -91,9 +91,11 @@ async fn handoff(
     if args.json {
         output::print_json(&done);
     } else {
-        println!(
+        say!(
             "Connected. CustomerOS shows Salesforce as {} for org {} ({}).",
-            done.destination_state, done.org_id, done.username
+            done.destination_state,
+            done.org_id,
+            done.username
         );
     }
     Ok(())
@@ -105,14 +107,14 @@ async fn disconnect(profile: &str, json: bool, cancel: &CancellationToken) -> Re
     if json {
         output::print_json(&done);
     } else {
-        println!("Disconnected.");
+        say!("Disconnected.");
         if done.removed_from_destination {
-            println!("  Removed the Salesforce connection from CustomerOS.");
+            say!("  Removed the Salesforce connection from CustomerOS.");
         }
         if done.revoked {
-            println!("  Revoked sfconnect's access at Salesforce.");
+            say!("  Revoked sfconnect's access at Salesforce.");
         }
-        println!("  Forgot the secrets on this computer.");
+        say!("  Forgot the secrets on this computer.");
     }
     Ok(())
 }
@@ -127,43 +129,44 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
     let s = &status.settings;
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     match (&s.identity, &s.destination_state) {
-        (Some(id), Some(state)) => println!(
+        (Some(id), Some(state)) => say!(
             "Connected: {} in org {} → {} is {}",
             id.username,
             id.org_id,
             s.destination.map_or("destination", |d| d.display_name()),
             state
         ),
-        (Some(id), None) if s.handoff_pending => println!(
+        (Some(id), None) if s.handoff_pending => say!(
             "Signed in as {} (org {}), but the hand-off hasn't succeeded yet: run `sfconnect handoff`.",
-            id.username, id.org_id
+            id.username,
+            id.org_id
         ),
-        _ => println!("Not connected."),
+        _ => say!("Not connected."),
     }
-    println!("  Login address     {}", or_dash(&s.login_url));
-    println!("  Consumer Key      {}", or_dash(&s.client_id));
-    println!(
+    say!("  Login address     {}", or_dash(&s.login_url));
+    say!("  Consumer Key      {}", or_dash(&s.client_id));
+    say!(
         "  Method            {}",
         s.method.map_or("—", |m| m.as_str())
     );
-    println!(
+    say!(
         "  CustomerOS        {} as {}",
         or_dash(&s.customeros_url),
         or_dash(&s.customeros_username)
     );
     if let Some(counts) = &s.counts {
-        println!("  Will sync         {}", output::counts_line(counts));
+        say!("  Will sync         {}", output::counts_line(counts));
     }
     match &status.secrets {
-        Some(p) => println!(
+        Some(p) => say!(
             "  In the keyring    Consumer Secret: {}, refresh token: {}, CustomerOS API key: {}",
             yes_no(p.client_secret),
             yes_no(p.refresh_token),
             yes_no(p.customeros_api_key)
         ),
-        None => println!("  In the keyring    (the system keyring isn't available)"),
+        None => say!("  In the keyring    (the system keyring isn't available)"),
     }
-    println!("  Settings file     {}", status.settings_file);
+    say!("  Settings file     {}", status.settings_file);
     Ok(())
 }
 

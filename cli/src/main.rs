@@ -1,5 +1,16 @@
 //! `sfconnect`: connect a Salesforce org to CustomerOS, Customerscore or Airbyte.
 
+/// `println!` for human-readable output: control characters from any server text are removed
+/// first (see [`output::printable`]).
+macro_rules! say {
+    () => {
+        println!()
+    };
+    ($($arg:tt)*) => {
+        println!("{}", $crate::output::printable(&format!($($arg)*)))
+    };
+}
+
 mod args;
 mod commands;
 mod connect;

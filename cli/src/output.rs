@@ -34,7 +34,7 @@ impl Reporter {
             let _ = write!(err, "\r\x1b[2K");
         }
         let prefix = if self.demo { "[DEMO] " } else { "" };
-        let _ = writeln!(err, "{prefix}{text}");
+        let _ = writeln!(err, "{prefix}{}", printable(text));
     }
 
     fn set_waiting(&self, waiting: bool) {
@@ -183,14 +183,15 @@ pub(crate) fn connected(
         return;
     }
     let demo_tag = if demo { "DEMO — " } else { "" };
-    println!("{demo_tag}Connected.");
-    println!(
+    say!("{demo_tag}Connected.");
+    say!(
         "  Salesforce org   {} ({})",
-        result.org_id, result.instance_url
+        result.org_id,
+        result.instance_url
     );
-    println!("  Signed in as     {} ({})", result.username, result.name);
+    say!("  Signed in as     {} ({})", result.username, result.name);
     match result.destination {
-        Destination::Customeros => println!(
+        Destination::Customeros => say!(
             "  CustomerOS       Salesforce is {}",
             result.destination_state
         ),
@@ -198,12 +199,12 @@ pub(crate) fn connected(
             let file = output_file
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            println!("  Airbyte          configuration written to {file} (readable only by you)");
+            say!("  Airbyte          configuration written to {file} (readable only by you)");
         }
         Destination::Customerscore => {}
     }
-    println!("  Will sync        {}", counts_line(&result.counts));
-    println!(
+    say!("  Will sync        {}", counts_line(&result.counts));
+    say!(
         "  Secrets          {}",
         match (result.stored, demo) {
             (true, true) => "kept in memory for this demo only",
@@ -212,12 +213,25 @@ pub(crate) fn connected(
         }
     );
     if let (Some(mode), Some(fields)) = (result.provider_mode, &result.provider_fields) {
-        println!();
-        println!(
-            "In Customerscore: Settings → Providers → Salesforce, choose \"{mode}\", then enter:"
-        );
+        say!();
+        say!("In Customerscore: Settings → Providers → Salesforce, choose \"{mode}\", then enter:");
         print_fields(fields);
     }
+}
+
+/// Text for a terminal with every control character (C0, DEL, C1: escape sequences, OSC 52
+/// clipboard writes, carriage returns that overwrite a line) and bidirectional override removed,
+/// except line breaks. Everything shown in human-readable output passes through here, since
+/// names, errors and details come from Salesforce or a user-supplied CustomerOS address.
+/// (`--json` needs nothing: JSON escapes control characters.)
+pub(crate) fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        })
+        .collect()
 }
 
 /// Prints any serialisable value as one JSON line on stdout.
@@ -276,13 +290,14 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
     if terminal {
         let _ = write!(err, "\r\x1b[2K");
     }
-    let _ = writeln!(err, "Error: {error}");
+    let _ = writeln!(err, "Error: {}", printable(&error.to_string()));
     match error.detail() {
         Some(detail) => {
             let _ = writeln!(
                 err,
-                "  (code: {}; Salesforce/CustomerOS said: {detail})",
-                error.code()
+                "  (code: {}; Salesforce/CustomerOS said: {})",
+                error.code(),
+                printable(detail)
             );
         }
         None => {
@@ -291,7 +306,7 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
     }
     drop(err);
     if let Some(fields) = &failure.by_hand {
-        println!("In CustomerOS: Settings → Integrations → Salesforce, enter:");
+        say!("In CustomerOS: Settings → Integrations → Salesforce, enter:");
         print_fields(fields);
     }
 }
@@ -299,12 +314,27 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
 /// Field labels and values, and how to see hidden ones.
 fn print_fields(fields: &[ProviderField]) {
     for field in fields {
-        println!("  {:<26} {}", field.label, field.value);
+        say!("  {:<26} {}", field.label, field.value);
     }
     if fields
         .iter()
         .any(|f| f.secret && f.value == sfconnect_core::secret::MASK)
     {
-        println!("(Secrets are hidden; add --show-secrets to print them.)");
+        say!("(Secrets are hidden; add --show-secrets to print them.)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let hostile =
+            "Acme\x1b]52;c;cm0gLXJmIH4=\x07 Corp\r\x1b[2KConnected\u{9b}31m \u{202E}txt.exe\u{7f}";
+        let shown = printable(hostile);
+        assert_eq!(shown, "Acme]52;c;cm0gLXJmIH4= Corp[2KConnected31m txt.exe");
+        assert_eq!(printable("two\nlines"), "two\nlines");
+        assert_eq!(printable("Zoë Ñuñez — 東京"), "Zoë Ñuñez — 東京");
     }
 }

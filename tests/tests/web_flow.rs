@@ -461,3 +461,30 @@ async fn the_browser_inherits_no_secret_from_the_environment() {
         assert!(!seen.contains(name), "the browser inherited {name}");
     }
 }
+
+/// Salesforce's (or a hostile server's) words reach the terminal without control characters
+/// (security review #12): an escape sequence in an error description is shown as plain text.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_text_reaches_the_terminal_without_control_characters() {
+    let world = World::new().await;
+    world.sims.salesforce.switches(|s| {
+        s.callback_error = Some((
+            "access_denied".into(),
+            "blocked\u{1b}]52;c;ZWNobyBoaQ==\u{7}\u{1b}[2K\rConnected".into(),
+        ));
+    });
+    let args: Vec<String> = world
+        .web_args(&[])
+        .into_iter()
+        .filter(|a| a != "--json")
+        .collect();
+    let run = world.run(&args).await;
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("blocked"), "{}", run.stderr);
+    for shown in [&run.stdout, &run.stderr] {
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+    }
+}
