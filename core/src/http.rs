@@ -11,6 +11,8 @@ use tokio::sync::{OnceCell, oneshot};
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long any single request may take in total.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The most of any answer that is read: every answer we expect is a few KiB.
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
 
 /// Builds the client every request to a real (HTTPS) host goes through.
 pub(crate) fn client() -> Result<reqwest::Client, Error> {
@@ -164,6 +166,53 @@ pub(crate) fn unreachable(remote: Remote, address: &str, err: &reqwest::Error) -
         code: remote.code(),
         message,
     }
+}
+
+/// Reads an answer's body, at most [`MAX_BODY`] bytes (a hostile or broken server could
+/// otherwise stream gigabytes within the request timeout).
+pub(crate) async fn body(
+    mut response: reqwest::Response,
+    remote: Remote,
+    address: &str,
+) -> Result<Vec<u8>, Error> {
+    let too_large = || {
+        let name = remote.name();
+        let message = format!(
+            "{name} at {address} sent an answer far larger than expected, so sfconnect stopped \
+             reading it. Check the address and try again; nothing was lost."
+        );
+        let detail = format!("answer over {} KiB", MAX_BODY / 1024);
+        match remote {
+            Remote::Salesforce => Error::Salesforce {
+                code: Code::SalesforceError,
+                message,
+                detail,
+            },
+            Remote::CustomerOs => Error::Destination {
+                code: Code::CustomerosError,
+                message,
+                detail,
+            },
+        }
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| unreachable(remote, address, &e))?
+    {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 #[cfg(test)]

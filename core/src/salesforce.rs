@@ -66,7 +66,8 @@ pub async fn identity(
     if !response.status().is_success() {
         return Err(api_failure(status));
     }
-    let info: UserInfo = response.json().await.map_err(|_| api_failure(status))?;
+    let body = crate::http::body(response, Remote::Salesforce, instance_url).await?;
+    let info: UserInfo = serde_json::from_slice(&body).map_err(|_| api_failure(status))?;
     Ok(Identity {
         org_id: info.organization_id,
         username: info.preferred_username,
@@ -114,12 +115,16 @@ async fn count(
     let status = response.status().as_u16();
     match status {
         200 => {
-            let result: QueryResult = response.json().await.map_err(|_| api_failure(status))?;
+            let body = crate::http::body(response, Remote::Salesforce, instance_url).await?;
+            let result: QueryResult =
+                serde_json::from_slice(&body).map_err(|_| api_failure(status))?;
             Ok(Some(result.total_size))
         }
         401 => Err(session_rejected(status)),
         _ => {
-            let body = response.bytes().await.unwrap_or_default();
+            let body = crate::http::body(response, Remote::Salesforce, instance_url)
+                .await
+                .unwrap_or_default();
             rest_refusal(status, &body)
         }
     }

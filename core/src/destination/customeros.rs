@@ -212,12 +212,9 @@ impl CustomerOs {
         self.read(response).await.map(drop)
     }
 
-    async fn read(&self, response: reqwest::Response) -> Result<bytes::Bytes> {
+    async fn read(&self, response: reqwest::Response) -> Result<Vec<u8>> {
         let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        let body = crate::http::body(response, Remote::CustomerOs, &self.base).await?;
         match status {
             200..=299 => Ok(body),
             401 | 403 => Err(self.rejected(status, &body)),

@@ -93,10 +93,7 @@ async fn ask(
     if status == 200 {
         return Ok(Answer::Revoked(Revoked::Now));
     }
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    let body = crate::http::body(response, Remote::Salesforce, host.origin()).await?;
     let said = serde_json::from_slice::<ErrorBody>(&body).unwrap_or(ErrorBody {
         error: String::new(),
         error_description: String::new(),

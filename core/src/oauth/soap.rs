@@ -64,10 +64,10 @@ pub(crate) async fn login(
         .await
         .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
     let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    let text = String::from_utf8_lossy(
+        &crate::http::body(response, Remote::Salesforce, host.origin()).await?,
+    )
+    .into_owned();
     if let Some(fault) = element_text(&text, "faultcode") {
         // The fault's `<detail>` names the exact code even when `faultcode` is generic.
         let code = element_text(&text, "exceptionCode").unwrap_or(fault);

@@ -119,10 +119,7 @@ async fn post(
         .await
         .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
     let status = response.status();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| unreachable(Remote::Salesforce, host.origin(), &e))?;
+    let body = crate::http::body(response, Remote::Salesforce, host.origin()).await?;
     if status.is_success() {
         let tokens = serde_json::from_slice(&body)
             .map_err(|_| unexpected(status.as_u16(), format!("HTTP {}", status.as_u16())))?;
