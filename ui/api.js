@@ -27,6 +27,7 @@
  * @property {Destination|null} [destination]
  * @property {string|null} [customeros_url]
  * @property {string|null} [customeros_username]
+ * @property {string|null} [api_key_for] the CustomerOS address the saved API key was entered for
  * @property {string|null} [username]
  * @property {Identity|null} [identity]
  * @property {string|null} [instance_url]
@@ -127,8 +128,8 @@ export const api = {
   copySecret: (name) => call("copy_secret", { name }),
   /** @param {RevealableSecret} name @returns {Promise<string>} */
   revealSecret: (name) => call("reveal_secret", { name }),
-  /** @param {string} path @returns {Promise<string>} the full path written */
-  saveAirbyte: (path) => call("save_airbyte", { path }),
+  /** Opens the system's save window; @returns {Promise<string | null>} the path written, or null when closed */
+  saveAirbyte: () => call("save_airbyte"),
   /** @returns {Promise<Disconnected>} */
   disconnect: () => call("disconnect"),
   /** @returns {Promise<void>} */

@@ -156,6 +156,9 @@ pub(crate) struct ConnectArgs {
     /// File for the Airbyte configuration (--destination airbyte).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (otherwise an existing file is left alone).
+    #[arg(long, requires = "output")]
+    pub overwrite: bool,
     /// Show secrets in the Customerscore field list instead of dots.
     #[arg(long)]
     pub show_secrets: bool,

@@ -186,6 +186,7 @@ fn destination_request(
                     "Give a file for the Airbyte configuration with --output FILE.",
                 )
             })?,
+            replace: args.overwrite,
         },
     })
 }

@@ -118,6 +118,8 @@ impl Demo {
             s.ports = vec![self.port];
             s.client_id = Some(creds::CLIENT_ID.to_owned());
             s.customeros_url = Some(self.sims.customeros.url().to_owned());
+            s.api_key_for =
+                crate::destination::customeros::check_url(self.sims.customeros.url()).ok();
             s.customeros_username = Some(creds::CUSTOMEROS_USER.to_owned());
         })?;
         engine.keep_for_session(SecretName::CustomerOsApiKey, creds::CUSTOMEROS_API_KEY)?;

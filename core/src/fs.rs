@@ -1,23 +1,45 @@
 //! Files only their owner can read: the settings file and the Airbyte configuration.
+//!
+//! Written safely: the bytes go to a new temp file with a random name in the same folder
+//! (created exclusively, mode 0600 from the start, so no secret byte is ever readable by
+//! others), synced, then renamed over the target. A rename replaces a symlink at the target
+//! instead of following it, and never truncates a file someone else opened.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Writes a file that only its owner can read, replacing any previous one.
-pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Whether an existing file at the target may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Replace it (our own settings file).
+    Replace,
+    /// Fail with `AlreadyExists` (a file the user named: never silently overwritten).
+    Keep,
 }
+
+/// Writes a file that only its owner can read.
+pub(crate) fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // tempfile creates with O_EXCL and mode 0600 on Unix.
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    match existing {
+        Existing::Replace => temp.persist(path).map(drop).map_err(|e| e.error),
+        Existing::Keep => temp.persist_noclobber(path).map(drop).map_err(|e| e.error),
+    }
+}
+
+#[cfg(test)]
+#[path = "tests/fs.rs"]
+mod tests;

@@ -113,12 +113,14 @@ pub fn open_setup_page(state: State<'_, AppState>, page: SetupPage) -> Answer<()
 
 /// Hands the sign-in to CustomerOS and confirms it is ACTIVE.
 #[tauri::command]
-pub async fn connect_customeros(
+pub async fn connect_customeros<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     url: String,
     email: String,
     api_key: Option<ApiKey>,
 ) -> Answer<DeliveryState> {
+    crate::dialogs::confirm_hand_off(&app, &state, &url).await?;
     let (engine, cancel) = (state.engine(), CancellationToken::new());
     let delivered = engine.connect_customeros(&url, &email, api_key, &cancel);
     delivered.await.map_err(Into::into)
@@ -164,12 +166,19 @@ pub fn reveal_secret(state: State<'_, AppState>, name: RevealableSecret) -> Answ
     Ok(value.as_str().to_owned())
 }
 
-/// Writes the Airbyte source configuration; answers the full path.
+/// Writes the Airbyte source configuration where the admin chose in the system's save dialog
+/// (which asks before replacing a file); answers the path, or nothing when cancelled.
 #[tauri::command]
-pub fn save_airbyte(state: State<'_, AppState>, path: String) -> Answer<String> {
-    let path = std::path::PathBuf::from(path.trim());
-    state.engine().deliver_airbyte(&path)?;
-    Ok(path.display().to_string())
+pub async fn save_airbyte<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Answer<Option<String>> {
+    let suggested = state.engine().wizard_state()?.default_airbyte_path.into();
+    let Some(path) = crate::dialogs::choose_airbyte_file(&app, &state, suggested).await else {
+        return Ok(None);
+    };
+    state.engine().deliver_airbyte(&path, path.exists())?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Removes the connection everywhere and forgets the secrets.

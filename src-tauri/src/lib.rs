@@ -1,6 +1,7 @@
 //! The desktop shell: thin Tauri commands over `sfconnect-core`, progress as Tauri events.
 
 pub mod commands;
+pub mod dialogs;
 pub mod state;
 
 use tauri::Manager;
@@ -24,6 +25,7 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
             }
         }))
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_log::Builder::new().level(log_level()).build());
     with_commands(builder, state)
 }

@@ -31,6 +31,7 @@ pub struct AppState {
     demo: Mutex<Option<Demo>>,
     pending: Mutex<Option<PendingSignIn>>,
     attempts: AtomicU64,
+    dialog_script: Option<crate::dialogs::Script>,
 }
 
 /// What the wizard draws itself from: the saved progress, and the demo's values in demo mode.
@@ -65,7 +66,20 @@ impl AppState {
             demo: Mutex::new(None),
             pending: Mutex::new(None),
             attempts: AtomicU64::new(0),
+            dialog_script: crate::dialogs::Script::from_env(),
         }
+    }
+
+    /// Answers the native dialogs from `script` instead (tests).
+    #[must_use]
+    pub fn with_dialog_script(mut self, script: crate::dialogs::Script) -> Self {
+        self.dialog_script = Some(script);
+        self
+    }
+
+    /// The scripted dialog answers, if any.
+    pub fn dialog_script(&self) -> Option<crate::dialogs::Script> {
+        self.dialog_script.clone()
     }
 
     /// The engine in use (cheap to clone: everything inside is shared).
@@ -74,6 +88,14 @@ impl AppState {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// Whether `base` is the running demo's simulated CustomerOS.
+    pub fn is_demo_customeros(&self, base: &str) -> bool {
+        lock(&self.demo).as_ref().is_some_and(|demo| {
+            sfconnect_core::destination::customeros::check_url(&demo.values().customeros_url)
+                .is_ok_and(|demo_base| demo_base == base)
+        })
     }
 
     /// The wizard's view of the saved progress.

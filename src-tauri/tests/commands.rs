@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use serde_json::{Value, json};
+use sfconnect_app::dialogs::Script;
 use sfconnect_app::state::AppState;
 use sfconnect_core::Engine;
 use sfconnect_core::browser::BrowserOpener;
@@ -32,10 +33,25 @@ impl BrowserOpener for FollowingBrowser {
 fn window(
     settings: &std::path::Path,
 ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    window_answering(
+        settings,
+        Script {
+            confirm: Some(true),
+            save_as: None,
+        },
+    )
+}
+
+/// A window whose native dialogs answer from `script`.
+fn window_answering(
+    settings: &std::path::Path,
+    script: Script,
+) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let engine = Engine::builder(SettingsFile::at(settings.to_path_buf()))
         .browser(FollowingBrowser)
         .build();
-    let app = sfconnect_app::with_commands(mock_builder(), AppState::with_engine(engine))
+    let state = AppState::with_engine(engine).with_dialog_script(script);
+    let app = sfconnect_app::with_commands(mock_builder(), state)
         // The real context: its capability file decides which commands the window may call.
         .build(tauri::generate_context!())
         .unwrap();
@@ -191,6 +207,16 @@ struct Flow {
 
 impl Flow {
     fn start(name: &str) -> Self {
+        Self::answering(
+            name,
+            Script {
+                confirm: Some(true),
+                save_as: None,
+            },
+        )
+    }
+
+    fn answering(name: &str, script: Script) -> Self {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let port = std::net::TcpListener::bind(("127.0.0.1", 0))
             .unwrap()
@@ -201,7 +227,7 @@ impl Flow {
         let settings = temp_settings(name);
         std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
         std::fs::write(&settings, json!({"ports": [port]}).to_string()).unwrap();
-        let (app, window) = window(&settings);
+        let (app, window) = window_answering(&settings, script);
         invoke(&window, "save_choices", json!({"choices": {"destination": "customeros", "method": "web", "login_url": sims.salesforce.my_domain_url()}})).unwrap();
         invoke(
             &window,
@@ -360,5 +386,107 @@ fn a_customeros_without_salesforce_gets_the_values_to_enter_by_hand() {
     assert!(
         state["settings"]["destination_state"].is_null(),
         "not recorded as delivered"
+    );
+}
+
+/// A hand-off outside CustomerOS's own cloud goes only after a yes in a native dialog naming
+/// the host (security review #11); the webview can't answer it.
+#[test]
+fn a_hand_off_outside_customeros_cloud_needs_a_yes_in_a_native_dialog() {
+    let flow = Flow::answering(
+        "declined",
+        Script {
+            confirm: Some(false),
+            save_as: None,
+        },
+    );
+    let (sims, w) = (&flow.sims, &flow.window);
+    flow.sign_in();
+    let declined = invoke(w, "connect_customeros", json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY})).unwrap_err();
+    assert_eq!(declined["code"], "invalid_customeros_url");
+    assert!(
+        declined["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing was sent to 127.0.0.1"),
+        "{declined}"
+    );
+    assert!(sims.customeros.stored_salesforce().is_none());
+}
+
+/// The saved CustomerOS API key is only ever sent to the address it was entered for: a
+/// changed address needs the key again, and nothing is sent before it is given.
+#[test]
+fn the_saved_api_key_only_goes_where_it_was_entered() {
+    let flow = Flow::start("key-binding");
+    let (sims, w) = (&flow.sims, &flow.window);
+    flow.sign_in();
+    let first = invoke(w, "connect_customeros", json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY})).unwrap();
+    assert_eq!(first, "ACTIVE");
+    let same = invoke(
+        w,
+        "connect_customeros",
+        json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": null}),
+    )
+    .unwrap();
+    assert_eq!(same, "ACTIVE", "the same address may use the saved key");
+    let elsewhere = format!(
+        "http://localhost:{}",
+        sims.customeros.url().rsplit(':').next().unwrap()
+    );
+    let moved = invoke(
+        w,
+        "connect_customeros",
+        json!({"url": elsewhere, "email": creds::CUSTOMEROS_USER, "apiKey": null}),
+    )
+    .unwrap_err();
+    assert_eq!(moved["code"], "invalid_api_key", "{moved}");
+    assert!(
+        moved["message"]
+            .as_str()
+            .unwrap()
+            .contains("Enter the CustomerOS API key for"),
+        "{moved}"
+    );
+}
+
+/// The Airbyte file goes where the system's save dialog says (the webview names no path);
+/// closing the dialog writes nothing.
+#[test]
+fn the_airbyte_file_goes_where_the_save_dialog_says() {
+    let dir = temp_settings("airbyte-chosen");
+    let dir = dir.parent().unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let chosen = dir.join("chosen-source.json");
+    let flow = Flow::answering(
+        "airbyte",
+        Script {
+            confirm: Some(true),
+            save_as: Some(chosen.clone()),
+        },
+    );
+    let w = &flow.window;
+    flow.sign_in();
+    let written = invoke(w, "save_airbyte", json!({})).unwrap();
+    assert_eq!(written, chosen.display().to_string());
+    let config: Value = serde_json::from_slice(&std::fs::read(&chosen).unwrap()).unwrap();
+    assert_eq!(config["client_id"], creds::CLIENT_ID);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&chosen).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let closed = Flow::answering(
+        "airbyte-closed",
+        Script {
+            confirm: Some(true),
+            save_as: None,
+        },
+    );
+    closed.sign_in();
+    assert_eq!(
+        invoke(&closed.window, "save_airbyte", json!({})).unwrap(),
+        Value::Null
     );
 }

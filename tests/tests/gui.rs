@@ -60,6 +60,8 @@ async fn relaunch(browser: &Path, callback_port: u16, home: tempfile::TempDir) -
         .env("SFCONNECT_PROFILE", &profile)
         .env("BROWSER", browser)
         .env("SFCONNECT_LOG", "trace")
+        // Native dialogs (confirm a hand-off to the simulator) answer "yes" in debug builds.
+        .env("SFCONNECT_TEST_DIALOGS", "accept")
         .env("RUST_BACKTRACE", "1")
         .stdout(
             std::fs::File::options()

@@ -168,6 +168,27 @@ async fn airbyte_config_is_written_owner_only() {
     );
     let settings = std::fs::metadata(world.settings_path()).unwrap();
     assert_eq!(settings.permissions().mode() & 0o777, 0o600);
+
+    // An existing file is never replaced silently: --overwrite says so.
+    let before = std::fs::read(&path).unwrap();
+    let again = world.run(&args).await;
+    assert_eq!(
+        again.error_code(),
+        "invalid_output_file",
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("--overwrite")
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "left alone");
+    args.push("--overwrite".into());
+    let replaced = world.run(&args).await;
+    assert_eq!(replaced.code, 0, "{}", replaced.stderr);
+    assert_ne!(std::fs::read(&path).unwrap(), before, "a new refresh token");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -84,7 +84,9 @@ export function bind() {
     event.preventDefault();
     $("#airbyte-error").hidden = true;
     try {
-      wizard.airbytePath = await api.saveAirbyte($("#airbyte-path").value);
+      const path = await api.saveAirbyte();
+      if (path === null) return; // The admin closed the save window: nothing was written.
+      wizard.airbytePath = path;
       await reload();
       await show("done");
     } catch (error) {
@@ -98,10 +100,11 @@ export async function enter() {
   if (wizard.destination === "customeros") {
     if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "";
     if (!$("#cos-email").value) $("#cos-email").value = settings?.customeros_username ?? "";
-    $("#cos-key").placeholder = wizard.state?.has_api_key ? "Saved — leave empty to use it" : "";
+    // A saved key is only ever sent to the address it was entered for (the engine checks).
+    const keyFor = settings?.api_key_for;
+    $("#cos-key").placeholder =
+      wizard.state?.has_api_key && keyFor ? `Saved for ${keyFor} — leave empty to use it there` : "";
   } else if (wizard.destination === "customerscore") {
     await renderProviderFields();
-  } else if (!$("#airbyte-path").value) {
-    $("#airbyte-path").value = wizard.state?.default_airbyte_path ?? "salesforce-source.json";
   }
 }

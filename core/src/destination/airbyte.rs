@@ -5,11 +5,13 @@ use crate::error::{Error, Field, Result};
 use std::path::Path;
 
 /// Writes `{client_id, client_secret, refresh_token, is_sandbox, auth_type}` to `path`,
-/// readable by the owner only (mode 0600 on Unix).
+/// readable by the owner only (mode 0600 on Unix). An existing file is replaced only when
+/// `replace` says the user confirmed it.
 pub fn write_config(
     path: &Path,
     credentials: &SalesforceCredentials,
     is_sandbox: bool,
+    replace: bool,
 ) -> Result<()> {
     if path.as_os_str().is_empty() || path.is_dir() {
         return Err(Error::input(
@@ -26,12 +28,30 @@ pub fn write_config(
     });
     let text =
         zeroize::Zeroizing::new(serde_json::to_string_pretty(&config).unwrap_or_default() + "\n");
-    crate::fs::write_private(path, text.as_bytes()).map_err(|e| Error::File {
-        message: format!(
-            "Couldn't write {}: {}. Choose a folder you can write to.",
-            path.display(),
-            e.kind()
-        ),
+    let existing = if replace {
+        crate::fs::Existing::Replace
+    } else {
+        crate::fs::Existing::Keep
+    };
+    crate::fs::write_private(path, text.as_bytes(), existing).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::input(
+                Field::OutputFile,
+                format!(
+                    "{} already exists, so nothing was written. Choose another file name, or \
+                     confirm replacing it (CLI: --overwrite).",
+                    path.display()
+                ),
+            )
+        } else {
+            Error::File {
+                message: format!(
+                    "Couldn't write {}: {}. Choose a folder you can write to.",
+                    path.display(),
+                    e.kind()
+                ),
+            }
+        }
     })
 }
 

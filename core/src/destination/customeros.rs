@@ -56,6 +56,31 @@ struct SalesforceBody<'a> {
     refresh_token: &'a str,
 }
 
+/// CustomerOS's own cloud domains; a hand-off anywhere else is confirmed by the admin first.
+const FAMILIAR_DOMAINS: [&str; 2] = ["customeros.ai", "openline.ai"];
+
+/// Whether `base` (a checked base URL) is on CustomerOS's own cloud.
+#[must_use]
+pub fn is_familiar_host(base: &str) -> bool {
+    url::Url::parse(base)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_ascii_lowercase))
+        .is_some_and(|host| {
+            FAMILIAR_DOMAINS
+                .iter()
+                .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
+        })
+}
+
+/// The host of a checked base URL, for messages.
+#[must_use]
+pub fn host_of(base: &str) -> String {
+    url::Url::parse(base)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// Checks a CustomerOS base URL: https, or http on loopback; no query or fragment.
 pub fn check_url(input: &str) -> Result<String> {
     let input = input.trim();

@@ -51,7 +51,9 @@ impl Engine {
             DestinationRequest::CustomerOs(customeros) => {
                 self.deliver_customeros(customeros, cancel).await?
             }
-            DestinationRequest::Airbyte { path } => self.deliver_airbyte(path)?,
+            DestinationRequest::Airbyte { path, replace } => {
+                self.deliver_airbyte(path, *replace)?
+            }
             DestinationRequest::Customerscore { show_secrets } => {
                 let (mode, fields) = self.provider_fields(*show_secrets)?;
                 provider_mode = Some(mode.label());

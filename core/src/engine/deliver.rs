@@ -26,6 +26,7 @@ impl Engine {
         self.update(|s| {
             s.destination = Some(Destination::Customeros);
             s.customeros_url = Some(customeros.base().into());
+            s.api_key_for = Some(customeros.base().into());
             s.customeros_username = Some(customeros.username().into());
             s.api_key_header = Some(customeros.header());
         })?;
@@ -40,8 +41,9 @@ impl Engine {
         self.mark_delivered(state)
     }
 
-    /// Phase two for Airbyte: write the source configuration, owner-only.
-    pub fn deliver_airbyte(&self, path: &Path) -> Result<DeliveryState> {
+    /// Phase two for Airbyte: write the source configuration, owner-only; an existing file
+    /// only when `replace` (the user confirmed it).
+    pub fn deliver_airbyte(&self, path: &Path, replace: bool) -> Result<DeliveryState> {
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
         let sandbox = settings
@@ -49,7 +51,7 @@ impl Engine {
             .as_deref()
             .and_then(|u| LoginHost::parse(u).ok())
             .is_some_and(|h| h.is_sandbox());
-        airbyte::write_config(path, &credentials, sandbox)?;
+        airbyte::write_config(path, &credentials, sandbox, replace)?;
         self.mark_delivered(DeliveryState::Written)
     }
 
@@ -113,13 +115,14 @@ impl Engine {
         api_key: Option<ApiKey>,
         cancel: &CancellationToken,
     ) -> Result<DeliveryState> {
+        let settings = self.settings.load()?;
         let key = match api_key.filter(|k| !k.is_empty()) {
             Some(key) => key,
             None => self
-                .stored_api_key()?
+                .stored_api_key_for(&crate::destination::customeros::check_url(url)?, &settings)?
                 .ok_or_else(|| Error::input(Field::ApiKey, "Enter your CustomerOS API key."))?,
         };
-        let header = self.settings.load()?.api_key_header.unwrap_or_default();
+        let header = settings.api_key_header.unwrap_or_default();
         let customeros = CustomerOs::new(url, email, key, header)?;
         self.deliver_customeros(&customeros, cancel).await
     }

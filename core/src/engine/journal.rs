@@ -111,15 +111,10 @@ pub struct WizardState {
 }
 
 impl Engine {
-    /// Loads, changes and saves the settings; skips the (synced) write when nothing changed.
+    /// Loads, changes and saves the settings under the settings file's lock; skips the
+    /// (synced) write when nothing changed. A damaged file is reported, not overwritten.
     pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
-        let before = self.settings.load().ok();
-        let mut settings = before.clone().unwrap_or_default();
-        change(&mut settings);
-        if before.as_ref() == Some(&settings) {
-            return Ok(());
-        }
-        self.settings.save(&settings)
+        self.settings.update(change).map(drop)
     }
 
     /// The wizard's view of the saved progress.

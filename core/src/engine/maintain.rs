@@ -26,16 +26,18 @@ impl Engine {
         settings: &Settings,
         api_key: Option<ApiKey>,
     ) -> Result<CustomerOs> {
+        let url = settings.customeros_url.clone().ok_or_else(nothing_stored)?;
         let key = match api_key {
             Some(key) => key,
-            None => self.stored_api_key()?.ok_or_else(|| {
-                Error::input(
-                    Field::ApiKey,
-                    "Enter your CustomerOS API key (set CUSTOMEROS_API_KEY).",
-                )
-            })?,
+            None => self
+                .stored_api_key_for(&crate::destination::customeros::check_url(&url)?, settings)?
+                .ok_or_else(|| {
+                    Error::input(
+                        Field::ApiKey,
+                        "Enter your CustomerOS API key (set CUSTOMEROS_API_KEY).",
+                    )
+                })?,
         };
-        let url = settings.customeros_url.clone().ok_or_else(nothing_stored)?;
         let username = settings.customeros_username.clone().unwrap_or_default();
         CustomerOs::new(
             &url,

@@ -41,6 +41,8 @@ pub enum DestinationRequest {
     Airbyte {
         /// The file to write.
         path: PathBuf,
+        /// The user confirmed replacing an existing file.
+        replace: bool,
     },
 }
 

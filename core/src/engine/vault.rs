@@ -195,10 +195,28 @@ impl Engine {
     }
 
     /// Reads the kept CustomerOS API key, if any.
-    pub fn stored_api_key(&self) -> Result<Option<ApiKey>> {
-        Ok(self
-            .kept_secret(SecretName::CustomerOsApiKey)?
-            .map(|k| ApiKey::new(k.as_str())))
+    pub(super) fn stored_api_key_for(
+        &self,
+        base: &str,
+        settings: &Settings,
+    ) -> Result<Option<ApiKey>> {
+        let Some(key) = self.kept_secret(SecretName::CustomerOsApiKey)? else {
+            return Ok(None);
+        };
+        if settings.api_key_for.as_deref() != Some(base) {
+            let entered_for = settings
+                .api_key_for
+                .as_deref()
+                .map_or_else(String::new, |other| format!(" was entered for {other} and"));
+            return Err(Error::input(
+                Field::ApiKey,
+                format!(
+                    "Enter the CustomerOS API key for {base}. The saved key{entered_for} is only \
+                     ever sent to the address it was entered for."
+                ),
+            ));
+        }
+        Ok(Some(ApiKey::new(key.as_str())))
     }
 
     /// Whether this session or the keyring holds a secret (never its value).

@@ -28,6 +28,9 @@ pub struct Settings {
     pub customeros_username: Option<String>,
     /// Which header carries the CustomerOS API key.
     pub api_key_header: Option<ApiKeyHeader>,
+    /// The CustomerOS address the kept API key was entered for: it is only ever sent there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_for: Option<String>,
     /// Salesforce username (password method).
     pub username: Option<String>,
     /// Who signed in, once verified.
@@ -127,29 +130,82 @@ impl SettingsFile {
         &self.path
     }
 
-    /// Reads the settings; a missing file means defaults. A damaged file is reported.
+    /// Reads the settings; a missing file means defaults. A damaged file is moved aside (kept
+    /// as `NAME.damaged-UNIXTIME.json` for support) and reported, never silently replaced.
     pub fn load(&self) -> Result<Settings> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| Error::File {
-                message: format!(
-                    "The settings file {} is damaged. Delete it and run sfconnect again.",
-                    self.path.display()
-                ),
-            }),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| self.set_aside()),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
             Err(err) => Err(self.io_error(&err)),
         }
     }
 
-    /// Writes atomically (temp file then rename), owner-only.
-    pub fn save(&self, settings: &Settings) -> Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| self.io_error(&e))?;
+    /// Moves a damaged file out of the way and says where it went.
+    fn set_aside(&self) -> Error {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let aside = self.path.with_extension(format!("damaged-{stamp}.json"));
+        match std::fs::rename(&self.path, &aside) {
+            Ok(()) => Error::File {
+                message: format!(
+                    "The settings file {} was damaged, so sfconnect kept it as {} and will start \
+                     fresh: run the command again (your secrets in the system keyring are \
+                     untouched). Send the kept file to support if this keeps happening.",
+                    self.path.display(),
+                    aside.display()
+                ),
+            },
+            Err(_) => Error::File {
+                message: format!(
+                    "The settings file {} is damaged. Move it somewhere else and run sfconnect \
+                     again.",
+                    self.path.display()
+                ),
+            },
         }
+    }
+
+    /// Writes atomically (a new temp file then rename), owner-only.
+    pub fn save(&self, settings: &Settings) -> Result<()> {
+        self.create_dir()?;
         let text = serde_json::to_vec_pretty(settings).unwrap_or_default();
-        let temp = self.path.with_extension("json.tmp");
-        crate::fs::write_private(&temp, &text).map_err(|e| self.io_error(&e))?;
-        std::fs::rename(&temp, &self.path).map_err(|e| self.io_error(&e))
+        crate::fs::write_private(&self.path, &text, crate::fs::Existing::Replace)
+            .map_err(|e| self.io_error(&e))
+    }
+
+    /// Reads, changes and writes the settings while holding an advisory lock on
+    /// `NAME.json.lock`, so the CLI and the wizard (or two CLIs) never lose each other's
+    /// updates. Answers whether anything changed (an unchanged file isn't written again).
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<bool> {
+        self.create_dir()?;
+        let lock_path = self.path.with_extension("json.lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| self.io_error(&e))?;
+        lock.lock().map_err(|e| self.io_error(&e))?;
+        let before = self.load()?;
+        let mut settings = before.clone();
+        change(&mut settings);
+        let changed = settings != before;
+        if changed {
+            self.save(&settings)?;
+        }
+        // Dropping `lock` releases it.
+        drop(lock);
+        Ok(changed)
+    }
+
+    fn create_dir(&self) -> Result<()> {
+        match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => {
+                std::fs::create_dir_all(dir).map_err(|e| self.io_error(&e))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Deletes the file; absent is fine.

@@ -13,7 +13,7 @@ fn writes_owner_only_json() {
         client_secret: ClientSecret::new("secret"),
         refresh_token: RefreshToken::new("refresh"),
     };
-    write_config(&path, &credentials, true).unwrap();
+    write_config(&path, &credentials, true, false).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(json["auth_type"], "Client");
     assert_eq!(json["is_sandbox"], true);
@@ -27,7 +27,9 @@ fn writes_owner_only_json() {
         );
     }
     assert_eq!(
-        write_config(&dir, &credentials, false).unwrap_err().code(),
+        write_config(&dir, &credentials, false, false)
+            .unwrap_err()
+            .code(),
         "invalid_output_file"
     );
     std::fs::remove_dir_all(dir).unwrap();

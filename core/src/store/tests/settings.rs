@@ -99,3 +99,55 @@ fn a_settings_file_from_the_previous_release_still_loads() {
         assert_eq!(serde_json::to_value(state).unwrap(), wire);
     }
 }
+
+/// Two writers at once (the CLI and the wizard) lose none of each other's updates: every
+/// read-modify-write holds the lock (security review #14).
+#[test]
+fn concurrent_updates_are_never_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("both.json");
+    let writers: Vec<_> = (0..2u16)
+        .map(|writer| {
+            // Each writer opens the file on its own, as separate processes would.
+            let file = SettingsFile::at(path.clone());
+            std::thread::spawn(move || {
+                for n in 0..50u16 {
+                    file.update(|s| s.ports.push(writer * 1000 + n)).unwrap();
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let mut ports = SettingsFile::at(path).load().unwrap().ports;
+    ports.sort_unstable();
+    let expected: Vec<u16> = (0..50).chain(1000..1050).collect();
+    assert_eq!(ports, expected);
+}
+
+/// A damaged file is kept aside and reported, never silently replaced by defaults.
+#[test]
+fn a_damaged_file_is_kept_aside_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.json");
+    std::fs::write(&path, "{\"client_id\": \"3MVG9keep\", ").unwrap();
+    let file = SettingsFile::at(path.clone());
+    let err = file.update(|s| s.ports.push(1)).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("was damaged"), "{message}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept");
+    assert!(message.contains(&kept[0].file_name().to_string_lossy().to_string()));
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).unwrap(),
+        "{\"client_id\": \"3MVG9keep\", "
+    );
+    assert!(!path.exists(), "nothing was written over it");
+    file.update(|s| s.ports.push(1)).unwrap();
+    assert_eq!(file.load().unwrap().ports, vec![1]);
+}
