@@ -78,6 +78,7 @@ async fn hostile(port: u16, kind: usize, state: String) -> &'static str {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let listener = LoopbackListener::bind(&[0])
         .await
         .unwrap()
@@ -181,25 +182,34 @@ async fn listening() -> (
     (port, state, waiting, reports)
 }
 
-/// The browser's request; `None` when the connection was refused, reset or closed unanswered.
+/// The browser's request, from its own thread as a browser is its own process (connect and
+/// send at once); `None` when refused, reset or closed unanswered.
 async fn browser_callback(port: u16, state: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+    use std::io::{Read, Write};
     let request = format!(
         "GET /callback?code=aPrx%3D%3D&state={state} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
     );
-    stream.write_all(request.as_bytes()).await.ok()?;
-    let mut buf = vec![0; 1024];
-    let n = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut buf))
-        .await
-        .ok()?
-        .ok()?;
-    (n > 0).then(|| String::from_utf8_lossy(&buf[..n]).into_owned())
+    tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream.write_all(request.as_bytes()).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(3))).ok()?;
+        let mut buf = vec![0; 1024];
+        let n = stream.read(&mut buf).ok()?;
+        (n > 0).then(|| String::from_utf8_lossy(&buf[..n]).into_owned())
+    })
+    .await
+    .ok()
+    .flatten()
 }
+
+/// These tests measure the process (memory, scheduling): one at a time.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The review's flood: many connections sending forged-state callbacks back to back while the
 /// waiter reports slowly. The real code still arrives, and the reports are coalesced.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_forged_states_cannot_eat_the_real_code() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (port, state, waiting, reports) = listening().await;
     let flooding = CancellationToken::new();
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -253,6 +263,7 @@ async fn a_flood_of_forged_states_cannot_eat_the_real_code() {
 /// reconnecting as soon as it is closed. The browser's callback still gets through.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_connections_cannot_starve_the_browser() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let (port, state, waiting, _) = listening().await;
     let starving = CancellationToken::new();
     let mut starvers = tokio::task::JoinSet::new();

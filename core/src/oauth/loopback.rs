@@ -9,8 +9,8 @@
 //! - the accepted callback's result goes through a `oneshot` that is taken and sent in one
 //!   step, so it cannot be dropped, and "finished" means "delivered";
 //! - wrong-state callbacks only raise a flag; the waiter reports it at most once a second;
-//! - one request per connection, and a connection that has sent nothing is evicted (oldest
-//!   first) when a new one arrives over the limit, so idle sockets cannot starve the browser.
+//! - one request per connection, and over the limit a new connection evicts the oldest one that
+//!   has sent nothing (seen by peeking at its socket), so idle sockets cannot starve the browser.
 
 use super::answers;
 use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
@@ -233,40 +233,79 @@ struct Shared {
     wrong_state_seen: Notify,
 }
 
-/// Open connections, oldest first; `true` once the connection has sent something.
+/// One open connection: how to end it, and a second handle on its socket to see whether it
+/// has sent anything yet.
+struct Open {
+    id: u64,
+    evict: CancellationToken,
+    socket: Option<std::net::TcpStream>,
+}
+
+impl Open {
+    /// Whether the client has sent nothing yet (a browser sends its request at once).
+    fn is_idle(&self) -> bool {
+        let Some(socket) = &self.socket else {
+            return false;
+        };
+        // The socket is non-blocking (tokio's): no data yet is `WouldBlock`.
+        matches!(socket.peek(&mut [0u8; 1]), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+    }
+}
+
+/// Open connections, oldest first.
 #[derive(Default)]
 struct Connections {
-    open: Mutex<VecDeque<(u64, CancellationToken, Arc<AtomicBool>)>>,
+    open: Mutex<VecDeque<Open>>,
     next_id: AtomicU64,
 }
 
 impl Connections {
     /// Registers a connection; over the limit, evicts the oldest one that has sent nothing
-    /// (else the oldest): the newest is the likeliest to be the browser.
-    fn admit(&self) -> (u64, CancellationToken, Arc<AtomicBool>) {
+    /// (else the oldest), so idle sockets can't keep the browser's request out.
+    fn admit(&self, stream: &TcpStream) -> (u64, CancellationToken) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let entry = (
-            id,
-            CancellationToken::new(),
-            Arc::new(AtomicBool::new(false)),
-        );
+        let evict = CancellationToken::new();
+        let socket = duplicate(stream);
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         if open.len() >= MAX_CONNECTIONS {
-            let victim = open
-                .iter()
-                .position(|(_, _, active)| !active.load(Ordering::SeqCst))
-                .unwrap_or(0);
-            if let Some((_, evicted, _)) = open.remove(victim) {
-                evicted.cancel();
+            let victim = open.iter().position(Open::is_idle).unwrap_or(0);
+            if let Some(evicted) = open.remove(victim) {
+                evicted.evict.cancel();
             }
         }
-        open.push_back(entry.clone());
-        entry
+        open.push_back(Open {
+            id,
+            evict: evict.clone(),
+            socket,
+        });
+        (id, evict)
     }
 
     fn close(&self, id: u64) {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        open.retain(|(other, _, _)| *other != id);
+        open.retain(|other| other.id != id);
+    }
+}
+
+/// A second handle on the same socket (for peeking only).
+fn duplicate(stream: &TcpStream) -> Option<std::net::TcpStream> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        stream
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::net::TcpStream::from)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::io::AsSocket;
+        stream
+            .as_socket()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::net::TcpStream::from)
     }
 }
 
@@ -288,9 +327,9 @@ async fn accept_loop(
                 }
             },
         };
-        let (id, evicted, active) = connections.admit();
+        let (id, evicted) = connections.admit(&stream);
         let connections = connections.clone();
-        let serve = serve_connection(stream, shared.clone(), shutdown.clone(), evicted, active);
+        let serve = serve_connection(stream, shared.clone(), shutdown.clone(), evicted);
         tokio::spawn(async move {
             serve.await;
             connections.close(id);
@@ -303,7 +342,6 @@ async fn serve_connection(
     shared: Arc<Shared>,
     shutdown: CancellationToken,
     evicted: CancellationToken,
-    active: Arc<AtomicBool>,
 ) {
     tokio::select! {
         readable = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.readable()) => {
@@ -314,7 +352,6 @@ async fn serve_connection(
         () = evicted.cancelled() => return,
         () = shutdown.cancelled() => return,
     }
-    active.store(true, Ordering::SeqCst);
     let service = hyper::service::service_fn(move |request| {
         let response = respond(&shared, &request);
         async move { Ok::<_, std::convert::Infallible>(response) }
