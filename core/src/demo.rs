@@ -57,10 +57,15 @@ impl Demo {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| unavailable(std::io::ErrorKind::Unsupported.into()))?;
         let sims = sfconnect_sim::start(&[port]).await.map_err(unavailable)?;
-        let dir = tempfile::Builder::new()
-            .prefix("sfconnect-demo-")
-            .tempdir()
-            .map_err(unavailable)?;
+        // A fresh folder with a random name, only ours (0700), removed when the demo ends.
+        let mut folder = tempfile::Builder::new();
+        folder.prefix("sfconnect-demo-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            folder.permissions(std::fs::Permissions::from_mode(0o700));
+        }
+        let dir = folder.tempdir().map_err(unavailable)?;
         Ok(Self {
             sims,
             port,

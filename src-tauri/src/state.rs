@@ -213,3 +213,40 @@ fn not_waiting() -> Error {
         "No sign-in is waiting. Press \"Sign in to Salesforce\" first, then paste the address.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> AppState {
+        let dir = std::env::temp_dir().join(format!("sfconnect-state-{}", std::process::id()));
+        AppState::with_engine(Engine::builder(SettingsFile::at(dir.join("s.json"))).build())
+    }
+
+    /// A finished older sign-in ends only its own attempt, never a newer one (security review
+    /// #15): the newer attempt can still take a pasted address.
+    #[test]
+    fn an_older_attempt_never_ends_a_newer_one() {
+        let state = state();
+        let (older, older_cancel, _older_pastes) = state.begin_sign_in();
+        let (newer, _newer_cancel, mut newer_pastes) = state.begin_sign_in();
+        assert!(
+            older_cancel.is_cancelled(),
+            "starting anew cancels the older attempt"
+        );
+        state.end_sign_in(older);
+        state
+            .paste("http://localhost:7717/callback?code=x&state=y".into())
+            .unwrap();
+        assert!(
+            newer_pastes.try_recv().is_ok(),
+            "the newer attempt still receives"
+        );
+        state.end_sign_in(newer);
+        assert!(
+            state
+                .paste("http://localhost:7717/callback".into())
+                .is_err()
+        );
+    }
+}
