@@ -308,8 +308,7 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
     let error = engine
         .sign_in_and_verify(request, &|_| {}, &cancel)
         .await
-        .err()
-        .expect("a busy port is an error");
+        .expect_err("a busy port is an error");
     assert_eq!(error.code().as_str(), "port_in_use");
     assert!(
         error.to_string().contains(&s.ports[0].to_string()),
@@ -327,8 +326,7 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
     let error = engine
         .sign_in_and_verify(request, &|_| {}, &cancel)
         .await
-        .err()
-        .expect("nothing was pasted");
+        .expect_err("nothing was pasted");
     assert_ne!(error.code().as_str(), "port_in_use", "{error}");
     drop(holders);
 }

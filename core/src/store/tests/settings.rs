@@ -138,7 +138,7 @@ fn a_damaged_file_is_kept_aside_and_reported() {
     assert!(message.contains("was damaged"), "{message}");
     let kept: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
         .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept");
