@@ -48,6 +48,9 @@ pub(crate) enum Command {
     Disconnect(JsonArg),
     /// Show what is stored (never the secrets).
     Status(JsonArg),
+    /// Check the connection live: refresh the sign-in at Salesforce, ask who it is, and ask
+    /// CustomerOS whether it still lists Salesforce. Exit 0 only if every part answered.
+    Check(JsonArg),
 }
 
 /// `--json`.

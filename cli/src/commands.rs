@@ -30,6 +30,7 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
                 .map_err(Into::into),
         ),
         Command::Status(a) => (a.json, status(&cli.profile, a.json).map_err(Into::into)),
+        Command::Check(a) => (a.json, check(&cli.profile, a.json, &cancel).await),
     };
     tracing::debug!("finished");
     match result {
@@ -97,6 +98,35 @@ async fn handoff(
             done.org_id,
             done.username
         );
+    }
+    Ok(())
+}
+
+async fn check(profile: &str, json: bool, cancel: &CancellationToken) -> Result<(), Failure> {
+    let engine = stored_engine(profile)?;
+    let reporter = output::Reporter::new(false);
+    let events = move |p| reporter.event(p);
+    let checked = engine
+        .check(api_key_override(), &events, cancel)
+        .await
+        .map_err(|error| by_hand(error, &engine, false))?;
+    if json {
+        output::print_json(&checked);
+        return Ok(());
+    }
+    say!("Connected (checked just now).");
+    say!(
+        "  ✓ Salesforce       signed in as {} in org {}",
+        checked.username,
+        checked.org_id
+    );
+    let destination = checked.destination.display_name();
+    match (checked.destination_checked, checked.destination_state) {
+        (true, Some(state)) => say!("  ✓ {destination:<16} {state}"),
+        (_, Some(state)) => say!(
+            "  · {destination:<16} {state} when delivered ({destination} can't be asked; check it there)"
+        ),
+        (_, None) => say!("  · {destination:<16} not delivered yet"),
     }
     Ok(())
 }

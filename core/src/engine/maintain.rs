@@ -21,7 +21,7 @@ fn nothing_stored() -> Error {
 }
 
 impl Engine {
-    fn customeros_from_settings(
+    pub(super) fn customeros_from_settings(
         &self,
         settings: &Settings,
         api_key: Option<ApiKey>,

@@ -17,6 +17,7 @@
 //! | `maintain` | after connecting: retry the hand-off, disconnect, status |
 
 mod app_check;
+mod check;
 mod checks;
 mod connect;
 mod deliver;

@@ -261,6 +261,27 @@ pub struct HandedOff {
     pub destination_state: DeliveryState,
 }
 
+/// A live check that both sides confirmed (`"status": "connected"` first).
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename = "connected")]
+pub struct Checked {
+    /// The org, as Salesforce reported it just now.
+    pub org_id: String,
+    /// Who is signed in, as Salesforce reported it just now.
+    pub username: String,
+    /// `ok`: Salesforce refreshed the kept sign-in and answered who it is.
+    pub salesforce: &'static str,
+    /// Where the connection goes.
+    pub destination: Destination,
+    /// CustomerOS's own answer (`ACTIVE`), or, for a file or pasted values that can't be asked,
+    /// what was recorded when they were delivered.
+    pub destination_state: Option<DeliveryState>,
+    /// Whether the destination itself was asked (CustomerOS), not only remembered.
+    pub destination_checked: bool,
+    /// When the check ran (seconds since the Unix epoch).
+    pub checked_at: u64,
+}
+
 /// What `disconnect` did (`"status": "disconnected"` first).
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename = "disconnected")]

@@ -50,6 +50,9 @@ pub struct Settings {
     pub token_issuer: Option<TokenIssuer>,
     /// Seconds since the Unix epoch of the last successful connection.
     pub connected_at: Option<u64>,
+    /// Seconds since the Unix epoch of the last live check both sides confirmed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<u64>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
 }

@@ -151,6 +151,10 @@ pub(super) async fn token(
             }
             match org.refresh_tokens.get(&token) {
                 Some(session) if session.client_id == app.client_id => {
+                    // The user was deactivated, or is outside their IP range or hours now.
+                    if let Some((error, description)) = &switches.token_refusal {
+                        return bad(error, description);
+                    }
                     let session = session.clone();
                     let access = format!("{}!AR{}", crate::creds::ORG_ID, random(48));
                     let mut parent = token.clone();

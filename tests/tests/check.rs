@@ -1,0 +1,144 @@
+//! `sfconnect check`: a live check that reports connected only when Salesforce refreshed the
+//! kept sign-in and answered who it is, and CustomerOS still lists Salesforce as ACTIVE. Each
+//! way it can break is named, with what to do, and exits non-zero.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::{World, kept_refresh_token, words};
+use sfconnect_sim::creds;
+
+async fn connected(world: &World) {
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_live_connection_checks_out_and_is_asked_fresh() {
+    let world = World::new().await;
+    connected(&world).await;
+    let requests_before = world.sims.salesforce.token_requests();
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let json = run.json();
+    assert_eq!(json["status"], "connected");
+    assert_eq!(json["org_id"], creds::ORG_ID);
+    assert_eq!(json["username"], creds::USERNAME);
+    assert_eq!(json["salesforce"], "ok");
+    assert_eq!(json["destination"], "customeros");
+    assert_eq!(json["destination_state"], "ACTIVE");
+    assert_eq!(json["destination_checked"], true);
+    assert!(json["checked_at"].as_u64().unwrap() > 1_700_000_000);
+    assert_eq!(
+        world.sims.salesforce.token_requests(),
+        requests_before + 1,
+        "Salesforce was asked, not memory"
+    );
+    assert!(
+        world
+            .sims
+            .customeros
+            .seen()
+            .iter()
+            .any(|s| s.method == "GET" && s.uri == "/integrations"),
+        "CustomerOS was asked"
+    );
+    let human = world.run(&words(&["check"])).await;
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("✓ Salesforce"), "{}", human.stdout);
+    assert!(human.stdout.contains("✓ CustomerOS"), "{}", human.stdout);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_rotation_a_check_keeps_the_newest_refresh_token() {
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .switches(|s| s.rotate_refresh_tokens = true);
+    connected(&world).await;
+    let before = kept_refresh_token(&world).unwrap();
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let after = kept_refresh_token(&world).unwrap();
+    assert_ne!(before, after, "the rotated token replaced the old one");
+    assert!(world.sims.salesforce.refresh_token_is_live(&after));
+    let again = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(
+        again.code, 0,
+        "a second check works with the kept token: {}",
+        again.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_sign_in_is_named_and_fails() {
+    let world = World::new().await;
+    connected(&world).await;
+    // The admin revoked the app's access in Salesforce Setup.
+    let token = kept_refresh_token(&world).unwrap();
+    reqwest::Client::new()
+        .post(format!(
+            "{}/services/oauth2/revoke",
+            world.sims.salesforce.my_domain_url()
+        ))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_ne!(run.code, 0);
+    assert_eq!(run.error_code(), "refresh_token_revoked");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Sign in again")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deactivated_user_is_named_and_fails() {
+    let world = World::new().await;
+    connected(&world).await;
+    world.sims.salesforce.switches(|s| {
+        s.token_refusal = Some(("invalid_grant".into(), "inactive user".into()));
+    });
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(run.error_code(), "inactive_user");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customeros_no_longer_listing_salesforce_is_named_and_fails() {
+    let world = World::new().await;
+    connected(&world).await;
+    // Someone removed the integration in CustomerOS.
+    let removed = reqwest::Client::new()
+        .delete(format!(
+            "{}/integration/salesforce",
+            world.sims.customeros.url()
+        ))
+        .header("X-Openline-USERNAME", creds::CUSTOMEROS_USER)
+        .header("X-CUSTOMER-OS-API-KEY", creds::CUSTOMEROS_API_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert!(removed.status().is_success());
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_ne!(run.code, 0);
+    assert_eq!(run.error_code(), "customeros_not_active");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("doesn't list Salesforce")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nothing_to_check_before_connecting() {
+    let world = World::new().await;
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(run.error_code(), "not_connected");
+}
