@@ -51,6 +51,9 @@ pub(crate) enum Command {
     /// Check the connection live: refresh the sign-in at Salesforce, ask who it is, and ask
     /// CustomerOS whether it still lists Salesforce. Exit 0 only if every part answered.
     Check(JsonArg),
+    /// A support report: versions, the step reached, settings, which secrets are kept (never
+    /// their values), recent errors and log lines.
+    Report(ReportArgs),
 }
 
 /// `--json`.
@@ -59,6 +62,14 @@ pub(crate) struct JsonArg {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `sfconnect report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Write the report to this file (readable only by you) instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<std::path::PathBuf>,
 }
 
 /// `sfconnect handoff`.

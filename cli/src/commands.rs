@@ -4,6 +4,7 @@ use crate::args::{Cli, Command, HandoffArgs};
 use crate::output::Failure;
 use crate::{connect, output};
 use sfconnect_core::browser::{BrowserOpener, NoBrowser};
+use sfconnect_core::engine::ReportContext;
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::store::{KeyringStore, SettingsFile};
 use sfconnect_core::{Code, Engine, Error};
@@ -20,6 +21,7 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
             on_interrupt.cancel();
         }
     });
+    let demo = matches!(&cli.command, Command::Connect(args) if args.demo);
     let (json, result) = match cli.command {
         Command::Connect(args) => (args.json, connect::run(*args, &cli.profile, &cancel).await),
         Command::Handoff(a) => (a.json, handoff(&cli.profile, &a, &cancel).await),
@@ -31,11 +33,19 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
         ),
         Command::Status(a) => (a.json, status(&cli.profile, a.json).map_err(Into::into)),
         Command::Check(a) => (a.json, check(&cli.profile, a.json, &cancel).await),
+        Command::Report(a) => (false, report(&cli.profile, &a).map_err(Into::into)),
     };
     tracing::debug!("finished");
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
+            // Kept (redacted) for `sfconnect report`; the demo's own failures stay in the demo.
+            if !demo
+                && !matches!(failure.error, Error::Cancelled)
+                && let Ok(engine) = stored_engine(&cli.profile)
+            {
+                engine.record_failure(&failure.error);
+            }
             output::failed(&failure, json);
             if matches!(failure.error, Error::Cancelled) {
                 ExitCode::from(130)
@@ -127,6 +137,27 @@ async fn check(profile: &str, json: bool, cancel: &CancellationToken) -> Result<
             "  · {destination:<16} {state} when delivered ({destination} can't be asked; check it there)"
         ),
         (_, None) => say!("  · {destination:<16} not delivered yet"),
+    }
+    Ok(())
+}
+
+fn report(profile: &str, args: &crate::args::ReportArgs) -> Result<(), Error> {
+    let engine = stored_engine(profile)?;
+    let context = ReportContext {
+        program: "sfconnect (command line)".into(),
+        webkitgtk: None,
+        log: sfconnect_core::engine::wizard_log(),
+    };
+    let text = engine.report(&context)?;
+    match &args.output {
+        Some(path) => {
+            engine.write_report(path, &text)?;
+            eprintln!(
+                "Wrote the support report to {} (readable only by you).",
+                path.display()
+            );
+        }
+        None => print!("{}", output::printable(&text)),
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ mod deliver;
 mod grant;
 mod journal;
 mod maintain;
+mod report;
 mod sign_in;
 pub mod types;
 mod vault;
@@ -31,6 +32,7 @@ mod wait;
 
 pub use checks::{check_client_id, check_method_fits};
 pub use journal::{Choices, Screen, WizardState};
+pub use report::{ReportContext, utc_time, wizard_log};
 pub use types::*;
 
 use crate::browser::{BrowserOpener, SystemBrowser};

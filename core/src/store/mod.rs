@@ -6,4 +6,4 @@ pub mod settings;
 
 pub use crate::destination::DeliveryState;
 pub use keyring_store::{KeyringStore, MemoryStore, SecretName, SecretStore};
-pub use settings::{Settings, SettingsFile, Step, TokenIssuer};
+pub use settings::{RecordedError, Settings, SettingsFile, Step, TokenIssuer};

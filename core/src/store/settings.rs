@@ -53,8 +53,25 @@ pub struct Settings {
     /// Seconds since the Unix epoch of the last live check both sides confirmed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<u64>,
+    /// The last few failures, newest last, for the support report (kept secrets redacted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recent_errors: Vec<RecordedError>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
+}
+
+/// A failure as the admin saw it, for support.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RecordedError {
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+    /// The stable code.
+    pub code: String,
+    /// The message shown.
+    pub message: String,
+    /// The other side's own words, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Where a refresh token came from: the login host that issued it and the app it belongs to.

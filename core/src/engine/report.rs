@@ -1,0 +1,246 @@
+//! The support report: everything support needs to see what happened, with zero secret bytes.
+//! Secrets appear only as "kept: yes/no"; every line (settings, recorded errors, log lines)
+//! also passes through a redaction of the values this session and the keyring hold.
+
+use super::Engine;
+use crate::error::{Error, Result};
+use crate::store::{RecordedError, SecretName};
+use std::fmt::Write as _;
+use zeroize::Zeroizing;
+
+/// How many failures the settings keep for the report.
+const KEEP_ERRORS: usize = 10;
+/// How many log lines the report shows.
+const LOG_LINES: usize = 60;
+
+/// What the caller knows that the engine doesn't.
+#[derive(Debug, Default)]
+pub struct ReportContext {
+    /// `sfconnect` (the CLI) or `sfconnect wizard`.
+    pub program: String,
+    /// The WebKitGTK version the wizard runs on.
+    pub webkitgtk: Option<String>,
+    /// The recent log, oldest first (any length: the last lines are shown).
+    pub log: Vec<String>,
+}
+
+impl Engine {
+    /// Records a failure for the support report, its text redacted; best effort.
+    pub fn record_failure(&self, error: &Error) {
+        let secrets = self.known_secrets();
+        let entry = RecordedError {
+            at: self.clock.now_unix(),
+            code: error.code().as_str().to_owned(),
+            message: redact(&error.to_string(), &secrets),
+            detail: error.detail().map(|d| redact(d, &secrets)),
+        };
+        let _ = self.update(|s| {
+            s.recent_errors.push(entry);
+            let excess = s.recent_errors.len().saturating_sub(KEEP_ERRORS);
+            s.recent_errors.drain(..excess);
+        });
+    }
+
+    /// A plain-text report for a support ticket.
+    pub fn report(&self, context: &ReportContext) -> Result<String> {
+        let status = self.status()?;
+        let settings = &status.settings;
+        let secrets = self.known_secrets();
+        let mut out = String::new();
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        let _ = writeln!(
+            out,
+            "sfconnect support report — no secret values are included, only whether they are kept."
+        );
+        let _ = writeln!(out, "Generated:    {}", utc_time(self.clock.now_unix()));
+        let _ = writeln!(
+            out,
+            "Program:      {} {}",
+            context.program,
+            env!("CARGO_PKG_VERSION")
+        );
+        let _ = writeln!(out, "System:       {}", system_description());
+        if let Some(webkit) = &context.webkitgtk {
+            let _ = writeln!(out, "WebKitGTK:    {webkit}");
+        }
+        let _ = writeln!(out, "Settings:     {}", status.settings_file);
+        let step = settings
+            .last_step
+            .map_or("not started".to_owned(), |s| format!("{s:?}"));
+        let _ = writeln!(out, "Step reached: {step}");
+        let _ = writeln!(
+            out,
+            "Last check:   {}",
+            settings.checked_at.map_or("never".into(), utc_time)
+        );
+        match &status.secrets {
+            Some(kept) => {
+                let _ = writeln!(
+                    out,
+                    "Kept in the keyring: Consumer Secret {}, refresh token {}, CustomerOS API key {}",
+                    yes_no(kept.client_secret),
+                    yes_no(kept.refresh_token),
+                    yes_no(kept.customeros_api_key)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Kept in the keyring: (the keyring couldn't be read)");
+            }
+        }
+        let mut shown = settings.clone();
+        let errors = std::mem::take(&mut shown.recent_errors);
+        let _ = writeln!(out, "\nSaved settings (never secret):");
+        let json = serde_json::to_string_pretty(&shown).unwrap_or_default();
+        for line in json.lines() {
+            let _ = writeln!(out, "  {}", redact(line, &secrets));
+        }
+        let _ = writeln!(out, "\nRecent errors (newest last):");
+        if errors.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        for error in &errors {
+            let _ = writeln!(
+                out,
+                "  {}  {}  {}",
+                utc_time(error.at),
+                error.code,
+                redact(&error.message, &secrets)
+            );
+            if let Some(detail) = &error.detail {
+                let _ = writeln!(out, "      said: {}", redact(detail, &secrets));
+            }
+        }
+        let _ = writeln!(out, "\nRecent log lines:");
+        let start = context.log.len().saturating_sub(LOG_LINES);
+        if context.log.is_empty() {
+            let _ = writeln!(out, "  (no log)");
+        }
+        for line in &context.log[start..] {
+            let _ = writeln!(out, "  {}", redact(line, &secrets));
+        }
+        Ok(out)
+    }
+
+    /// Writes a report to a file the user named: owner-only, never over an existing file.
+    pub fn write_report(&self, path: &std::path::Path, text: &str) -> Result<()> {
+        crate::fs::write_private(path, text.as_bytes(), crate::fs::Existing::Keep).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::input(
+                    crate::error::Field::OutputFile,
+                    format!(
+                        "{} already exists; choose another file name.",
+                        path.display()
+                    ),
+                )
+            } else {
+                Error::File {
+                    message: format!(
+                        "Couldn't write {}: {}. Choose a folder you can write to.",
+                        path.display(),
+                        e.kind()
+                    ),
+                }
+            }
+        })
+    }
+
+    /// Every secret value this session or the keyring holds, to redact.
+    fn known_secrets(&self) -> Vec<Zeroizing<String>> {
+        SecretName::SESSION
+            .iter()
+            .filter_map(|&name| self.kept_secret(name).ok().flatten())
+            .filter(|value| value.len() >= 4)
+            .collect()
+    }
+}
+
+/// The wizard's log on this computer (tauri-plugin-log's file in the app's log folder), oldest
+/// line first; empty when the wizard never ran here.
+#[must_use]
+pub fn wizard_log() -> Vec<String> {
+    let Some(base) = directories::BaseDirs::new() else {
+        return Vec::new();
+    };
+    let file = base
+        .data_dir()
+        .join("com.sfconnect.wizard")
+        .join("logs")
+        .join("sfconnect.log");
+    std::fs::read_to_string(file)
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// `text` with every known secret value (and control characters) taken out.
+fn redact(text: &str, secrets: &[Zeroizing<String>]) -> String {
+    let mut clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect();
+    for secret in secrets {
+        if clean.contains(secret.as_str()) {
+            clean = clean.replace(secret.as_str(), "[redacted]");
+        }
+    }
+    clean
+}
+
+fn system_description() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+                .map(|v| v.trim_matches('"').to_owned())
+        });
+    let arch = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
+    match pretty {
+        Some(name) => format!("{name} ({arch})"),
+        None => arch,
+    }
+}
+
+/// `2026-11-28 10:00:00 UTC` for seconds since the Unix epoch.
+#[must_use]
+pub fn utc_time(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{redact, utc_time};
+    use zeroize::Zeroizing;
+
+    #[test]
+    fn times_are_utc_calendar_dates() {
+        assert_eq!(utc_time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc_time(1_795_863_467), "2026-11-28 10:57:47 UTC");
+        assert_eq!(utc_time(951_782_400), "2000-02-29 00:00:00 UTC");
+    }
+
+    #[test]
+    fn known_secrets_and_control_characters_are_taken_out() {
+        let secrets = vec![Zeroizing::new("S3cr3tValue".to_owned())];
+        assert_eq!(
+            redact("token S3cr3tValue here\x1b[2K", &secrets),
+            "token [redacted] here[2K"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! `sfconnect report`: what support needs, with zero secret bytes. Known secrets are seeded
+//! (the app's secret, the CustomerOS key, every token Salesforce issued, and a wizard log that
+//! contains some of them), a flow fails in several ways, and the report is scanned.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::{World, kept_refresh_token, words};
+use sfconnect_sim::creds;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_support_report_has_what_support_needs_and_no_secret() {
+    let world = World::new().await;
+    // 1. The hand-off fails (CustomerOS down): the sign-in is kept for a retry.
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    let failed = world.run(&world.web_args(&[])).await;
+    assert_eq!(failed.error_code(), "customeros_unavailable");
+    // 2. The retry fails too.
+    let retry = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(retry.error_code(), "customeros_unavailable");
+    // 3. A sign-in with the wrong secret.
+    let mut wrong = world.command();
+    wrong.env("SFCONNECT_CLIENT_SECRET", "not-the-secret-at-all");
+    let refused = world.run_with(wrong, &world.web_args(&[]), None).await;
+    assert_eq!(refused.error_code(), "wrong_client_secret");
+    let refresh = kept_refresh_token(&world).expect("the first sign-in is still kept");
+
+    // The wizard's log on this computer, with secrets in it (as a careless line might be).
+    let data = world.dir.path().join("data");
+    let logs = data.join("com.sfconnect.wizard").join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    std::fs::write(
+        logs.join("sfconnect.log"),
+        format!(
+            "[info] wizard started\n[debug] oops {refresh} and {} in a line\n[info] \u{1b}[31mred\n",
+            creds::CLIENT_SECRET
+        ),
+    )
+    .unwrap();
+
+    let mut command = world.command();
+    command.env("XDG_DATA_HOME", &data);
+    let report = world.run_with(command, &words(&["report"]), None).await;
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let text = &report.stdout;
+    for expected in [
+        concat!("sfconnect (command line) ", env!("CARGO_PKG_VERSION")),
+        "Step reached:",
+        "Kept in the keyring: Consumer Secret yes, refresh token yes, CustomerOS API key yes",
+        "customeros_unavailable",
+        "wrong_client_secret",
+        "wizard started",
+        "oops [redacted] and [redacted] in a line",
+        creds::CLIENT_ID,
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    let mut secrets = world.secrets();
+    secrets.push(refresh.clone());
+    secrets.push("not-the-secret-at-all".into());
+    for secret in &secrets {
+        assert!(
+            !text.contains(secret.as_str()),
+            "a secret reached the report:\n{text}"
+        );
+    }
+
+    // To a file: owner-only, and an existing file is left alone.
+    let file = world.dir.path().join("report.txt");
+    let mut command = world.command();
+    command.env("XDG_DATA_HOME", &data);
+    let written = world
+        .run_with(
+            command,
+            &words(&["report", "--output", file.to_str().unwrap()]),
+            None,
+        )
+        .await;
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    for secret in &secrets {
+        assert!(!saved.contains(secret.as_str()));
+    }
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let again = world
+        .run(&words(&["report", "--output", file.to_str().unwrap()]))
+        .await;
+    assert_ne!(again.code, 0, "an existing report file is not replaced");
+    world.assert_no_leaks();
+}
