@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "reveal_secret",
     "save_airbyte",
     "disconnect",
+    "check_connection",
+    "copy_support_report",
     "start_over",
     "start_demo",
     "first_screen_ready",

@@ -44,6 +44,7 @@
  * @property {Screen} resume_at
  * @property {boolean} has_client_secret
  * @property {boolean} has_api_key
+ * @property {boolean} has_connection a signed-in connection is kept: the home screen shows it
  * @property {string[]} callback_urls
  * @property {string} default_airbyte_path
  * @property {string[]} synced_objects
@@ -53,6 +54,12 @@
  */
 /** @typedef {{origin: string, sandbox: boolean, my_domain: boolean, links: Partial<Record<SetupPage, string>>}} LoginCheck */
 /** @typedef {{revoked: boolean, removed_from_destination: boolean, secrets_removed: boolean}} Disconnected */
+/**
+ * A live check both sides confirmed.
+ * @typedef {{status: "connected", org_id: string, username: string, salesforce: "ok",
+ *   destination: Destination, destination_state: DeliveryState | null,
+ *   destination_checked: boolean, checked_at: number}} Checked
+ */
 /**
  * A progress event; the kinds are checked against Rust's below.
  * @typedef {{kind: "notice", message: string}
@@ -130,6 +137,10 @@ export const api = {
   revealSecret: (name) => call("reveal_secret", { name }),
   /** Opens the system's save window; @returns {Promise<string | null>} the path written, or null when closed */
   saveAirbyte: () => call("save_airbyte"),
+  /** @returns {Promise<Checked>} live, at Salesforce and the destination */
+  checkConnection: () => call("check_connection"),
+  /** Copies the support report (no secret in it). @returns {Promise<void>} */
+  copySupportReport: () => call("copy_support_report"),
   /** @returns {Promise<Disconnected>} */
   disconnect: () => call("disconnect"),
   /** @returns {Promise<void>} */

@@ -6,7 +6,7 @@
 
 use crate::state::{AppState, WizardView};
 use sfconnect_core::destination::DeliveryState;
-use sfconnect_core::engine::{Choices, Disconnected, ProviderView, Verified};
+use sfconnect_core::engine::{Checked, Choices, Disconnected, ProviderView, Verified};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, RevealableSecret, SecurityToken};
 use sfconnect_core::setup_pages::{LoginCheck, SetupPage, check_login};
 use sfconnect_core::{BoundaryError, Code, Error, Progress};
@@ -36,6 +36,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         reveal_secret,
         save_airbyte,
         disconnect,
+        check_connection,
+        copy_support_report,
         start_over,
         start_demo,
         first_screen_ready,
@@ -84,7 +86,7 @@ pub async fn sign_in<R: Runtime>(
 ) -> Answer<Verified> {
     let events = move |progress: Progress| drop(app.emit("progress", &progress));
     let signed_in = state.sign_in(password, security_token, &events).await;
-    signed_in.map_err(Into::into)
+    signed_in.map_err(|error| state.noted(error).into())
 }
 
 /// Cancels the sign-in in progress.
@@ -123,7 +125,7 @@ pub async fn connect_customeros<R: Runtime>(
     crate::dialogs::confirm_hand_off(&app, &state, &url).await?;
     let (engine, cancel) = (state.engine(), CancellationToken::new());
     let delivered = engine.connect_customeros(&url, &email, api_key, &cancel);
-    delivered.await.map_err(Into::into)
+    delivered.await.map_err(|error| state.noted(error).into())
 }
 
 /// The values for Customerscore's Providers page, in its order, secrets masked.
@@ -186,7 +188,28 @@ pub async fn save_airbyte<R: Runtime>(
 pub async fn disconnect(state: State<'_, AppState>) -> Answer<Disconnected> {
     let engine = state.engine();
     let done = engine.disconnect(None, &CancellationToken::new()).await;
-    done.map_err(Into::into)
+    done.map_err(|error| state.noted(error).into())
+}
+
+/// Checks the connection live at Salesforce and the destination (the home screen's
+/// "Check now", and on opening it).
+#[tauri::command]
+pub async fn check_connection(state: State<'_, AppState>) -> Answer<Checked> {
+    let (engine, cancel) = (state.engine(), CancellationToken::new());
+    let checked = engine.check(None, &|_| {}, &cancel).await;
+    checked.map_err(|error| state.noted(error).into())
+}
+
+/// Copies the support report (no secret in it) to the clipboard.
+#[tauri::command]
+pub fn copy_support_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Answer<()> {
+    let report = state.engine().report(&state.report_context())?;
+    app.clipboard()
+        .write_text(report)
+        .map_err(|_| clipboard_unavailable())
 }
 
 /// Starts again from the first screen.

@@ -90,6 +90,24 @@ impl AppState {
             .clone()
     }
 
+    /// Records a failure for the support report (in the demo, the demo's own), and passes it on.
+    pub fn noted(&self, error: Error) -> Error {
+        if !matches!(error, Error::Cancelled) {
+            self.engine().record_failure(&error);
+        }
+        error
+    }
+
+    /// What the support report needs from the shell: the program, WebKitGTK's version and the
+    /// wizard's log.
+    pub fn report_context(&self) -> sfconnect_core::engine::ReportContext {
+        sfconnect_core::engine::ReportContext {
+            program: "sfconnect wizard".into(),
+            webkitgtk: webkitgtk_version(),
+            log: sfconnect_core::engine::wizard_log(),
+        }
+    }
+
     /// Whether `base` is the running demo's simulated CustomerOS.
     pub fn is_demo_customeros(&self, base: &str) -> bool {
         lock(&self.demo).as_ref().is_some_and(|demo| {
@@ -212,6 +230,16 @@ fn not_waiting() -> Error {
         Field::RedirectUrl,
         "No sign-in is waiting. Press \"Sign in to Salesforce\" first, then paste the address.",
     )
+}
+
+/// The installed WebKitGTK package's version (Debian and derivatives), if known.
+fn webkitgtk_version() -> Option<String> {
+    let output = std::process::Command::new("dpkg-query")
+        .args(["-W", "-f=${Version}", "libwebkit2gtk-4.1-0"])
+        .output()
+        .ok()?;
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    (output.status.success() && !version.is_empty()).then_some(version)
 }
 
 #[cfg(test)]

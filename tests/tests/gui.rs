@@ -293,7 +293,36 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
 
     d.wait_screen("done").await;
     d.wait_text("#destination-state", "ACTIVE").await;
+    // The home screen asks both sides on opening: live, not remembered.
+    let integration_reads = || {
+        sims.customeros
+            .seen()
+            .iter()
+            .filter(|s| s.method == "GET" && s.uri == "/integrations")
+            .count()
+    };
+    d.wait_text("#live-line", "Live — checked at").await;
+    assert!(d.text("#live-line").await.contains("ACTIVE"));
+    let reads = integration_reads();
+    assert!(reads >= 1, "CustomerOS was asked");
+    d.click("#copy-report").await;
+    d.wait_text("#report-copied", "Copied.").await;
     gui.shot("08-done").await;
+    d.click("#check-now").await;
+    d.wait_text("#live-line", "Live — checked at").await;
+    // Someone removes the integration in CustomerOS: the next check says so.
+    sims.customeros
+        .switches(|s| s.state_override = Some("INACTIVE".into()));
+    d.click("#check-now").await;
+    d.wait_text("#live-line", "Not working right now").await;
+    assert!(
+        d.text("#live-line")
+            .await
+            .contains("doesn't list Salesforce")
+    );
+    assert!(integration_reads() > reads, "asked again on Check now");
+    gui.shot("08b-home-not-working").await;
+    sims.customeros.switches(|s| s.state_override = None);
     let stored = sims
         .customeros
         .stored_salesforce()

@@ -20,6 +20,8 @@ export function bind() {
     await next();
   });
 
+  $("#open-connection").addEventListener("click", () => show("done"));
+
   $("#try-demo").addEventListener("click", async () => {
     await api.startDemo();
     await reload();
@@ -30,4 +32,9 @@ export function bind() {
     setDestinationTexts();
     await show("org");
   });
+}
+
+export function enter() {
+  // A kept connection is never out of reach: it can be opened (and disconnected) from here.
+  $("#existing-connection").hidden = !wizard.state?.has_connection;
 }

@@ -98,6 +98,9 @@ pub struct WizardState {
     pub has_client_secret: bool,
     /// The CustomerOS API key is kept.
     pub has_api_key: bool,
+    /// A signed-in connection is kept (a refresh token and who issued it): the wizard opens on
+    /// its home screen, and Disconnect can always end it.
+    pub has_connection: bool,
     /// The Callback URLs to register, first one preferred.
     pub callback_urls: Vec<String>,
     /// Where the Airbyte file goes unless the admin chooses otherwise.
@@ -120,8 +123,15 @@ impl Engine {
     /// The wizard's view of the saved progress.
     pub fn wizard_state(&self) -> Result<WizardState> {
         let settings = self.settings.load()?;
+        // The keyring is asked only when a connection may exist (a D-Bus activation).
+        let has_connection = settings.token_issuer.is_some() && self.kept(SecretName::RefreshToken);
         Ok(WizardState {
-            resume_at: Screen::resume_after(settings.last_step, settings.method),
+            resume_at: if has_connection && settings.destination_state.is_some() {
+                Screen::Done
+            } else {
+                Screen::resume_after(settings.last_step, settings.method)
+            },
+            has_connection,
             callback_urls: ports_or_default(&settings.ports)
                 .into_iter()
                 .map(redirect_uri)
