@@ -222,3 +222,28 @@ proptest! {
         let _ = s.code_from_pasted(&query);
     }
 }
+
+/// A Consumer Secret pasted as the Key is refused before it can reach the settings file or a
+/// browser address, and the message says which field it belongs in (and the other way round).
+#[test]
+fn a_swapped_key_and_secret_is_caught() {
+    let secret_shaped = [
+        "E7F2A9C4B1D8E3F6A0B5C2D9E4F1A7B3C8D5E2F9A6B0C3D7E1F4A8B2C5D9E0F3",
+        "1234567890123456789",
+    ];
+    for secret in secret_shaped {
+        let error = check_client_id(secret).unwrap_err();
+        assert_eq!(error.code().as_str(), "invalid_client_id");
+        assert!(
+            error.to_string().contains("looks like the Consumer Secret"),
+            "{error}"
+        );
+        assert!(
+            !error.to_string().contains(secret),
+            "the secret is not echoed"
+        );
+    }
+    let key =
+        "3MVG9SimulatedOrg.sfconnectDemoKey_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5";
+    assert!(check_client_id(key).is_ok());
+}

@@ -243,6 +243,39 @@ impl Gui {
         d.click("#app-continue").await;
 
         d.wait_screen("keys").await;
+        if shots {
+            // The Secret pasted into the Key field: hidden at once, not savable, and one click
+            // moves it where it belongs.
+            let secret_shaped = "E7F2A9C4B1D8E3F6A0B5C2D9E4F1A7B3C8D5E2F9A6B0C3D7E1F4A8B2C5D9E0F3";
+            d.type_into("#client-id", secret_shaped).await;
+            d.wait_text("#client-id-hint", "looks like the Consumer Secret")
+                .await;
+            let field = |property: &'static str| {
+                d.script(
+                    "const e = document.querySelector(arguments[0]); return String(e[arguments[1]]);",
+                    serde_json::json!(["#client-id", property]),
+                )
+            };
+            assert_eq!(field("type").await, "password");
+            let save_disabled = d
+                .script(
+                    "return document.querySelector('#keys-save').disabled",
+                    serde_json::json!([]),
+                )
+                .await;
+            assert_eq!(save_disabled, true);
+            assert!(!d.page_text().await.contains(secret_shaped));
+            self.shot("04b-keys-swapped").await;
+            d.click("#swap-keys").await;
+            let moved = d
+                .script(
+                    "return document.querySelector('#client-secret').value",
+                    serde_json::json!([]),
+                )
+                .await;
+            assert_eq!(moved, secret_shaped);
+            assert_eq!(field("type").await, "text");
+        }
         d.type_into("#client-id", creds::CLIENT_ID).await;
         d.type_into("#client-secret", creds::CLIENT_SECRET).await;
         assert!(

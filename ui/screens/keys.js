@@ -7,10 +7,22 @@ import { $, reload, wizard } from "../wizard.js";
 /** @type {Partial<Record<import("../types").Code, string>>} */
 const FIELD_FOR = { invalid_client_id: "client-id", invalid_client_secret: "client-secret" };
 
+/** Salesforce's Consumer Secrets: 64 hex digits, or (older apps) a 19-digit number. The engine
+ * refuses the same shapes as a Key (`looks_like_a_consumer_secret`). @param {string} value */
+function secretShaped(value) {
+  return !value.startsWith("3MVG") && (/^[0-9A-Fa-f]{32,128}$/.test(value) || /^\d{15,25}$/.test(value));
+}
+
 function keyHint() {
   const value = $("#client-id").value.trim();
-  $("#client-id-hint").textContent =
-    value && !value.startsWith("3MVG")
+  const swapped = secretShaped(value);
+  // A Secret pasted as the Key is never shown in clear (screen shares) and can't be saved.
+  $("#client-id").type = swapped ? "password" : "text";
+  $("#swap-keys").hidden = !swapped;
+  $("#keys-save").disabled = swapped;
+  $("#client-id-hint").textContent = swapped
+    ? "This looks like the Consumer Secret, not the Key. It is hidden and won't be saved here."
+    : value && !value.startsWith("3MVG")
       ? "Consumer Keys usually start with 3MVG. Check that you copied the whole key."
       : value && value.length < 40
         ? "That looks short. Consumer Keys are about 85 characters: copy it with Salesforce's copy button."
@@ -24,6 +36,14 @@ function trimOnPaste(id) {
 
 export function bind() {
   $("#client-id").addEventListener("input", keyHint);
+  $("#client-id").addEventListener("paste", () => setTimeout(keyHint));
+  $("#swap-keys").addEventListener("click", () => {
+    const [key, secret] = [$("#client-id").value, $("#client-secret").value];
+    $("#client-id").value = secret;
+    $("#client-secret").value = key;
+    keyHint();
+    $("#client-id").focus();
+  });
   trimOnPaste("#client-id");
   trimOnPaste("#client-secret");
 

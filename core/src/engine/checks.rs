@@ -14,6 +14,15 @@ pub fn check_client_id(client_id: &str) -> Result<String> {
             "Paste the Consumer Key from the app's Consumer Key and Secret page.",
         ));
     }
+    // Never let a Secret pasted as the Key go into settings or a browser address.
+    if looks_like_a_consumer_secret(key) {
+        return Err(Error::input(
+            Field::ClientId,
+            "This looks like the Consumer Secret, not the Key. Put it in the Consumer Secret \
+             field, and copy the Consumer Key (it usually starts with 3MVG) into this one. \
+             Nothing was saved or sent.",
+        ));
+    }
     if !key.chars().all(|c| c.is_ascii_graphic()) || key.len() > 256 {
         return Err(Error::input(
             Field::ClientId,
@@ -23,6 +32,22 @@ pub fn check_client_id(client_id: &str) -> Result<String> {
         ));
     }
     Ok(key.to_owned())
+}
+
+/// Salesforce's Consumer Secrets are 64 hex digits (older apps: a 19-digit number); a Key is
+/// about 85 characters starting with `3MVG`, with letters of both cases, dots and underscores.
+#[must_use]
+pub(super) fn looks_like_a_consumer_secret(value: &str) -> bool {
+    let value = value.trim();
+    !value.starts_with("3MVG")
+        && ((32..=128).contains(&value.len()) && value.chars().all(|c| c.is_ascii_hexdigit())
+            || (15..=25).contains(&value.len()) && value.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A Consumer Key: `3MVG…`, long.
+#[must_use]
+pub(super) fn looks_like_a_consumer_key(value: &str) -> bool {
+    value.starts_with("3MVG") && value.len() >= 60
 }
 
 /// The Consumer Secret, which every method but SOAP login needs.
@@ -42,6 +67,13 @@ pub(super) fn check_client_secret(secret: &ClientSecret) -> Result<()> {
         return Err(Error::input(
             Field::ClientSecret,
             "Paste the Consumer Secret from the same page as the Consumer Key.",
+        ));
+    }
+    if looks_like_a_consumer_key(secret.expose().trim()) {
+        return Err(Error::input(
+            Field::ClientSecret,
+            "This is the Consumer Key, not the Secret. Put it in the Consumer Key field, and copy \
+             the Consumer Secret (the other value on the same page) into this one.",
         ));
     }
     if secret
