@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "save_airbyte",
     "disconnect",
     "check_connection",
+    "cancel_operation",
     "copy_support_report",
     "start_over",
     "start_demo",

@@ -139,6 +139,8 @@ export const api = {
   saveAirbyte: () => call("save_airbyte"),
   /** @returns {Promise<Checked>} live, at Salesforce and the destination */
   checkConnection: () => call("check_connection"),
+  /** Ends the hand-off or check in progress. @returns {Promise<void>} */
+  cancelOperation: () => call("cancel_operation"),
   /** Copies the support report (no secret in it). @returns {Promise<void>} */
   copySupportReport: () => call("copy_support_report"),
   /** @returns {Promise<Disconnected>} */

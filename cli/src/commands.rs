@@ -38,7 +38,10 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
     tracing::debug!("finished");
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
+        Err(mut failure) => {
+            if !demo {
+                failure.error = with_cli_retry(failure.error, &cli.profile);
+            }
             // Kept (redacted) for `sfconnect report`; the demo's own failures stay in the demo.
             if !demo
                 && !matches!(failure.error, Error::Cancelled)
@@ -53,6 +56,20 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+/// On the command line, a failed hand-off whose sign-in is kept names the command that retries
+/// it (the engine's own words stay free of CLI commands, for the wizard).
+fn with_cli_retry(error: Error, profile: &str) -> Error {
+    let pending = stored_engine(profile)
+        .and_then(|engine| engine.status())
+        .is_ok_and(|status| status.settings.handoff_pending);
+    match error {
+        Error::Destination { .. } | Error::Unreachable { .. } if pending => {
+            error.with_note("Retry with `sfconnect handoff` (no new sign-in needed).")
+        }
+        other => other,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_airbyte,
         disconnect,
         check_connection,
+        cancel_operation,
         copy_support_report,
         start_over,
         start_demo,
@@ -123,7 +124,7 @@ pub async fn connect_customeros<R: Runtime>(
     api_key: Option<ApiKey>,
 ) -> Answer<DeliveryState> {
     crate::dialogs::confirm_hand_off(&app, &state, &url).await?;
-    let (engine, cancel) = (state.engine(), CancellationToken::new());
+    let (engine, cancel) = (state.engine(), state.begin_operation());
     let delivered = engine.connect_customeros(&url, &email, api_key, &cancel);
     delivered.await.map_err(|error| state.noted(error).into())
 }
@@ -195,9 +196,15 @@ pub async fn disconnect(state: State<'_, AppState>) -> Answer<Disconnected> {
 /// "Check now", and on opening it).
 #[tauri::command]
 pub async fn check_connection(state: State<'_, AppState>) -> Answer<Checked> {
-    let (engine, cancel) = (state.engine(), CancellationToken::new());
+    let (engine, cancel) = (state.engine(), state.begin_operation());
     let checked = engine.check(None, &|_| {}, &cancel).await;
     checked.map_err(|error| state.noted(error).into())
+}
+
+/// Cancels the hand-off or check in progress (nothing is lost: the sign-in stays kept).
+#[tauri::command]
+pub fn cancel_operation(state: State<'_, AppState>) {
+    state.cancel_operation();
 }
 
 /// Copies the support report (no secret in it) to the clipboard.

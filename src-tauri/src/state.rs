@@ -32,6 +32,8 @@ pub struct AppState {
     pending: Mutex<Option<PendingSignIn>>,
     attempts: AtomicU64,
     dialog_script: Option<crate::dialogs::Script>,
+    /// The hand-off or check in progress, which Cancel ends.
+    operation: Mutex<Option<CancellationToken>>,
 }
 
 /// What the wizard draws itself from: the saved progress, and the demo's values in demo mode.
@@ -67,6 +69,23 @@ impl AppState {
             pending: Mutex::new(None),
             attempts: AtomicU64::new(0),
             dialog_script: crate::dialogs::Script::from_env(),
+            operation: Mutex::new(None),
+        }
+    }
+
+    /// A cancel token for a new hand-off or check (ending any earlier one).
+    pub fn begin_operation(&self) -> CancellationToken {
+        let cancel = CancellationToken::new();
+        if let Some(earlier) = lock(&self.operation).replace(cancel.clone()) {
+            earlier.cancel();
+        }
+        cancel
+    }
+
+    /// Cancels the hand-off or check in progress, if any.
+    pub fn cancel_operation(&self) {
+        if let Some(cancel) = lock(&self.operation).take() {
+            cancel.cancel();
         }
     }
 

@@ -318,10 +318,28 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.click("#check-continue").await;
 
     d.wait_screen("connect").await;
+    // The usual cloud address is filled in; this test's CustomerOS is the simulator.
+    let prefilled = d
+        .script(
+            "return document.querySelector('#cos-url').value",
+            serde_json::json!([]),
+        )
+        .await;
+    assert_eq!(prefilled, "https://app.customeros.ai");
     d.type_into("#cos-url", sims.customeros.url()).await;
     d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
     d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
     gui.shot("07-connect").await;
+    // A hanging CustomerOS: elapsed time and Cancel, and nothing lost.
+    sims.customeros
+        .switches(|s| s.delay = std::time::Duration::from_secs(60));
+    d.click("#cos-connect").await;
+    d.wait_text("#cos-connect", "Connecting… 1 s").await;
+    gui.shot("07b-connect-waiting").await;
+    d.click("#cos-cancel").await;
+    d.wait_text("#connect-error .code", "cancelled").await;
+    sims.customeros
+        .switches(|s| s.delay = std::time::Duration::ZERO);
     d.click("#cos-connect").await;
 
     d.wait_screen("done").await;

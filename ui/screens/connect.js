@@ -25,6 +25,12 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   const button = $("#cos-connect");
   button.disabled = true;
   button.textContent = "Connecting…";
+  // A hanging CustomerOS never looks like a frozen window: elapsed time and a Cancel.
+  const started = Date.now();
+  const timer = setInterval(() => {
+    button.textContent = `Connecting… ${Math.round((Date.now() - started) / 1000)} s`;
+  }, 1000);
+  $("#cos-cancel").hidden = false;
   try {
     const key = $("#cos-key").value.trim();
     await api.connectCustomerOs($("#cos-url").value.trim(), $("#cos-email").value.trim(), key || null);
@@ -39,8 +45,10 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     if (error.code === "customeros_not_active") await showByHand();
     button.textContent = "Retry";
   } finally {
+    clearInterval(timer);
+    $("#cos-cancel").hidden = true;
     button.disabled = false;
-    if (button.textContent === "Connecting…") button.textContent = "Connect";
+    if (button.textContent.startsWith("Connecting")) button.textContent = "Connect";
   }
 }
 
@@ -75,6 +83,7 @@ async function showByHand() {
 
 export function bind() {
   $("#customeros-form").addEventListener("submit", connectCustomerOs);
+  $("#cos-cancel").addEventListener("click", () => api.cancelOperation());
   $("#provider-done").addEventListener("click", async () => {
     await api.saveChoices({ last_step: "done" });
     await reload();
@@ -98,7 +107,7 @@ export function bind() {
 export async function enter() {
   const settings = wizard.state?.settings;
   if (wizard.destination === "customeros") {
-    if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "";
+    if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "https://app.customeros.ai";
     if (!$("#cos-email").value) $("#cos-email").value = settings?.customeros_username ?? "";
     // A saved key is only ever sent to the address it was entered for (the engine checks).
     const keyFor = settings?.api_key_for;

@@ -90,7 +90,13 @@ pub fn check_url(input: &str) -> Result<String> {
             "Enter your CustomerOS address, for example https://app.customeros.ai.",
         ));
     }
-    let url = Url::parse(input).map_err(|_| {
+    // Forgiving like the org field: `app.customeros.ai` means https://app.customeros.ai.
+    let with_scheme = if input.contains("://") {
+        input.to_owned()
+    } else {
+        format!("https://{input}")
+    };
+    let url = Url::parse(&with_scheme).map_err(|_| {
         bad("That isn't a web address. Enter the full CustomerOS address, starting with https://.")
     })?;
     let loopback = match url.host() {

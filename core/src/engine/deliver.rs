@@ -146,8 +146,8 @@ fn view(mode: &'static str, fields: Vec<ProviderField>) -> ProviderView {
 pub(super) fn with_retry_note(error: Error, stored: bool) -> Error {
     match error {
         Error::Destination { .. } | Error::Unreachable { .. } => error.with_note(if stored {
-            "Your Salesforce sign-in is kept in the keyring: retry with `sfconnect handoff` or \
-             Retry in the app, without signing in again."
+            "Your Salesforce sign-in is kept in the keyring, so you can retry without signing in \
+             again."
         } else {
             "The sign-in couldn't be kept in the keyring: Retry works while this window stays \
              open; after that you'll need to sign in again."

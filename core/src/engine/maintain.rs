@@ -13,10 +13,9 @@ use tokio_util::sync::CancellationToken;
 
 fn nothing_stored() -> Error {
     Error::NotConnected {
-        message:
-            "No Salesforce sign-in is stored on this computer. Run `sfconnect connect` (or the \
-                  wizard) first."
-                .into(),
+        message: "No Salesforce sign-in is stored on this computer. Connect first (the wizard, or \
+                  `sfconnect connect`)."
+            .into(),
     }
 }
 
