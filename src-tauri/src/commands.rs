@@ -10,7 +10,7 @@ use sfconnect_core::engine::{Checked, Choices, Disconnected, ProviderView, Verif
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, RevealableSecret, SecurityToken};
 use sfconnect_core::setup_pages::{LoginCheck, SetupPage, check_login};
 use sfconnect_core::{BoundaryError, Code, Error, Progress};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
@@ -85,8 +85,14 @@ pub async fn sign_in<R: Runtime>(
     password: Option<Password>,
     security_token: Option<SecurityToken>,
 ) -> Answer<Verified> {
+    let window = app.get_webview_window("main");
     let events = move |progress: Progress| drop(app.emit("progress", &progress));
     let signed_in = state.sign_in(password, security_token, &events).await;
+    // After Allow in the browser, the admin's next step is here: bring the window back.
+    if let Some(window) = window {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
     signed_in.map_err(|error| state.noted(error).into())
 }
 

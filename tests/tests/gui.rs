@@ -315,6 +315,14 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     assert_eq!(d.text("#counts [data-object=Lead] .n").await, "977");
     assert!(d.text("#who").await.contains(creds::USERNAME));
     gui.shot("06-check").await;
+    // Back from Check keeps the sign-in: Continue, no second trip to the browser.
+    let codes = sims.salesforce.codes_issued();
+    d.click("section[data-screen='check'] .back").await;
+    d.wait_screen("signin").await;
+    d.wait_text("#signed-in-already", "Signed in as").await;
+    d.click("#signin-continue").await;
+    d.wait_screen("check").await;
+    assert_eq!(sims.salesforce.codes_issued(), codes, "no new sign-in");
     d.click("#check-continue").await;
 
     d.wait_screen("connect").await;

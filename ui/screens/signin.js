@@ -43,6 +43,11 @@ function onProgress(progress) {
       lead.textContent =
         "Salesforce is still setting up your new app (this can take up to 10 minutes). sfconnect keeps checking and opens the sign-in by itself.";
       break;
+    case "wrong_state_ignored":
+      $("#signin-notice").hidden = false;
+      $("#signin-notice").textContent =
+        "A sign-in from an older browser tab reached sfconnect and was ignored. Close old Salesforce tabs and use the newest one (or Open the link again).";
+      break;
     case "notice":
       $("#signin-notice").hidden = false;
       $("#signin-notice").textContent = progress.message;
@@ -84,6 +89,7 @@ async function startSignIn() {
 export function bind() {
   api.onProgress(onProgress);
   $("#signin-start").addEventListener("click", startSignIn);
+  $("#signin-continue").addEventListener("click", () => next());
   $("#signin-retry").addEventListener("click", startSignIn);
   $("#signin-cancel").addEventListener("click", () => api.cancelSignIn());
   $("#signin-reopen").addEventListener("click", (/** @type {Event} */ e) =>
@@ -114,9 +120,15 @@ export function bind() {
 }
 
 export function enter() {
+  // Back from Check, or reopening: a sign-in that is still kept needs no second trip to the browser.
+  const identity = wizard.verified?.identity ?? (wizard.state?.has_connection ? wizard.state.settings.identity : null);
+  $("#signed-in-already").hidden = !identity;
+  if (identity) $("#signed-in-as").textContent = `${identity.name} (${identity.username})`;
+  $("#signin-start").textContent = identity ? "Sign in again" : "Sign in to Salesforce";
+  $("#signin-start").classList.toggle("primary", !identity);
   $("#password-fields").hidden = wizard.method !== "password";
   $("#signin-lead").hidden = wizard.method !== "web";
-  $("#signin-start").textContent = wizard.method === "web" ? "Sign in to Salesforce" : "Check the sign-in";
+  if (!identity) $("#signin-start").textContent = wizard.method === "web" ? "Sign in to Salesforce" : "Check the sign-in";
   if (wizard.method === "password" && !$("#sf-username").value) {
     $("#sf-username").value = wizard.state?.settings.username ?? "";
   }
