@@ -3,7 +3,7 @@
 // the admin left off.
 import { api } from "./api.js";
 import { back, bindScreens, show } from "./router.js";
-import { $, $$, flash, fromTemplate, reload, setDestinationTexts, showError, wizard } from "./wizard.js";
+import { $, $$, flash, fromTemplate, hideSecrets, hideSoon, reload, setDestinationTexts, showError, wizard } from "./wizard.js";
 
 /** @typedef {import("./api.js").AppError} AppError */
 
@@ -41,12 +41,15 @@ document.addEventListener("click", (event) => {
     input.type = showing ? "password" : "text";
     button.textContent = showing ? "Show" : "Hide";
     button.setAttribute("aria-pressed", String(!showing));
+    if (!showing) hideSoon();
   } else if (button.classList.contains("back")) {
     back();
   }
 });
 
 bindScreens();
+// A screen share shouldn't catch a secret left revealed in a window that isn't in front.
+window.addEventListener("blur", hideSecrets);
 
 async function start() {
   const state = await reload();

@@ -82,8 +82,23 @@ export function clearErrors() {
   for (const panel of $$(".error-panel", currentSection())) panel.hidden = true;
 }
 
-/** Nothing secret stays visible when the screen changes. */
+/** How long a revealed secret stays visible (screen shares: it never stays up by accident). */
+const REHIDE_AFTER_MS = 20_000;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let rehide;
+
+/** Hides every revealed secret again after a while. */
+export function hideSoon() {
+  clearTimeout(rehide);
+  rehide = setTimeout(hideSecrets, REHIDE_AFTER_MS);
+}
+
+/** Nothing secret stays visible when the screen changes, the window loses focus, or 20 s pass. */
 export function hideSecrets() {
+  clearTimeout(rehide);
+  for (const button of $$("button.show")) {
+    if (button.textContent === "Hide") button.textContent = "Show";
+  }
   for (const button of $$("button.reveal")) {
     const input = document.getElementById(button.dataset.reveal);
     if (input instanceof HTMLInputElement) input.type = "password";
@@ -138,7 +153,10 @@ export function copyRow(label, value, secret = null) {
   copy.setAttribute("aria-label", `Copy ${label}`);
   if (secret) {
     code.dataset.secretValue = "";
-    copy.addEventListener("click", () => api.copySecret(secret).then(() => flash(copy)).catch(showError));
+    // sfconnect clears it from the clipboard after 30 s if it is still there.
+    copy.addEventListener("click", () =>
+      api.copySecret(secret).then(() => flash(copy, "Copied — clears in 30 s")).catch(showError),
+    );
     // The refresh token is only ever copied, never shown.
     reveal.hidden = secret === "refresh_token";
     reveal.setAttribute("aria-label", `Show ${label}`);
@@ -146,6 +164,7 @@ export function copyRow(label, value, secret = null) {
       if (reveal.textContent === "Show") {
         code.textContent = await api.revealSecret(secret);
         reveal.textContent = "Hide";
+        hideSoon();
       } else {
         code.textContent = mask();
         reveal.textContent = "Show";

@@ -157,8 +157,23 @@ pub fn copy_secret<R: Runtime>(
     let value = state.engine().reveal(name.into())?;
     app.clipboard()
         .write_text(value.as_str())
-        .map_err(|_| clipboard_unavailable())
+        .map_err(|_| clipboard_unavailable())?;
+    // Clipboard managers and other apps can read it: clear it after a while, if still ours.
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(CLEAR_CLIPBOARD_AFTER).await;
+        if app
+            .clipboard()
+            .read_text()
+            .is_ok_and(|now| now == value.as_str())
+        {
+            let _ = app.clipboard().write_text(String::new());
+        }
+    });
+    Ok(())
 }
+
+/// How long a copied secret stays on the clipboard.
+const CLEAR_CLIPBOARD_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
 
 fn clipboard_unavailable() -> BoundaryError {
     Error::Local {

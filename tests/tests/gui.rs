@@ -283,6 +283,24 @@ impl Gui {
             "the secret is masked"
         );
         if shots {
+            // Revealed, then the window loses focus (another app in front of a screen share):
+            // hidden again.
+            let secret_type = || {
+                d.script(
+                    "return document.querySelector('#client-secret').type",
+                    serde_json::json!([]),
+                )
+            };
+            d.click("button[data-reveal='client-secret']").await;
+            assert_eq!(secret_type().await, "text");
+            d.script(
+                "window.dispatchEvent(new Event('blur'))",
+                serde_json::json!([]),
+            )
+            .await;
+            assert_eq!(secret_type().await, "password");
+        }
+        if shots {
             self.shot("04-keys").await;
         }
         d.click("#keys-save").await;
