@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "copy_support_report",
     "start_over",
     "start_demo",
+    "leave_demo",
     "first_screen_ready",
 ];
 

@@ -150,6 +150,17 @@ export const api = {
   /** @returns {Promise<void>} */
   startDemo: () => call("start_demo"),
   /** @returns {Promise<void>} */
+  leaveDemo: () => call("leave_demo"),
+  /** The window's title (the step, and DEMO). @param {string} title */
+  setTitle: async (title) => {
+    document.title = title;
+    try {
+      await tauri.window.getCurrentWindow().setTitle(title);
+    } catch {
+      // Only the title: never worth an error.
+    }
+  },
+  /** @returns {Promise<void>} */
   firstScreenReady: () => call("first_screen_ready"),
   /** Copies a non-secret value. @param {string} text @returns {Promise<void>} */
   copyText: (text) => tauri.clipboardManager.writeText(text),

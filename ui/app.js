@@ -48,6 +48,11 @@ document.addEventListener("click", (event) => {
 });
 
 bindScreens();
+$("#leave-demo").addEventListener("click", async () => {
+  await api.leaveDemo();
+  const state = await reload();
+  await show(state.resume_at);
+});
 // A screen share shouldn't catch a secret left revealed in a window that isn't in front.
 window.addEventListener("blur", hideSecrets);
 

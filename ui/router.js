@@ -2,7 +2,7 @@
 // One screen at a time, in order; Back everywhere. Each screen is a module with `bind()` (wire
 // its controls once) and an optional `enter()` (refresh it when shown). Adding a screen means
 // one module, one entry below, and its <section> in index.html.
-import { $, $$, clearErrors, hideSecrets, wizard } from "./wizard.js";
+import { $, $$, clearErrors, hideSecrets, titleWindow, wizard } from "./wizard.js";
 import * as welcome from "./screens/welcome.js";
 import * as org from "./screens/org.js";
 import * as app from "./screens/create-app.js";
@@ -44,6 +44,7 @@ export async function show(screen) {
   }
   hideSecrets();
   clearErrors();
+  titleWindow();
   const heading = $(`section[data-screen="${screen}"] h1`);
   if (heading) {
     heading.tabIndex = -1;

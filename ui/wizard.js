@@ -38,8 +38,17 @@ export async function reload() {
   const state = await api.loadState();
   wizard.state = state;
   $("#demo-badge").hidden = !state.demo;
-  document.title = state.demo ? "sfconnect — DEMO" : "sfconnect — Connect Salesforce";
+  $("#leave-demo").hidden = !state.demo;
+  $("#demo-note").hidden = !state.demo;
+  titleWindow();
   return state;
+}
+
+/** The window's title names the step, and says DEMO in the demo. */
+export function titleWindow() {
+  const step = $(`#stepper li[data-step="${wizard.screen}"]`)?.textContent ?? "";
+  const screen = wizard.screen === "done" ? "Your connection" : step;
+  void api.setTitle(`sfconnect — ${screen}${wizard.state?.demo ? " — DEMO" : ""}`);
 }
 
 /** The dots that stand in for a hidden secret (the engine's own). */

@@ -41,6 +41,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         copy_support_report,
         start_over,
         start_demo,
+        leave_demo,
         first_screen_ready,
     ]
 }
@@ -244,6 +245,12 @@ pub fn copy_support_report<R: Runtime>(
 #[tauri::command]
 pub fn start_over(state: State<'_, AppState>) -> Answer<()> {
     state.engine().start_over().map_err(Into::into)
+}
+
+/// Leaves the demo for the real thing (nothing of the demo is kept).
+#[tauri::command]
+pub fn leave_demo(state: State<'_, AppState>) {
+    state.leave_demo();
 }
 
 /// Switches to the built-in simulators ("Try the demo").

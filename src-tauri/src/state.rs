@@ -29,6 +29,8 @@ struct PendingSignIn {
 pub struct AppState {
     engine: RwLock<Engine>,
     demo: Mutex<Option<Demo>>,
+    /// The real engine, put aside while the demo runs.
+    real: Mutex<Option<Engine>>,
     pending: Mutex<Option<PendingSignIn>>,
     attempts: AtomicU64,
     dialog_script: Option<crate::dialogs::Script>,
@@ -66,6 +68,7 @@ impl AppState {
         Self {
             engine: RwLock::new(engine),
             demo: Mutex::new(None),
+            real: Mutex::new(None),
             pending: Mutex::new(None),
             attempts: AtomicU64::new(0),
             dialog_script: crate::dialogs::Script::from_env(),
@@ -151,12 +154,29 @@ impl AppState {
         }
         let demo = Demo::start(&[]).await?;
         let engine = demo.prefilled_engine(demo.browser(true))?;
-        *self
-            .engine
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = engine;
+        let real = std::mem::replace(
+            &mut *self
+                .engine
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            engine,
+        );
+        *lock(&self.real) = Some(real);
         *lock(&self.demo) = Some(demo);
         Ok(())
+    }
+
+    /// Leaves the demo: the real engine again, and the simulators (and their files) gone.
+    pub fn leave_demo(&self) {
+        self.cancel_operation();
+        self.cancel_sign_in();
+        if let Some(real) = lock(&self.real).take() {
+            *self
+                .engine
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = real;
+        }
+        lock(&self.demo).take();
     }
 
     /// Signs in with the saved choices (cancelling any older attempt) and verifies the org.

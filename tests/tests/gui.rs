@@ -266,6 +266,7 @@ impl Gui {
             assert_eq!(save_disabled, true);
             assert!(!d.page_text().await.contains(secret_shaped));
             self.shot("04b-keys-swapped").await;
+            assert!(d.visible("#swap-keys").await);
             d.click("#swap-keys").await;
             let moved = d
                 .script(
@@ -338,6 +339,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.click("section[data-screen='check'] .back").await;
     d.wait_screen("signin").await;
     d.wait_text("#signed-in-already", "Signed in as").await;
+    assert!(d.visible("#signed-in-already").await);
     d.click("#signin-continue").await;
     d.wait_screen("check").await;
     assert_eq!(sims.salesforce.codes_issued(), codes, "no new sign-in");
@@ -382,8 +384,10 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     assert!(d.text("#live-line").await.contains("ACTIVE"));
     let reads = integration_reads();
     assert!(reads >= 1, "CustomerOS was asked");
+    assert!(!d.visible("#report-copied").await);
     d.click("#copy-report").await;
     d.wait_text("#report-copied", "Copied.").await;
+    assert!(d.visible("#report-copied").await);
     gui.shot("08-done").await;
     d.click("#check-now").await;
     d.wait_text("#live-line", "Live — checked at").await;
@@ -531,6 +535,22 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     d.wait_screen("done").await;
     d.wait_text("#destination-state", "ACTIVE").await;
     assert!(d.text("#demo-badge").await.contains("DEMO"));
+    assert!(
+        d.text("#demo-note")
+            .await
+            .contains("simulated Salesforce org")
+    );
+    d.wait_text("#live-line", "Live — checked at").await;
+    let title = d.script("return document.title", json!([])).await;
+    assert_eq!(title, "sfconnect — Your connection — DEMO");
     gui.shot("11-demo-done").await;
+    // Leaving the demo: the real (empty) setup again, without quitting.
+    d.click("#leave-demo").await;
+    d.wait_screen("welcome").await;
+    assert!(!d.visible("#demo-badge").await);
+    assert!(!d.visible("#demo-note").await);
+    assert!(!d.visible("#leave-demo").await);
+    let title = d.script("return document.title", json!([])).await;
+    assert_eq!(title, "sfconnect — Welcome");
     gui.close().await;
 }

@@ -63,6 +63,17 @@ impl Driver {
         value.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Whether the first match is on screen (`innerText` can't tell: a hidden element's is its
+    /// text all the same).
+    pub(crate) async fn visible(&self, css: &str) -> bool {
+        self.script(
+            "const e = document.querySelector(arguments[0]); return !!e && e.getClientRects().length > 0;",
+            json!([css]),
+        )
+        .await
+            == json!(true)
+    }
+
     /// Waits until the element's text contains `expected`.
     pub(crate) async fn wait_text(&self, css: &str, expected: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
