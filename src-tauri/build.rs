@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "disconnect",
     "check_connection",
     "cancel_operation",
+    "open_destination",
     "copy_support_report",
     "start_over",
     "start_demo",

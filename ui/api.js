@@ -141,6 +141,8 @@ export const api = {
   checkConnection: () => call("check_connection"),
   /** Ends the hand-off or check in progress. @returns {Promise<void>} */
   cancelOperation: () => call("cancel_operation"),
+  /** Opens the connected CustomerOS in the browser. @returns {Promise<void>} */
+  openDestination: () => call("open_destination"),
   /** Copies the support report (no secret in it). @returns {Promise<void>} */
   copySupportReport: () => call("copy_support_report"),
   /** @returns {Promise<Disconnected>} */

@@ -48,6 +48,15 @@ document.addEventListener("click", (event) => {
 });
 
 bindScreens();
+// Escape closes an open question (Disconnect?, Start over?) and returns focus to its button.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const dialog of $$('[role="dialog"]:not([hidden])')) {
+    dialog.hidden = true;
+    const opener = dialog.dataset.opener ? document.getElementById(dialog.dataset.opener) : null;
+    opener?.focus();
+  }
+});
 $("#leave-demo").addEventListener("click", async () => {
   await api.leaveDemo();
   const state = await reload();

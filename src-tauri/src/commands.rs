@@ -38,6 +38,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         disconnect,
         check_connection,
         cancel_operation,
+        open_destination,
         copy_support_report,
         start_over,
         start_demo,
@@ -221,6 +222,12 @@ pub async fn check_connection(state: State<'_, AppState>) -> Answer<Checked> {
     let (engine, cancel) = (state.engine(), state.begin_operation());
     let checked = engine.check(None, &|_| {}, &cancel).await;
     checked.map_err(|error| state.noted(error).into())
+}
+
+/// Opens the connected CustomerOS in the browser.
+#[tauri::command]
+pub fn open_destination(state: State<'_, AppState>) -> Answer<()> {
+    state.engine().open_destination().map_err(Into::into)
 }
 
 /// Cancels the hand-off or check in progress (nothing is lost: the sign-in stays kept).

@@ -389,6 +389,21 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.wait_text("#report-copied", "Copied.").await;
     assert!(d.visible("#report-copied").await);
     gui.shot("08-done").await;
+    d.click("#open-destination").await;
+    d.wait_text("#open-destination", "Opened").await;
+    // Disconnect asks first; Escape closes the question and focus returns to the button.
+    d.click("#disconnect").await;
+    assert!(d.visible("#disconnect-confirm").await);
+    d.script(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))",
+        json!([]),
+    )
+    .await;
+    assert!(!d.visible("#disconnect-confirm").await);
+    let focused = d
+        .script("return document.activeElement.id", json!([]))
+        .await;
+    assert_eq!(focused, "disconnect");
     d.click("#check-now").await;
     d.wait_text("#live-line", "Live — checked at").await;
     // Someone removes the integration in CustomerOS: the next check says so.

@@ -3,7 +3,7 @@
 // destination on opening and on "Check now"), support details, Start over and Disconnect.
 import { api } from "../api.js";
 import { show } from "../router.js";
-import { $, NAMES, fromTemplate, reload, showError, wizard } from "../wizard.js";
+import { $, NAMES, flash, fromTemplate, reload, showError, wizard } from "../wizard.js";
 
 /** @param {number} secs */
 function clock(secs) {
@@ -65,6 +65,9 @@ function renderSummary() {
 
 export function bind() {
   $("#check-now").addEventListener("click", checkNow);
+  $("#open-destination").addEventListener("click", (/** @type {Event} */ e) =>
+    api.openDestination().then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")).catch(showError),
+  );
   $("#copy-report").addEventListener("click", async () => {
     try {
       await api.copySupportReport();

@@ -147,6 +147,15 @@ impl Engine {
         })
     }
 
+    /// Opens the saved CustomerOS in the browser (its checked https address).
+    pub fn open_destination(&self) -> Result<()> {
+        let settings = self.settings.load()?;
+        let url = crate::destination::customeros::check_url(
+            settings.customeros_url.as_deref().unwrap_or_default(),
+        )?;
+        self.open_in_browser(&url)
+    }
+
     /// Opens a Setup page of the saved org in the browser.
     pub fn open_setup_page(&self, page: SetupPage) -> Result<()> {
         let settings = self.settings.load()?;
