@@ -14,7 +14,7 @@
 
 /** `internal` also covers failures that never reached the engine (a refused command). */
 /** @typedef {{code: Code, message: string, detail?: string}} AppError */
-/** @typedef {{org_id: string, username: string, name: string, email: string}} Identity */
+/** @typedef {{org_id: string, username: string, name: string, email: string, org_name?: string}} Identity */
 /** @typedef {Record<string, number|null>} Counts */
 /** @typedef {{identity: Identity, instance_url: string, counts: Counts, method: Method, stored: boolean}} Verified */
 /** @typedef {{label: string, value: string, secret: RevealableSecret|null}} ProviderField */

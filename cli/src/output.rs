@@ -94,9 +94,13 @@ impl Reporter {
             Progress::SigningIn => self.line("Signing in to Salesforce…"),
             Progress::Verifying => self.line("Checking the org…"),
             Progress::Verified { identity, counts } => {
+                let org = match &identity.org_name {
+                    Some(name) => format!("{name} ({})", identity.org_id),
+                    None => identity.org_id.clone(),
+                };
                 self.line(&format!(
-                    "✓ Signed in as {} ({}), org {}",
-                    identity.username, identity.name, identity.org_id
+                    "✓ Signed in as {} ({}), org {org}",
+                    identity.username, identity.name
                 ));
                 self.line(&format!(
                     "✓ Will sync (the records this user can see): {}",

@@ -24,6 +24,9 @@ pub struct Identity {
     /// The user's email.
     #[serde(default)]
     pub email: String,
+    /// The org's name (Setup → Company Information), when this user may read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_name: Option<String>,
 }
 
 /// Record counts per object; `None` when this user cannot see the object.
@@ -46,8 +49,61 @@ struct QueryResult {
     total_size: u64,
 }
 
-/// Reads the signed-in user's identity.
+/// Reads the signed-in user's identity, and the org's name alongside.
 pub async fn identity(
+    http: &reqwest::Client,
+    instance_url: &str,
+    token: &AccessToken,
+) -> Result<Identity> {
+    let (identity, org_name) = tokio::join!(
+        user_info(http, instance_url, token),
+        org_name(http, instance_url, token)
+    );
+    let mut identity = identity?;
+    identity.org_name = org_name;
+    Ok(identity)
+}
+
+/// The org's name, best effort: it is only shown, so any problem means "not shown".
+async fn org_name(
+    http: &reqwest::Client,
+    instance_url: &str,
+    token: &AccessToken,
+) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Organization {
+        #[serde(rename = "Name")]
+        name: String,
+    }
+    #[derive(Deserialize)]
+    struct Records {
+        records: Vec<Organization>,
+    }
+    let response = http
+        .get(format!(
+            "{instance_url}/services/data/{REST_API_VERSION}/query"
+        ))
+        .query(&[("q", "SELECT Name FROM Organization")])
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    let body = crate::http::body(response, Remote::Salesforce, instance_url)
+        .await
+        .ok()?;
+    let records: Records = serde_json::from_slice(&body).ok()?;
+    records
+        .records
+        .into_iter()
+        .next()
+        .map(|org| org.name)
+        .filter(|name| !name.trim().is_empty())
+}
+
+async fn user_info(
     http: &reqwest::Client,
     instance_url: &str,
     token: &AccessToken,
@@ -73,6 +129,7 @@ pub async fn identity(
         username: info.preferred_username,
         name: info.name,
         email: info.email,
+        org_name: None,
     })
 }
 

@@ -142,3 +142,11 @@ async fn nothing_to_check_before_connecting() {
     let run = world.run(&words(&["check", "--json"])).await;
     assert_eq!(run.error_code(), "not_connected");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_org_is_named_not_only_numbered() {
+    let world = World::new().await;
+    connected(&world).await;
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["settings"]["identity"]["org_name"], "Acme Demo");
+}

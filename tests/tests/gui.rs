@@ -333,6 +333,10 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     assert_eq!(d.text("#counts [data-object=Opportunity] .n").await, "412");
     assert_eq!(d.text("#counts [data-object=Lead] .n").await, "977");
     assert!(d.text("#who").await.contains(creds::USERNAME));
+    assert!(
+        d.text("#who").await.contains("Acme Demo"),
+        "the org's name, not only its id"
+    );
     gui.shot("06-check").await;
     // Back from Check keeps the sign-in: Continue, no second trip to the browser.
     let codes = sims.salesforce.codes_issued();

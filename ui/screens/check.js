@@ -15,7 +15,9 @@ export function enter() {
   const identity = wizard.verified?.identity ?? settings?.identity;
   const counts = wizard.verified?.counts ?? settings?.counts ?? {};
   if (identity) {
-    $("#who").textContent = `Signed in as ${identity.name} (${identity.username}) in org ${identity.org_id}.`;
+    const host = (wizard.verified?.instance_url ?? settings?.instance_url ?? "").replace(/^https?:\/\//, "");
+    const org = identity.org_name ? `${identity.org_name} (${host})` : host || identity.org_id;
+    $("#who").textContent = `Signed in as ${identity.name} (${identity.username}) in ${org}.`;
   }
   const grid = $("#counts");
   grid.replaceChildren();

@@ -40,7 +40,10 @@ function renderSummary() {
   const settings = wizard.state?.settings;
   const identity = settings?.identity ?? wizard.verified?.identity;
   const rows = [
-    ["Salesforce org", settings?.instance_url ? `${settings.instance_url.replace(/^https?:\/\//, "")}` : "—"],
+    [
+      "Salesforce org",
+      [identity?.org_name, settings?.instance_url?.replace(/^https?:\/\//, "")].filter(Boolean).join(" — ") || "—",
+    ],
     ["Org ID", identity?.org_id ?? "—"],
     ["Signed in as", identity ? `${identity.name} (${identity.username})` : "—"],
     [

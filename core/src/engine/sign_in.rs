@@ -171,6 +171,7 @@ impl Engine {
                             username: session.username,
                             name: session.full_name,
                             email: String::new(),
+                            org_name: session.org_name,
                         }),
                     }
                 } else {

@@ -33,6 +33,8 @@ pub(crate) struct SoapSession {
     pub username: String,
     /// The user's full name.
     pub full_name: String,
+    /// The org's name.
+    pub org_name: Option<String>,
 }
 
 /// Calls `login()` at `{host}/services/Soap/u/64.0`.
@@ -104,6 +106,7 @@ pub(crate) async fn login(
         org_id: field("organizationId"),
         username: field("userName"),
         full_name: field("userFullName"),
+        org_name: Some(field("organizationName")).filter(|n| !n.is_empty()),
     })
 }
 
