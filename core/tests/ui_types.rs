@@ -58,6 +58,7 @@ fn progress_kinds() -> Vec<String> {
                 username: String::new(),
                 name: String::new(),
                 email: String::new(),
+                org_name: None,
             },
             counts: Default::default(),
         },
