@@ -45,6 +45,8 @@ async fn relaunch(browser: &Path, callback_port: u16, home: tempfile::TempDir) -
     let profile = format!("gui-{callback_port}");
     let port = free_port();
     let native = free_port();
+    let app = bin("sfconnect-app");
+    webdriver::wait_until_none_runs(&app.canonicalize().unwrap_or(app.clone()));
     let tauri_driver = tokio::process::Command::new("tauri-driver")
         .args([
             "--port",

@@ -52,7 +52,9 @@ function renderSummary() {
         ? "Kept in memory for this demo only"
         : settings?.stored
           ? "In your system keyring, under “sfconnect”"
-          : "Kept for this session only",
+          : wizard.state?.has_client_secret
+            ? "The Consumer Secret is in your system keyring, under “sfconnect”"
+            : "Kept for this session only",
     ],
     ["sfconnect", `version ${wizard.state?.version ?? ""}`],
   ];
@@ -138,12 +140,21 @@ export function enter() {
   } else if (wizard.destination === "airbyte") {
     line.textContent = `The Airbyte configuration is saved at ${wizard.airbytePath ?? "the file you chose"} (readable only by you).`;
   } else {
-    line.textContent = "The values are checked against Salesforce and ready in Customerscore.";
+    line.textContent =
+      "The values work with Salesforce. Enter them in Customerscore (Settings → Providers → Salesforce) if you haven't yet: sfconnect doesn't send them there.";
   }
   done.append(line);
   $("#report-copied").hidden = true;
   $("#start-over-confirm").hidden = true;
   renderSummary();
+  // Customerscore holds its own copy of the values, and there is no kept sign-in to refresh.
+  const checkable = wizard.destination !== "customerscore";
+  $("#check-now").hidden = !checkable;
+  if (!checkable) {
+    $("#live-state").className = "panel";
+    $("#live-line").textContent = "Customerscore keeps its own copy of these values, so there is nothing for sfconnect to check here.";
+    return;
+  }
   // Live, not remembered: ask both sides every time the home screen opens.
   void checkNow();
 }

@@ -20,18 +20,24 @@ impl Driver {
             json!({ "application": application }),
         );
         let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            match ClientBuilder::native()
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => return Self { client },
-                Err(_) if Instant::now() < deadline => {
+            // A new session starts the app; if that app quits at once (it found an instance
+            // still on its way out and handed over to it), the session never answers: ask again.
+            let attempt = tokio::time::timeout(
+                Duration::from_secs(20),
+                ClientBuilder::native()
+                    .capabilities(capabilities.clone())
+                    .connect(&url),
+            )
+            .await;
+            match attempt {
+                Ok(Ok(client)) => return Self { client },
+                _ if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(err) => panic!("tauri-driver never answered: {err}"),
+                Ok(Err(err)) => panic!("tauri-driver never answered: {err}"),
+                Err(_) => panic!("the app's WebDriver session never started"),
             }
         }
     }
@@ -170,6 +176,28 @@ pub(crate) fn descendants(root: u32) -> Vec<u32> {
     }
     found.remove(0);
     found
+}
+
+/// Waits (up to 15 s) until no process runs `program`: the app is single-instance per desktop
+/// session, so a copy still exiting would take over the next launch.
+pub(crate) fn wait_until_none_runs(program: &std::path::Path) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                entry
+                    .file_name()
+                    .to_str()
+                    .and_then(|name| name.parse::<u32>().ok())
+                    .is_some_and(|pid| runs(pid, program))
+            })
+    };
+    while running() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Whether `pid` runs `program`.
