@@ -40,6 +40,36 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> st
     }
 }
 
+/// Writes a file the user named (owner-only), saying in plain words what went wrong:
+/// `exists` is the advice when the file is already there and may not be replaced.
+pub(crate) fn write_user_file(
+    path: &Path,
+    bytes: &[u8],
+    existing: Existing,
+    exists: &str,
+) -> crate::error::Result<()> {
+    use crate::error::{Error, Field};
+    write_private(path, bytes, existing).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::input(
+                Field::OutputFile,
+                format!(
+                    "{} already exists, so nothing was written. {exists}",
+                    path.display()
+                ),
+            )
+        } else {
+            Error::File {
+                message: format!(
+                    "Couldn't write {}: {}. Choose a folder you can write to.",
+                    path.display(),
+                    e.kind()
+                ),
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 #[path = "tests/fs.rs"]
 mod tests;

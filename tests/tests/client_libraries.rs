@@ -36,14 +36,14 @@ async fn token(sims: &sfconnect_sim::Sims) -> (String, String) {
     )
 }
 
-async fn run(program: &str, script: &str, instance: &str, token: &str) -> Value {
+/// Runs a client-library script with `env`; answers the one JSON object it prints.
+async fn run(program: &str, script: &str, env: &[(&str, &str)]) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("client-libraries")
         .join(script);
     let out = tokio::process::Command::new(program)
         .arg(&script)
-        .env("INSTANCE_URL", instance)
-        .env("ACCESS_TOKEN", token)
+        .envs(env.iter().copied())
         .output()
         .await
         .unwrap_or_else(|e| panic!("{program} runs (scripts/setup installs the libraries): {e}"));
@@ -72,7 +72,11 @@ fn assert_counts(seen: &Value) {
 async fn jsforce_reads_the_simulated_org() {
     let sims = sfconnect_sim::start(&[1]).await.unwrap();
     let (instance, token) = token(&sims).await;
-    let seen = run("node", "jsforce-check.mjs", &instance, &token).await;
+    let env = [
+        ("INSTANCE_URL", instance.as_str()),
+        ("ACCESS_TOKEN", token.as_str()),
+    ];
+    let seen = run("node", "jsforce-check.mjs", &env).await;
     assert_eq!(seen["organization_id"], creds::ORG_ID);
     assert_eq!(seen["username"], creds::USERNAME);
     assert_counts(&seen);
@@ -82,7 +86,11 @@ async fn jsforce_reads_the_simulated_org() {
 async fn simple_salesforce_reads_the_simulated_org() {
     let sims = sfconnect_sim::start(&[1]).await.unwrap();
     let (instance, token) = token(&sims).await;
-    let seen = run("python3", "simple_salesforce_check.py", &instance, &token).await;
+    let env = [
+        ("INSTANCE_URL", instance.as_str()),
+        ("ACCESS_TOKEN", token.as_str()),
+    ];
+    let seen = run("python3", "simple_salesforce_check.py", &env).await;
     assert_counts(&seen);
 }
 
@@ -93,25 +101,13 @@ async fn run_soap(
     sims: &sfconnect_sim::Sims,
     password: &str,
 ) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("client-libraries")
-        .join(script);
-    let out = tokio::process::Command::new(program)
-        .arg(&script)
-        .env("LOGIN_URL", sims.salesforce.login_url())
-        .env("USERNAME", creds::USERNAME)
-        .env("PASSWORD", password)
-        .env("SECURITY_TOKEN", creds::SECURITY_TOKEN)
-        .output()
-        .await
-        .unwrap_or_else(|e| panic!("{program} runs (scripts/setup installs the libraries): {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {}: {}",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let env = [
+        ("LOGIN_URL", sims.salesforce.login_url()),
+        ("USERNAME", creds::USERNAME),
+        ("PASSWORD", password),
+        ("SECURITY_TOKEN", creds::SECURITY_TOKEN),
+    ];
+    run(program, script, &env).await
 }
 
 /// jsforce signs in by SOAP, reads, and logs out: `logout()` ends the session (it is not a

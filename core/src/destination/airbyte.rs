@@ -33,26 +33,12 @@ pub fn write_config(
     } else {
         crate::fs::Existing::Keep
     };
-    crate::fs::write_private(path, text.as_bytes(), existing).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::input(
-                Field::OutputFile,
-                format!(
-                    "{} already exists, so nothing was written. Choose another file name, or \
-                     confirm replacing it (CLI: --overwrite).",
-                    path.display()
-                ),
-            )
-        } else {
-            Error::File {
-                message: format!(
-                    "Couldn't write {}: {}. Choose a folder you can write to.",
-                    path.display(),
-                    e.kind()
-                ),
-            }
-        }
-    })
+    crate::fs::write_user_file(
+        path,
+        text.as_bytes(),
+        existing,
+        "Choose another file name, or confirm replacing it (CLI: --overwrite).",
+    )
 }
 
 #[cfg(test)]

@@ -2,10 +2,9 @@
 //! token is kept) and says who it is, and CustomerOS says whether it still lists Salesforce.
 //! Nothing is reported from memory as live.
 
-use super::{Checked, Engine, OnProgress, Progress, cancellable};
+use super::{Checked, Engine, OnProgress, cancellable};
 use crate::destination::{DeliveryState, Destination};
 use crate::error::{Code, Error, Result};
-use crate::salesforce;
 use crate::secret::ApiKey;
 use tokio_util::sync::CancellationToken;
 
@@ -20,20 +19,9 @@ impl Engine {
     ) -> Result<Checked> {
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
-        events(Progress::SigningIn);
-        let tokens = self
-            .refresh_kept(&settings, &credentials, events, cancel)
+        let identity = self
+            .kept_identity(&settings, &credentials, events, cancel)
             .await?;
-        events(Progress::Verifying);
-        let identity = cancellable(
-            cancel,
-            salesforce::identity(
-                self.http.client_for(&tokens.instance_url).await?,
-                tokens.instance_url.trim_end_matches('/'),
-                &tokens.access_token,
-            ),
-        )
-        .await?;
         let destination = settings.destination.unwrap_or(Destination::Customeros);
         let (destination_state, destination_checked) = match destination {
             Destination::Customeros => {

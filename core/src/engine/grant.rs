@@ -60,6 +60,31 @@ impl Engine {
         Ok(tokens)
     }
 
+    /// Refreshes the kept sign-in (keeping a rotated token) and asks Salesforce who it is:
+    /// the live proof that the kept grant still works.
+    pub(super) async fn kept_identity(
+        &self,
+        settings: &Settings,
+        credentials: &SalesforceCredentials,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<crate::salesforce::Identity> {
+        events(Progress::SigningIn);
+        let tokens = self
+            .refresh_kept(settings, credentials, events, cancel)
+            .await?;
+        events(Progress::Verifying);
+        cancellable(
+            cancel,
+            crate::salesforce::identity(
+                self.http.client_for(&tokens.instance_url).await?,
+                tokens.instance_url.trim_end_matches('/'),
+                &tokens.access_token,
+            ),
+        )
+        .await
+    }
+
     /// Revokes the kept refresh token at its issuer. Answers false when none is kept.
     pub(super) async fn revoke_kept(
         &self,

@@ -6,7 +6,6 @@ use super::{
 use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
 use crate::error::{Error, Field, Result};
-use crate::salesforce;
 use crate::secret::ApiKey;
 use crate::store::{SecretName, Settings};
 use tokio_util::sync::CancellationToken;
@@ -65,22 +64,11 @@ impl Engine {
         }
         let credentials = self.kept_credentials(&settings)?;
         let customeros = self.customeros_from_settings(&settings, api_key)?;
-        events(Progress::SigningIn);
         // With Refresh Token Rotation on, this replaces the kept refresh token: the hand-off
         // below reads the newest one.
-        let tokens = self
-            .refresh_kept(&settings, &credentials, events, cancel)
+        let identity = self
+            .kept_identity(&settings, &credentials, events, cancel)
             .await?;
-        events(Progress::Verifying);
-        let identity = cancellable(
-            cancel,
-            salesforce::identity(
-                self.http.client_for(&tokens.instance_url).await?,
-                tokens.instance_url.trim_end_matches('/'),
-                &tokens.access_token,
-            ),
-        )
-        .await?;
         events(Progress::HandingOff {
             destination: "CustomerOS".into(),
         });

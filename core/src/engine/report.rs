@@ -123,25 +123,12 @@ impl Engine {
 
     /// Writes a report to a file the user named: owner-only, never over an existing file.
     pub fn write_report(&self, path: &std::path::Path, text: &str) -> Result<()> {
-        crate::fs::write_private(path, text.as_bytes(), crate::fs::Existing::Keep).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::input(
-                    crate::error::Field::OutputFile,
-                    format!(
-                        "{} already exists; choose another file name.",
-                        path.display()
-                    ),
-                )
-            } else {
-                Error::File {
-                    message: format!(
-                        "Couldn't write {}: {}. Choose a folder you can write to.",
-                        path.display(),
-                        e.kind()
-                    ),
-                }
-            }
-        })
+        crate::fs::write_user_file(
+            path,
+            text.as_bytes(),
+            crate::fs::Existing::Keep,
+            "Choose another file name.",
+        )
     }
 
     /// Every secret value this session or the keyring holds, to redact.
