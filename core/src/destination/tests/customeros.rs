@@ -20,9 +20,13 @@ fn urls() {
         check_url("http://localhost:10002").unwrap(),
         "http://localhost:10002"
     );
+    // Forgiving like the org field: a bare host means https.
+    assert_eq!(
+        check_url("app.customeros.ai").unwrap(),
+        "https://app.customeros.ai"
+    );
     for bad in [
         "",
-        "app.customeros.ai",
         "http://app.customeros.ai",
         "javascript:alert(1)",
         "file:///etc/passwd",
