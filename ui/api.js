@@ -34,6 +34,7 @@
  * @property {Counts|null} [counts]
  * @property {DeliveryState|null} [destination_state]
  * @property {boolean} handoff_pending
+ * @property {{at: number, code: string, message: string, detail?: string}[]} [recent_errors] the last failures, newest last
  * @property {boolean} stored
  * @property {Step|null} [last_step]
  */

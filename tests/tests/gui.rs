@@ -517,6 +517,36 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         .wait_text("#counts [data-object=Lead] .n", "977")
         .await;
     assert!(gui.driver.text("#who").await.contains(creds::USERNAME));
+
+    // 5. The hand-off fails (CustomerOS down). Reopening flags it, and Connect finishes it
+    //    with the kept sign-in and the saved key: no new sign-in.
+    let d = &gui.driver;
+    sims.customeros.switches(|s| s.status = Some(503));
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    assert!(!d.visible("#handoff-pending").await, "nothing failed yet");
+    d.type_into("#cos-url", sims.customeros.url()).await;
+    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
+    d.click("#cos-connect").await;
+    d.wait_text("#connect-error .code", "customeros_unavailable")
+        .await;
+    let home = gui.kill_keeping_home().await;
+    let gui = relaunch(&bin("sim-browser"), port, home).await;
+    let d = &gui.driver;
+    d.wait_screen("check").await;
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    assert!(
+        d.visible("#handoff-pending").await,
+        "the unfinished hand-off is flagged"
+    );
+    sims.customeros.switches(|s| s.status = None);
+    let codes = sims.salesforce.codes_issued();
+    d.click("#cos-connect").await;
+    d.wait_screen("done").await;
+    d.wait_text("#live-line", "Live — checked at").await;
+    assert_eq!(sims.salesforce.codes_issued(), codes, "no new sign-in");
     gui.close().await;
 }
 

@@ -106,6 +106,13 @@ export function bind() {
 
 export async function enter() {
   const settings = wizard.state?.settings;
+  // A hand-off that failed is flagged on resume (the sign-in is kept for it).
+  const lastFailure = settings?.recent_errors?.at(-1)?.code ?? "";
+  $("#handoff-pending").hidden = !(
+    settings?.handoff_pending &&
+    wizard.state?.has_connection &&
+    lastFailure.startsWith("customeros_")
+  );
   if (wizard.destination === "customeros") {
     if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "https://app.customeros.ai";
     if (!$("#cos-email").value) $("#cos-email").value = settings?.customeros_username ?? "";
