@@ -132,7 +132,8 @@ impl LoopbackListener {
                 () = cancel.cancelled() => break Err(Error::Cancelled),
                 () = &mut deadline => break Err(Error::TimedOut {
                     waited_secs: timeout.as_secs(),
-                    saw_wrong_state,
+                    // Also one that arrived while reports were paused.
+                    saw_wrong_state: saw_wrong_state || shared.wrong_state.load(Ordering::SeqCst),
                 }),
                 delivered = &mut received => break delivered.unwrap_or(Err(Error::Cancelled)),
                 // However many arrive, one report per second (a flood must not flood the
