@@ -454,6 +454,29 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
             .contains("access_denied")
     );
     gui.shot("09-denied").await;
+    assert!(!gui.driver.visible("#signin-fix-secret").await);
+    // A wrong Consumer Secret: the button leads to the fix, the emptied Secret field.
+    sims.salesforce.switches(|s| s.deny = false);
+    sims.salesforce.with_org(|org| {
+        for app in &mut org.apps {
+            app.client_secret = "a-different-secret".into();
+        }
+    });
+    gui.driver.click("#signin-retry").await;
+    gui.driver
+        .wait_text("#signin-error .code", "wrong_client_secret")
+        .await;
+    assert!(gui.driver.visible("#signin-fix-secret").await);
+    gui.driver.click("#signin-fix-secret").await;
+    gui.driver.wait_screen("keys").await;
+    let secret_field = gui
+        .driver
+        .script(
+            "const e = document.querySelector('#client-secret'); return [e.value, document.activeElement === e, e.getAttribute('aria-invalid')];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(secret_field, json!(["", true, "true"]));
     gui.close().await;
 
     // 3. The browser is elsewhere: the admin pastes the address it ended on.

@@ -2,7 +2,7 @@
 // Sign in and approve: the browser sign-in (caught automatically, or pasted), or the
 // credentials check for the other methods.
 import { api } from "../api.js";
-import { next } from "../router.js";
+import { next, show } from "../router.js";
 import { $, flash, showError, wizard } from "../wizard.js";
 
 /** @type {ReturnType<typeof setInterval>|undefined} */
@@ -81,6 +81,10 @@ async function startSignIn() {
     setWaiting(false);
     const error = /** @type {import("../api.js").AppError} */ (failure);
     if (error.code !== "cancelled") showError(error, $("#signin-error"));
+    // The button leads to the fix: a wrong Secret is fixed on the Key and Secret screen.
+    const wrongSecret = error.code === "wrong_client_secret";
+    $("#signin-fix-secret").hidden = !wrongSecret;
+    $("#signin-retry").classList.toggle("primary", !wrongSecret);
   } finally {
     $("#signin-start").disabled = false;
   }
@@ -91,6 +95,12 @@ export function bind() {
   $("#signin-start").addEventListener("click", startSignIn);
   $("#signin-continue").addEventListener("click", () => next());
   $("#signin-retry").addEventListener("click", startSignIn);
+  $("#signin-fix-secret").addEventListener("click", async () => {
+    await show("keys");
+    $("#client-secret").value = "";
+    $("#client-secret").setAttribute("aria-invalid", "true");
+    $("#client-secret").focus();
+  });
   $("#signin-cancel").addEventListener("click", () => api.cancelSignIn());
   $("#signin-reopen").addEventListener("click", (/** @type {Event} */ e) =>
     api.reopenSignIn(true).then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")),

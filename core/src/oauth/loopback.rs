@@ -62,6 +62,19 @@ impl LoopbackListener {
     pub async fn bind(ports: &[u16]) -> Result<Self> {
         let ports = ports_or_default(ports);
         for &port in &ports {
+            // Our own finished sign-in may still be showing its result page on this port: a
+            // new attempt takes over at once (never "port in use" for "Try again").
+            if end_lingering(port) {
+                for _ in 0..25 {
+                    if TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+                        .await
+                        .is_ok()
+                    {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
             match bind_port(port).await {
                 Ok(listener) => return Ok(listener),
                 Err(BindFailure::Busy) => {
@@ -153,6 +166,10 @@ impl LoopbackListener {
             // Keep serving the "you can close this tab" page briefly, then close the port.
             let shutdown = close_on_exit.disarm();
             let linger = self.linger;
+            lingering()
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((self.port, shutdown.clone()));
             tokio::spawn(async move {
                 tokio::time::sleep(linger).await;
                 shutdown.cancel();
@@ -160,6 +177,25 @@ impl LoopbackListener {
         }
         outcome
     }
+}
+
+/// Finished sign-ins still serving their result page, by port (this process only).
+fn lingering() -> &'static Mutex<Vec<(u16, CancellationToken)>> {
+    static LINGERING: std::sync::OnceLock<Mutex<Vec<(u16, CancellationToken)>>> =
+        std::sync::OnceLock::new();
+    LINGERING.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// Closes our own lingering listener on `port`, if any; answers whether there was one.
+fn end_lingering(port: u16) -> bool {
+    let mut lingering = lingering().lock().unwrap_or_else(PoisonError::into_inner);
+    lingering.retain(|(_, shutdown)| !shutdown.is_cancelled());
+    let mut ended = false;
+    for (_, shutdown) in lingering.iter().filter(|(p, _)| *p == port) {
+        shutdown.cancel();
+        ended = true;
+    }
+    ended
 }
 
 /// Checks ports given by the user: each must be a real port (1–65535) that can be registered

@@ -213,3 +213,42 @@ async fn busy_port_is_named_and_next_port_is_used() {
     let listener = LoopbackListener::bind(&[busy, 0]).await.unwrap();
     assert_ne!(listener.port(), busy);
 }
+
+/// "Try again" right after Deny: the finished sign-in's result page lingers on the port, and
+/// the new attempt takes the port over at once instead of failing with "port in use".
+#[tokio::test]
+async fn a_new_attempt_takes_over_from_a_lingering_one() {
+    let listener = LoopbackListener::bind(&[0]).await.unwrap();
+    let port = listener.port();
+    let sign_in = WebSignIn::new(
+        LoginHost::parse("http://127.0.0.1:1").unwrap(),
+        "key",
+        listener.redirect_uri(),
+        "api",
+    )
+    .unwrap();
+    let state = sign_in.state().to_owned();
+    let waiting = tokio::spawn({
+        let sign_in = sign_in.clone();
+        async move {
+            listener
+                .wait(
+                    &sign_in,
+                    Duration::from_secs(10),
+                    &CancellationToken::new(),
+                    || {},
+                )
+                .await
+        }
+    });
+    let denied = format!(
+        "/callback?error=access_denied&error_description=end-user+denied+authorization&state={state}"
+    );
+    raw(port, &get(port, &denied)).await;
+    assert!(waiting.await.unwrap().is_err());
+    // The result page still lingers (3 s by default) …
+    assert!(TcpStream::connect(("127.0.0.1", port)).await.is_ok());
+    // … and a new attempt gets the port anyway.
+    let again = LoopbackListener::bind(&[port]).await;
+    assert!(again.is_ok(), "{again:?}");
+}
