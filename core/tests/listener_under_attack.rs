@@ -79,28 +79,7 @@ async fn hostile(port: u16, kind: usize, state: String) -> &'static str {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
     let _alone = ONE_AT_A_TIME.lock().await;
-    let listener = LoopbackListener::bind(&[0])
-        .await
-        .unwrap()
-        .with_linger(Duration::ZERO);
-    let port = listener.port();
-    let sign_in = WebSignIn::new(
-        LoginHost::parse("http://127.0.0.1:1").unwrap(),
-        "key",
-        listener.redirect_uri(),
-        "api",
-    )
-    .unwrap();
-    let state = sign_in.state().to_owned();
-    let cancel = CancellationToken::new();
-    let waiting = tokio::spawn({
-        let sign_in = sign_in.clone();
-        async move {
-            listener
-                .wait(&sign_in, Duration::from_secs(120), &cancel, || {})
-                .await
-        }
-    });
+    let (port, state, waiting, _) = listening(Duration::from_secs(120)).await;
 
     let before = rss_kib();
     const STORM: usize = 1200;
@@ -148,7 +127,9 @@ async fn a_thousand_hostile_requests_then_the_real_callback_wins() {
     );
 }
 
-async fn listening() -> (
+async fn listening(
+    timeout: Duration,
+) -> (
     u16,
     String,
     tokio::task::JoinHandle<sfconnect_core::Result<sfconnect_core::secret::AuthCode>>,
@@ -172,7 +153,7 @@ async fn listening() -> (
     let waiting = tokio::spawn(async move {
         let cancel = CancellationToken::new();
         listener
-            .wait(&sign_in, Duration::from_secs(20), &cancel, move || {
+            .wait(&sign_in, timeout, &cancel, move || {
                 counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 // Reporting is slow, like a busy terminal or a webview under load.
                 std::thread::sleep(Duration::from_millis(20));
@@ -210,7 +191,7 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_forged_states_cannot_eat_the_real_code() {
     let _alone = ONE_AT_A_TIME.lock().await;
-    let (port, state, waiting, reports) = listening().await;
+    let (port, state, waiting, reports) = listening(Duration::from_secs(20)).await;
     let flooding = CancellationToken::new();
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut flooders = tokio::task::JoinSet::new();
@@ -264,7 +245,7 @@ async fn a_flood_of_forged_states_cannot_eat_the_real_code() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_connections_cannot_starve_the_browser() {
     let _alone = ONE_AT_A_TIME.lock().await;
-    let (port, state, waiting, _) = listening().await;
+    let (port, state, waiting, _) = listening(Duration::from_secs(20)).await;
     let starving = CancellationToken::new();
     let mut starvers = tokio::task::JoinSet::new();
     for _ in 0..256 {

@@ -21,10 +21,14 @@ fn get_as(host: &str, path: &str) -> String {
 }
 
 async fn setup() -> (LoopbackListener, WebSignIn) {
+    setup_lingering(Duration::ZERO).await
+}
+
+async fn setup_lingering(linger: Duration) -> (LoopbackListener, WebSignIn) {
     let listener = LoopbackListener::bind(&[0])
         .await
         .unwrap()
-        .with_linger(Duration::ZERO);
+        .with_linger(linger);
     let sign_in = WebSignIn::new(
         LoginHost::parse("http://127.0.0.1:1").unwrap(),
         "key",
@@ -218,15 +222,8 @@ async fn busy_port_is_named_and_next_port_is_used() {
 /// the new attempt takes the port over at once instead of failing with "port in use".
 #[tokio::test]
 async fn a_new_attempt_takes_over_from_a_lingering_one() {
-    let listener = LoopbackListener::bind(&[0]).await.unwrap();
+    let (listener, sign_in) = setup_lingering(Duration::from_secs(3)).await;
     let port = listener.port();
-    let sign_in = WebSignIn::new(
-        LoginHost::parse("http://127.0.0.1:1").unwrap(),
-        "key",
-        listener.redirect_uri(),
-        "api",
-    )
-    .unwrap();
     let state = sign_in.state().to_owned();
     let waiting = tokio::spawn({
         let sign_in = sign_in.clone();

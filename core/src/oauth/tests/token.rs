@@ -16,14 +16,18 @@ async fn client_credentials_refuse_generic_hosts_before_sending() {
     assert_eq!(err.code(), "my_domain_required");
 }
 
-#[test]
-fn an_https_sign_in_never_hands_its_token_to_a_plain_http_instance() {
-    let tokens = |instance: &str| TokenSet {
+/// A token answer naming `instance`.
+fn tokens(instance: &str) -> TokenSet {
+    TokenSet {
         access_token: crate::secret::AccessToken::new("00D!x"),
         refresh_token: None,
         instance_url: instance.into(),
         scope: None,
-    };
+    }
+}
+
+#[test]
+fn an_https_sign_in_never_hands_its_token_to_a_plain_http_instance() {
     let https = LoginHost::production();
     let err = check_instance_url(&https, tokens("http://acme.my.salesforce.com")).unwrap_err();
     assert_eq!(err.code(), "salesforce_error");
@@ -34,12 +38,6 @@ fn an_https_sign_in_never_hands_its_token_to_a_plain_http_instance() {
 
 #[test]
 fn a_token_only_goes_to_a_salesforce_instance() {
-    let tokens = |instance: &str| TokenSet {
-        access_token: crate::secret::AccessToken::new("00D!x"),
-        refresh_token: None,
-        instance_url: instance.into(),
-        scope: None,
-    };
     let https = LoginHost::production();
     for good in [
         "https://acme.my.salesforce.com",
