@@ -2,7 +2,7 @@
 // One screen at a time, in order; Back everywhere. Each screen is a module with `bind()` (wire
 // its controls once) and an optional `enter()` (refresh it when shown). Adding a screen means
 // one module, one entry below, and its <section> in index.html.
-import { $, $$, clearErrors, hideSecrets, titleWindow, wizard } from "./wizard.js";
+import { $, $$, clearErrors, focusNext, hideSecrets, titleWindow, wizard } from "./wizard.js";
 import * as welcome from "./screens/welcome.js";
 import * as org from "./screens/org.js";
 import * as app from "./screens/create-app.js";
@@ -25,9 +25,12 @@ function sequence() {
   return all;
 }
 
-/** Wires every screen's controls, once. */
+/** Wires every screen's controls, once; a finished step in the stepper goes back to it. */
 export function bindScreens() {
   for (const screen of Object.values(SCREENS)) screen.bind();
+  for (const button of $$("#stepper button")) {
+    button.addEventListener("click", () => show(/** @type {Screen} */ (button.closest("li").dataset.step)));
+  }
 }
 
 /** @param {Screen} screen */
@@ -38,7 +41,9 @@ export async function show(screen) {
   for (const li of $$("#stepper li")) {
     const index = order.indexOf(li.dataset.step);
     li.hidden = index < 0;
-    li.classList.toggle("done", index >= 0 && index < order.indexOf(screen));
+    const finished = index >= 0 && index < order.indexOf(screen);
+    li.classList.toggle("done", finished);
+    $("button", li).disabled = !finished;
     if (li.dataset.step === screen) li.setAttribute("aria-current", "step");
     else li.removeAttribute("aria-current");
   }
@@ -52,6 +57,9 @@ export async function show(screen) {
   }
   window.scrollTo(0, 0);
   await SCREENS[screen].enter?.();
+  // Once the screen is filled in: where the admin acts next (a field to fill, else the button
+  // that moves on), unless they have moved focus themselves meanwhile.
+  if (wizard.screen === screen) focusNext();
 }
 
 export function next() {

@@ -86,6 +86,36 @@ export function showError(error, panel = null) {
   $(".code", target).textContent = error.detail ? `${error.code} · ${error.detail}` : error.code;
 }
 
+/** Whether an element takes up room on the screen (a hidden one, or one inside, doesn't). */
+export function onScreen(/** @type {Element|null} */ element) {
+  return !!element && element.getClientRects().length > 0;
+}
+
+/**
+ * Where the admin acts next on this screen: the first empty field marked `data-first`, else the
+ * first enabled primary button, else the heading.
+ * @param {ParentNode} section @returns {HTMLElement|null}
+ */
+function nextAction(section) {
+  const empty = $$("[data-first]", section).find((f) => onScreen(f) && !f.disabled && !f.value);
+  const primary = $$("button.primary", section).find((b) => onScreen(b) && !b.disabled);
+  return empty ?? primary ?? $("h1", section);
+}
+
+/**
+ * Puts focus where the admin acts next, unless they have already put it somewhere that is
+ * still on screen (focus is never left on a control that was just hidden).
+ * @param {HTMLElement|null} [preferred] where to go when focus was lost
+ */
+export function focusNext(preferred = null) {
+  const section = currentSection();
+  const active = document.activeElement;
+  const kept = active && active !== document.body && active.tagName !== "H1" && onScreen(active);
+  if (kept || !section) return;
+  const target = preferred && onScreen(preferred) ? preferred : nextAction(section);
+  target?.focus({ preventScroll: false });
+}
+
 /** Hides every error panel on the screen in view. */
 export function clearErrors() {
   for (const panel of $$(".error-panel", currentSection())) panel.hidden = true;

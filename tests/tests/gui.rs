@@ -152,6 +152,12 @@ impl Gui {
         ] {
             assert!(!text.contains(secret), "screen {name} shows a secret");
         }
+        let violations = self.driver.accessibility_violations().await;
+        assert!(
+            violations.is_empty(),
+            "axe-core on screen {name}:\n{}",
+            violations.join("\n")
+        );
         // The pixels as the user sees them, from the X display (WebDriver's own screenshot
         // needs GPU compositing, which the wizard turns off); -trim cuts the empty screen
         // around the window.
@@ -209,6 +215,19 @@ impl Gui {
         );
         if shots {
             self.shot("01-welcome").await;
+            // Tab order follows the visual order: the demo link (left) before Start (right).
+            let order = d
+                .script(
+                    "return !!(document.querySelector('#try-demo').compareDocumentPosition(document.querySelector('#welcome-start')) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                    json!([]),
+                )
+                .await;
+            assert_eq!(order, true);
+            assert_eq!(
+                d.focused().await,
+                "welcome-start",
+                "focus on what comes next"
+            );
         }
         d.click("#welcome-start").await;
 
@@ -241,10 +260,31 @@ impl Gui {
         assert!(steps.contains("Perform requests at any time (refresh_token, offline_access)"));
         if shots {
             self.shot("03-create-app").await;
+            // The tabs move with the arrow keys; Tab stops on the selected one only.
+            use fantoccini::key::Key;
+            d.press("#tab-eca", Key::Right).await;
+            assert_eq!(d.focused().await, "tab-ca");
+            assert!(d.visible("#steps-ca").await && !d.visible("#steps-eca").await);
+            self.shot("03b-create-app-connected-app").await;
+            d.press("#tab-ca", Key::Home).await;
+            assert_eq!(d.focused().await, "tab-eca");
+            assert!(d.visible("#steps-eca").await);
+            let tab_stops = d
+                .script(
+                    "return [...document.querySelectorAll('[role=tab]')].map((t) => t.tabIndex)",
+                    json!([]),
+                )
+                .await;
+            assert_eq!(tab_stops, json!([0, -1]));
         }
         d.click("#app-continue").await;
 
         d.wait_screen("keys").await;
+        assert_eq!(
+            d.focused().await,
+            "client-id",
+            "focus on the first field to fill"
+        );
         if shots {
             // The Secret pasted into the Key field: hidden at once, not savable, and one click
             // moves it where it belongs.
@@ -360,6 +400,11 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         )
         .await;
     assert_eq!(prefilled, "https://app.customeros.ai");
+    assert_eq!(
+        d.focused().await,
+        "cos-email",
+        "the address is filled: the email is next"
+    );
     d.type_into("#cos-url", sims.customeros.url()).await;
     d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
     d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
@@ -372,6 +417,11 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     gui.shot("07b-connect-waiting").await;
     d.click("#cos-cancel").await;
     d.wait_text("#connect-error .code", "cancelled").await;
+    assert_eq!(
+        d.focused().await,
+        "cos-connect",
+        "focus not lost with Cancel"
+    );
     sims.customeros
         .switches(|s| s.delay = std::time::Duration::ZERO);
     d.click("#cos-connect").await;
@@ -454,6 +504,11 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
             .contains("access_denied")
     );
     gui.shot("09-denied").await;
+    assert_eq!(
+        gui.driver.focused().await,
+        "signin-retry",
+        "after the hidden Cancel, focus is on the error's button"
+    );
     assert!(!gui.driver.visible("#signin-fix-secret").await);
     // A wrong Consumer Secret: the button leads to the fix, the emptied Secret field.
     sims.salesforce.switches(|s| s.deny = false);
@@ -618,6 +673,18 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     let title = d.script("return document.title", json!([])).await;
     assert_eq!(title, "sfconnect — Your connection — DEMO");
     gui.shot("11-demo-done").await;
+    // A finished step in the stepper opens it again; the sign-in is kept.
+    d.click("#stepper li[data-step='check'] button").await;
+    d.wait_screen("check").await;
+    d.wait_text("#counts [data-object=Account] .n", "1,284")
+        .await;
+    let later_step = d
+        .script(
+            "return document.querySelector(\"#stepper li[data-step='done'] button\").disabled",
+            json!([]),
+        )
+        .await;
+    assert_eq!(later_step, true, "steps not reached yet can't be jumped to");
     // Leaving the demo: the real (empty) setup again, without quitting.
     d.click("#leave-demo").await;
     d.wait_screen("welcome").await;

@@ -2,7 +2,7 @@
 // Hand off: CustomerOS by API, Customerscore's values to paste, or Airbyte's file.
 import { api } from "../api.js";
 import { show } from "../router.js";
-import { $, copyRow, reload, showError, wizard } from "../wizard.js";
+import { $, copyRow, focusNext, reload, showError, wizard } from "../wizard.js";
 
 /** Which field a CustomerOS error is about. */
 /** @type {Partial<Record<import("../types").Code, string>>} */
@@ -49,6 +49,7 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     $("#cos-cancel").hidden = true;
     button.disabled = false;
     if (button.textContent.startsWith("Connecting")) button.textContent = "Connect";
+    if (wizard.screen === "connect") focusNext(button);
   }
 }
 

@@ -4,14 +4,27 @@ import { api } from "../api.js";
 import { next } from "../router.js";
 import { $, $$, copyRow, wizard } from "../wizard.js";
 
+/** Shows one tab's steps; the selected tab is the one Tab stops on (arrow keys move along). */
+function select(/** @type {HTMLElement} */ tab) {
+  for (const other of $$('[role="tab"]')) {
+    const selected = other === tab;
+    other.setAttribute("aria-selected", String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    /** @type {HTMLElement} */ (document.getElementById(other.getAttribute("aria-controls"))).hidden = !selected;
+  }
+}
+
 export function bind() {
-  for (const tab of $$('[role="tab"]')) {
-    tab.addEventListener("click", () => {
-      for (const other of $$('[role="tab"]')) {
-        const selected = other === tab;
-        other.setAttribute("aria-selected", String(selected));
-        /** @type {HTMLElement} */ (document.getElementById(other.getAttribute("aria-controls"))).hidden = !selected;
-      }
+  const tabs = $$('[role="tab"]');
+  for (const [index, tab] of tabs.entries()) {
+    tab.addEventListener("click", () => select(tab));
+    tab.addEventListener("keydown", (/** @type {KeyboardEvent} */ event) => {
+      const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (to === undefined) return;
+      event.preventDefault();
+      const target = tabs[(to + tabs.length) % tabs.length];
+      select(target);
+      target.focus();
     });
   }
   $("#app-continue").addEventListener("click", async () => {

@@ -3,7 +3,7 @@
 // credentials check for the other methods.
 import { api } from "../api.js";
 import { next, show } from "../router.js";
-import { $, flash, showError, wizard } from "../wizard.js";
+import { $, flash, focusNext, showError, wizard } from "../wizard.js";
 
 /** @type {ReturnType<typeof setInterval>|undefined} */
 let waitTimer;
@@ -81,12 +81,16 @@ async function startSignIn() {
     setWaiting(false);
     const error = /** @type {import("../api.js").AppError} */ (failure);
     if (error.code !== "cancelled") showError(error, $("#signin-error"));
+    // One button per action: the error's own (Try again, or the fix) replaces Sign in.
+    $("#signin-start").hidden = error.code !== "cancelled";
     // The button leads to the fix: a wrong Secret is fixed on the Key and Secret screen.
     const wrongSecret = error.code === "wrong_client_secret";
     $("#signin-fix-secret").hidden = !wrongSecret;
     $("#signin-retry").classList.toggle("primary", !wrongSecret);
   } finally {
     $("#signin-start").disabled = false;
+    // Cancel was just hidden: focus goes to the error's first button (the fix), else Sign in.
+    if (wizard.screen === "signin") focusNext();
   }
 }
 
@@ -134,6 +138,7 @@ export function enter() {
   const identity = wizard.verified?.identity ?? (wizard.state?.has_connection ? wizard.state.settings.identity : null);
   $("#signed-in-already").hidden = !identity;
   if (identity) $("#signed-in-as").textContent = `${identity.name} (${identity.username})`;
+  $("#signin-start").hidden = false;
   $("#signin-start").textContent = identity ? "Sign in again" : "Sign in to Salesforce";
   $("#signin-start").classList.toggle("primary", !identity);
   $("#password-fields").hidden = wizard.method !== "password";

@@ -124,6 +124,26 @@ impl Driver {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Presses a key (e.g. `Key::Right`) with focus on the first match, as a keyboard would.
+    pub(crate) async fn press(&self, css: &str, key: fantoccini::key::Key) {
+        self.find(css)
+            .await
+            .send_keys(&key.to_string())
+            .await
+            .unwrap();
+    }
+
+    /// The id of the focused element ("" for none or the page itself).
+    pub(crate) async fn focused(&self) -> String {
+        let id = self
+            .script(
+                "return document.activeElement ? document.activeElement.id : ''",
+                json!([]),
+            )
+            .await;
+        id.as_str().unwrap_or_default().to_owned()
+    }
+
     /// The page's whole visible text.
     pub(crate) async fn page_text(&self) -> String {
         self.text("body").await
@@ -134,6 +154,34 @@ impl Driver {
         let settle = "const done = arguments[arguments.length - 1]; \
                       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));";
         self.client.execute_async(settle, Vec::new()).await.unwrap();
+    }
+
+    /// What axe-core (the accessibility engine from npm, injected into this real WebKit page)
+    /// finds wrong with the page as it is now: one line per violation and element, empty when
+    /// none. WCAG 2.x A and AA rules plus axe's best practices.
+    pub(crate) async fn accessibility_violations(&self) -> Vec<String> {
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let source = AXE.get_or_init(|| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../node_modules/axe-core/axe.min.js");
+            std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e} (scripts/setup runs npm ci)", path.display()))
+        });
+        let loaded = self
+            .script("return typeof window.axe === 'object'", json!([]))
+            .await;
+        if loaded != json!(true) {
+            // Defined as a page global: the script runs as the body of a function.
+            let install = format!("{source}\nwindow.axe = axe; return true;");
+            self.script(&install, json!([])).await;
+        }
+        let run = "const done = arguments[arguments.length - 1]; \
+                   axe.run(document, { resultTypes: ['violations'] }).then( \
+                     (r) => done(r.violations.flatMap((v) => v.nodes.map((n) => \
+                       `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`))), \
+                     (e) => done([`axe failed: ${e}`]));";
+        let found = self.client.execute_async(run, Vec::new()).await.unwrap();
+        serde_json::from_value(found).unwrap()
     }
 
     /// Ends the session (the driver closes the app's window).
