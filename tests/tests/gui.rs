@@ -142,6 +142,16 @@ impl Gui {
         }
     }
 
+    /// axe-core finds no accessibility violation in the window as it is now.
+    async fn accessible(&self, state: &str) {
+        let violations = self.driver.accessibility_violations().await;
+        assert!(
+            violations.is_empty(),
+            "axe-core on {state}:\n{}",
+            violations.join("\n")
+        );
+    }
+
     async fn shot(&self, name: &str) {
         let text = self.driver.page_text().await;
         for secret in [
@@ -152,12 +162,7 @@ impl Gui {
         ] {
             assert!(!text.contains(secret), "screen {name} shows a secret");
         }
-        let violations = self.driver.accessibility_violations().await;
-        assert!(
-            violations.is_empty(),
-            "axe-core on screen {name}:\n{}",
-            violations.join("\n")
-        );
+        self.accessible(name).await;
         // The pixels as the user sees them, from the X display (WebDriver's own screenshot
         // needs GPU compositing, which the wizard turns off); -trim cuts the empty screen
         // around the window.
@@ -450,6 +455,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     // Disconnect asks first; Escape closes the question and focus returns to the button.
     d.click("#disconnect").await;
     assert!(d.visible("#disconnect-confirm").await);
+    gui.accessible("the Disconnect question").await;
     d.script(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))",
         json!([]),
@@ -522,6 +528,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         .wait_text("#signin-error .code", "wrong_client_secret")
         .await;
     assert!(gui.driver.visible("#signin-fix-secret").await);
+    gui.accessible("the wrong-Secret error").await;
     gui.driver.click("#signin-fix-secret").await;
     gui.driver.wait_screen("keys").await;
     let secret_field = gui
@@ -532,6 +539,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         )
         .await;
     assert_eq!(secret_field, json!(["", true, "true"]));
+    gui.accessible("the emptied, marked Secret field").await;
     gui.close().await;
 
     // 3. The browser is elsewhere: the admin pastes the address it ended on.
@@ -553,6 +561,7 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.click("#signin-start").await;
     d.wait_text("#waiting", "Waiting for you to choose Allow")
         .await;
+    gui.accessible("waiting for Allow").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !recorded.exists() {
         assert!(
@@ -637,13 +646,16 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     assert!(d.text("#try-demo").await.contains("Try the demo"));
     d.click("#try-demo").await;
     d.wait_screen("org").await;
+    gui.accessible("the demo's org screen").await;
     d.wait_text("#demo-badge", "DEMO").await;
     d.wait_text("#login-result", "Signing in at http://127.0.0.1:")
         .await;
     d.click("#org-continue").await;
     d.wait_screen("app").await;
+    gui.accessible("the demo's app screen").await;
     d.click("#app-continue").await;
     d.wait_screen("keys").await;
+    gui.accessible("the demo's keys screen").await;
     assert_eq!(
         d.script(
             "return document.querySelector('#client-id').value",
@@ -654,12 +666,15 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     );
     d.click("#keys-save").await;
     d.wait_screen("signin").await;
+    gui.accessible("the demo's signin screen").await;
     d.click("#signin-start").await;
     d.wait_screen("check").await;
+    gui.accessible("the demo's check screen").await;
     d.wait_text("#counts [data-object=Account] .n", "1,284")
         .await;
     d.click("#check-continue").await;
     d.wait_screen("connect").await;
+    gui.accessible("the demo's connect screen").await;
     d.click("#cos-connect").await;
     d.wait_screen("done").await;
     d.wait_text("#destination-state", "ACTIVE").await;
