@@ -53,6 +53,30 @@ fn draw_without_gpu_compositing(window: &tauri::WebviewWindow) {
     let _ = window;
 }
 
+/// The default window (1100×760) is taller than a laptop screen at 200 % (640×400) or than its
+/// work area once a panel takes its share: shrink it to what the screen offers, and centre it.
+fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    let Some(monitor) = window.current_monitor()? else {
+        return Ok(());
+    };
+    let area = *monitor.work_area();
+    let size = window.outer_size()?;
+    let fitted = tauri::PhysicalSize::new(
+        size.width.min(area.size.width),
+        size.height.min(area.size.height),
+    );
+    if fitted != size {
+        window.set_size(fitted)?;
+        // Centred by hand: `center()` can run before the new size lands and misplace it.
+        let margin = |free: u32| i32::try_from(free / 2).unwrap_or(0);
+        window.set_position(tauri::PhysicalPosition::new(
+            area.position.x + margin(area.size.width - fitted.width),
+            area.position.y + margin(area.size.height - fitted.height),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
     let demo = std::env::args().any(|a| a == "--demo");
@@ -67,6 +91,9 @@ pub fn run() {
     let app = builder(state).setup(move |app| {
         if let Some(window) = app.get_webview_window("main") {
             draw_without_gpu_compositing(&window);
+            if let Err(error) = fit_to_screen(&window) {
+                tauri_plugin_log::log::warn!("couldn't fit the window to the screen: {error}");
+            }
         }
         if demo {
             let state = app.state::<state::AppState>();

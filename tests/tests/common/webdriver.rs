@@ -144,6 +144,61 @@ impl Driver {
         id.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Controls on the screen in view that a mouse can't reach: each one is scrolled to, and
+    /// something else (a sticky header, a bar) covering its centre, or it lying outside the
+    /// window, is named. Also names a page wider than the window, a pinned header taller than a
+    /// quarter of it, and an action bar (Back / the next step) not in view at the top.
+    pub(crate) async fn unreachable_controls(&self) -> Vec<String> {
+        let check = "const out = []; \
+            const root = document.documentElement; \
+            if (root.scrollWidth > innerWidth + 1) out.push(`page is ${root.scrollWidth}px wide in a ${innerWidth}px window`); \
+            const scope = [document.querySelector('header'), document.querySelector('section[data-screen]:not([hidden])')]; \
+            for (const el of scope.flatMap((s) => [...s.querySelectorAll('button, input, a[href], [tabindex=\"0\"]')])) { \
+              if (el.getClientRects().length === 0 || el.disabled) continue; \
+              el.scrollIntoView({ block: 'center', inline: 'center' }); \
+              const r = el.getBoundingClientRect(); \
+              const x = r.left + r.width / 2, y = r.top + r.height / 2; \
+              const name = el.id || el.textContent.trim().slice(0, 30) || el.outerHTML.slice(0, 60); \
+              if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) { out.push(`${name}: outside the window`); continue; } \
+              const hit = document.elementFromPoint(x, y); \
+              const label = el.labels && el.labels[0]; \
+              if (!(hit && (el.contains(hit) || hit.contains(el) || (label && label.contains(hit))))) \
+                out.push(`${name}: covered by ${hit ? (hit.id || hit.tagName) : 'nothing'}`); \
+            } \
+            scrollTo(0, 0); \
+            const header = document.querySelector('header'); \
+            const pinned = ['sticky', 'fixed'].includes(getComputedStyle(header).position); \
+            if (pinned && header.offsetHeight > innerHeight / 4) out.push(`the pinned header takes ${header.offsetHeight}px of ${innerHeight}px`); \
+            const bar = scope[1].querySelector('.actions.bar'); \
+            if (bar && bar.getClientRects().length > 0) { \
+              const r = bar.getBoundingClientRect(); \
+              if (r.top < 0 || r.bottom > innerHeight + 1) out.push(`the action bar is not in view without scrolling (${Math.round(r.top)}–${Math.round(r.bottom)} of ${innerHeight}px)`); \
+            } \
+            return out;";
+        let found = self.script(check, json!([])).await;
+        serde_json::from_value(found).unwrap()
+    }
+
+    /// The window's inner size in CSS pixels, and the device pixel ratio.
+    pub(crate) async fn viewport(&self) -> (f64, f64, f64) {
+        let v = self
+            .script(
+                "return [innerWidth, innerHeight, devicePixelRatio]",
+                json!([]),
+            )
+            .await;
+        (
+            v[0].as_f64().unwrap(),
+            v[1].as_f64().unwrap(),
+            v[2].as_f64().unwrap(),
+        )
+    }
+
+    /// Resizes the window (CSS pixels).
+    pub(crate) async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+    }
+
     /// The page's whole visible text.
     pub(crate) async fn page_text(&self) -> String {
         self.text("body").await
