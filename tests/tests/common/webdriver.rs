@@ -211,7 +211,7 @@ impl Driver {
         self.client.execute_async(settle, Vec::new()).await.unwrap();
     }
 
-    /// What axe-core (the accessibility engine from npm, injected into this real WebKit page)
+    /// What axe-core (the accessibility engine from npm, injected into this real `WebKit` page)
     /// finds wrong with the page as it is now: one line per violation and element, empty when
     /// none. WCAG 2.x A and AA rules plus axe's best practices.
     pub(crate) async fn accessibility_violations(&self) -> Vec<String> {
