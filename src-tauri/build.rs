@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "start_over",
     "start_demo",
     "leave_demo",
+    "list_connections",
+    "open_connection",
+    "add_connection",
     "first_screen_ready",
 ];
 

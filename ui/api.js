@@ -40,6 +40,10 @@
  */
 /** @typedef {{login_url: string, client_id: string, customeros_url: string, customeros_username: string}} DemoValues */
 /**
+ * One kept connection, as the list shows it (nothing secret).
+ * @typedef {{profile: string, label: string, sandbox: boolean, handed_off: boolean}} ConnectionSummary
+ */
+/**
  * @typedef {object} WizardState
  * @property {Settings} settings
  * @property {Screen} resume_at
@@ -154,6 +158,12 @@ export const api = {
   startDemo: () => call("start_demo"),
   /** @returns {Promise<void>} */
   leaveDemo: () => call("leave_demo"),
+  /** @returns {Promise<{current: string, connections: ConnectionSummary[]}>} */
+  listConnections: () => call("list_connections"),
+  /** @param {string} profile @returns {Promise<void>} */
+  openConnection: (profile) => call("open_connection", { profile }),
+  /** @returns {Promise<string>} the new connection's name */
+  addConnection: () => call("add_connection"),
   /** The window's title (the step, and DEMO). @param {string} title */
   setTitle: async (title) => {
     document.title = title;

@@ -3,7 +3,8 @@
 // the admin left off.
 import { api } from "./api.js";
 import { back, bindScreens, show } from "./router.js";
-import { $, $$, flash, fromTemplate, hideSecrets, hideSoon, reload, setDestinationTexts, showError, wizard } from "./wizard.js";
+import { bindConnections } from "./connections.js";
+import { $, $$, applySettings, flash, fromTemplate, hideSecrets, hideSoon, reload, showError } from "./wizard.js";
 
 /** @typedef {import("./api.js").AppError} AppError */
 
@@ -60,24 +61,16 @@ document.addEventListener("keydown", (event) => {
 $("#leave-demo").addEventListener("click", async () => {
   await api.leaveDemo();
   const state = await reload();
+  applySettings(state.settings);
   await show(state.resume_at);
 });
+bindConnections();
 // A screen share shouldn't catch a secret left revealed in a window that isn't in front.
 window.addEventListener("blur", hideSecrets);
 
 async function start() {
   const state = await reload();
-  const settings = state.settings;
-  if (settings.destination) {
-    wizard.destination = settings.destination;
-    $(`input[name="destination"][value="${settings.destination}"]`).checked = true;
-  }
-  if (settings.method) {
-    wizard.method = settings.method;
-    const radio = $(`input[name="method"][value="${settings.method}"]`);
-    if (radio) radio.checked = true;
-  }
-  setDestinationTexts();
+  applySettings(state.settings);
   await show(state.resume_at);
   document.body.dataset.ready = "true";
   api.firstScreenReady();

@@ -40,8 +40,19 @@ export async function reload() {
   $("#demo-badge").hidden = !state.demo;
   $("#leave-demo").hidden = !state.demo;
   $("#demo-note").hidden = !state.demo;
+  $("#connections-open").hidden = !!state.demo;
   titleWindow();
   return state;
+}
+
+/** Takes the destination and method from saved settings (on start, and on opening another connection). */
+export function applySettings(/** @type {WizardState["settings"]} */ settings) {
+  wizard.destination = settings.destination ?? "customeros";
+  $(`input[name="destination"][value="${wizard.destination}"]`).checked = true;
+  wizard.method = settings.method ?? "web";
+  const radio = $(`input[name="method"][value="${wizard.method}"]`);
+  if (radio) radio.checked = true;
+  setDestinationTexts();
 }
 
 /** The window's title names the step, and says DEMO in the demo. */

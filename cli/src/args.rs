@@ -10,7 +10,8 @@ pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-    /// Keep separate connections under different names.
+    /// Keep separate connections under different names (a sandbox and production): letters,
+    /// digits, - and _. `sfconnect connections` lists them.
     #[arg(
         long,
         global = true,
@@ -31,6 +32,8 @@ const EXAMPLES: &str = "Examples:
       --destination customeros --customeros-url https://app.customeros.ai \\
       --customeros-username ana@acme.com
   sfconnect status
+  sfconnect --profile sandbox connect …   # a second connection, e.g. a sandbox
+  sfconnect connections                   # the connections kept on this computer
   sfconnect handoff      # retry a hand-off that failed, without signing in again
   sfconnect disconnect   # revoke, remove from CustomerOS, forget the secrets
 
@@ -54,6 +57,8 @@ pub(crate) enum Command {
     /// A support report: versions, the step reached, settings, which secrets are kept (never
     /// their values), recent errors and log lines.
     Report(ReportArgs),
+    /// List the connections kept on this computer (open one with `--profile NAME`).
+    Connections(JsonArg),
 }
 
 /// `--json`.

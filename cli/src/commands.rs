@@ -6,7 +6,7 @@ use crate::{connect, output};
 use sfconnect_core::browser::{BrowserOpener, NoBrowser};
 use sfconnect_core::engine::ReportContext;
 use sfconnect_core::secret::ApiKey;
-use sfconnect_core::store::{KeyringStore, SettingsFile};
+use sfconnect_core::store::{KeyringStore, SettingsFile, config_dir, profiles};
 use sfconnect_core::{Code, Engine, Error};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
@@ -22,6 +22,10 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
         }
     });
     let demo = matches!(&cli.command, Command::Connect(args) if args.demo);
+    if let Err(error) = profiles::check_name(&cli.profile) {
+        output::failed(&error.into(), wants_json(&cli.command));
+        return ExitCode::FAILURE;
+    }
     let (json, result) = match cli.command {
         Command::Connect(args) => (args.json, connect::run(*args, &cli.profile, &cancel).await),
         Command::Handoff(a) => (a.json, handoff(&cli.profile, &a, &cancel).await),
@@ -34,6 +38,10 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
         Command::Status(a) => (a.json, status(&cli.profile, a.json).map_err(Into::into)),
         Command::Check(a) => (a.json, check(&cli.profile, a.json, &cancel).await),
         Command::Report(a) => (false, report(&cli.profile, &a).map_err(Into::into)),
+        Command::Connections(a) => (
+            a.json,
+            connections(&cli.profile, a.json).map_err(Into::into),
+        ),
     };
     tracing::debug!("finished");
     match result {
@@ -193,6 +201,42 @@ async fn disconnect(profile: &str, json: bool, cancel: &CancellationToken) -> Re
             say!("  Revoked sfconnect's access at Salesforce.");
         }
         say!("  Forgot the secrets on this computer.");
+    }
+    Ok(())
+}
+
+/// Whether the command was asked for JSON (to report a bad `--profile` the way it expects).
+fn wants_json(command: &Command) -> bool {
+    match command {
+        Command::Connect(a) => a.json,
+        Command::Handoff(a) => a.json,
+        Command::Disconnect(a) | Command::Status(a) | Command::Check(a) => a.json,
+        Command::Connections(a) => a.json,
+        Command::Report(_) => false,
+    }
+}
+
+/// `sfconnect connections`: every profile with a settings file, the one in use marked.
+fn connections(current: &str, json: bool) -> Result<(), Error> {
+    let list = profiles::list(&config_dir()?)?;
+    if json {
+        output::print_json(
+            &serde_json::json!({ "status": "ok", "current": current, "connections": list }),
+        );
+        return Ok(());
+    }
+    if list.is_empty() {
+        say!("No connections yet: `sfconnect connect` sets one up.");
+    }
+    for c in &list {
+        let mark = if c.profile == current { "*" } else { " " };
+        let state = if c.handed_off {
+            "set up"
+        } else {
+            "not finished"
+        };
+        let sandbox = if c.sandbox { ", sandbox" } else { "" };
+        say!("{mark} {:<16} {} ({state}{sandbox})", c.profile, c.label);
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 // Tauri hands every command its arguments (and `State`) by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use crate::state::{AppState, WizardView};
+use crate::state::{AppState, ConnectionsView, WizardView};
 use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::engine::{Checked, Choices, Disconnected, ProviderView, Verified};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, RevealableSecret, SecurityToken};
@@ -43,6 +43,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         start_over,
         start_demo,
         leave_demo,
+        list_connections,
+        open_connection,
+        add_connection,
         first_screen_ready,
     ]
 }
@@ -252,6 +255,24 @@ pub fn copy_support_report<R: Runtime>(
 #[tauri::command]
 pub fn start_over(state: State<'_, AppState>) -> Answer<()> {
     state.engine().start_over().map_err(Into::into)
+}
+
+/// The connections kept on this computer (a sandbox and production, …), the open one marked.
+#[tauri::command]
+pub fn list_connections(state: State<'_, AppState>) -> Answer<ConnectionsView> {
+    state.connections().map_err(Into::into)
+}
+
+/// Opens another kept connection (the window then reloads its state).
+#[tauri::command]
+pub fn open_connection(state: State<'_, AppState>, profile: String) -> Answer<()> {
+    state.open_connection(&profile).map_err(Into::into)
+}
+
+/// Opens a new, empty connection; answers its name.
+#[tauri::command]
+pub fn add_connection(state: State<'_, AppState>) -> Answer<String> {
+    state.add_connection().map_err(Into::into)
 }
 
 /// Leaves the demo for the real thing (nothing of the demo is kept).

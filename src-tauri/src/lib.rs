@@ -80,7 +80,19 @@ fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
     let demo = std::env::args().any(|a| a == "--demo");
-    let profile = std::env::var("SFCONNECT_PROFILE").unwrap_or_else(|_| "default".to_owned());
+    // SFCONNECT_PROFILE (as for the CLI), else the connection open when the window last closed.
+    let profile = std::env::var("SFCONNECT_PROFILE")
+        .ok()
+        .or_else(|| {
+            sfconnect_core::store::config_dir()
+                .ok()
+                .and_then(|dir| sfconnect_core::store::profiles::last_opened(&dir))
+        })
+        .unwrap_or_else(|| sfconnect_core::store::DEFAULT_PROFILE.to_owned());
+    if let Err(error) = sfconnect_core::store::profiles::check_name(&profile) {
+        eprintln!("sfconnect couldn't start: {error}");
+        std::process::exit(1);
+    }
     let state = match state::AppState::new(&profile) {
         Ok(state) => state,
         Err(error) => {

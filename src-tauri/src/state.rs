@@ -6,7 +6,9 @@ use sfconnect_core::browser::SystemBrowser;
 use sfconnect_core::demo::{Demo, DemoValues};
 use sfconnect_core::engine::{OnProgress, SignInInputs, Verified, WizardState};
 use sfconnect_core::secret::{Password, SecurityToken};
-use sfconnect_core::store::{KeyringStore, SettingsFile};
+use sfconnect_core::store::{
+    ConnectionSummary, DEFAULT_PROFILE, KeyringStore, SettingsFile, config_dir, profiles,
+};
 use sfconnect_core::{Engine, Error, Field, Progress, Result};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -36,6 +38,15 @@ pub struct AppState {
     dialog_script: Option<crate::dialogs::Script>,
     /// The hand-off or check in progress, which Cancel ends.
     operation: Mutex<Option<CancellationToken>>,
+    /// The connection (profile) open in the window; `None` for an engine given by a test.
+    profile: Mutex<Option<String>>,
+}
+
+/// The connections kept on this computer, and which one the window has open.
+#[derive(Debug, Serialize)]
+pub struct ConnectionsView {
+    current: String,
+    connections: Vec<ConnectionSummary>,
 }
 
 /// What the wizard draws itself from: the saved progress, and the demo's values in demo mode.
@@ -44,6 +55,14 @@ pub struct WizardView {
     #[serde(flatten)]
     state: WizardState,
     demo: Option<DemoValues>,
+}
+
+/// The real engine for a profile: OS keyring, its settings file, the system browser.
+fn real_engine(profile: &str) -> Result<Engine> {
+    Ok(Engine::builder(SettingsFile::for_profile(profile)?)
+        .store(KeyringStore::new(profile))
+        .browser(SystemBrowser)
+        .build())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -55,11 +74,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     /// The real engine: OS keyring, the profile's settings file, the system browser.
     pub fn new(profile: &str) -> Result<Self> {
-        let engine = Engine::builder(SettingsFile::for_profile(profile)?)
-            .store(KeyringStore::new(profile))
-            .browser(SystemBrowser)
-            .build();
-        Ok(Self::with_engine(engine))
+        let state = Self::with_engine(real_engine(profile)?);
+        *lock(&state.profile) = Some(profile.to_owned());
+        Ok(state)
     }
 
     /// A state around a given engine (tests).
@@ -73,6 +90,7 @@ impl AppState {
             attempts: AtomicU64::new(0),
             dialog_script: crate::dialogs::Script::from_env(),
             operation: Mutex::new(None),
+            profile: Mutex::new(None),
         }
     }
 
@@ -177,6 +195,61 @@ impl AppState {
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = real;
         }
         lock(&self.demo).take();
+    }
+
+    /// The connections on this computer; the open one is listed even before it has a file.
+    pub fn connections(&self) -> Result<ConnectionsView> {
+        let current = lock(&self.profile)
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
+        let mut connections = profiles::list(&config_dir()?)?;
+        if !connections.iter().any(|c| c.profile == current) {
+            let settings = self.engine().settings_file().load().unwrap_or_default();
+            connections.push(profiles::summary(&current, &settings));
+        }
+        Ok(ConnectionsView {
+            current,
+            connections,
+        })
+    }
+
+    /// Opens another connection (a new one when `profile` names none yet): whatever runs for
+    /// the current one stops, and the next start opens this one again.
+    pub fn open_connection(&self, profile: &str) -> Result<()> {
+        profiles::check_name(profile)?;
+        if lock(&self.demo).is_some() {
+            return Err(Error::Input {
+                field: Field::Option,
+                message: "Leave the demo first, then open your connections.".into(),
+            });
+        }
+        self.cancel_operation();
+        self.cancel_sign_in();
+        let engine = real_engine(profile)?;
+        *self
+            .engine
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = engine;
+        *lock(&self.profile) = Some(profile.to_owned());
+        // Only a convenience: failing to remember it must not stop the switch.
+        if let Err(error) = config_dir().and_then(|dir| profiles::remember_opened(&dir, profile)) {
+            tauri_plugin_log::log::warn!("couldn't remember the open connection: {error}");
+        }
+        Ok(())
+    }
+
+    /// Opens a new, empty connection under a name no other uses; answers that name.
+    pub fn add_connection(&self) -> Result<String> {
+        let mut taken = profiles::list(&config_dir()?)?;
+        if let Some(current) = lock(&self.profile).clone() {
+            taken.push(profiles::summary(
+                &current,
+                &sfconnect_core::store::Settings::default(),
+            ));
+        }
+        let name = profiles::unused_name(&taken);
+        self.open_connection(&name)?;
+        Ok(name)
     }
 
     /// Signs in with the saved choices (cancelling any older attempt) and verifies the org.

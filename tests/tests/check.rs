@@ -150,3 +150,71 @@ async fn the_org_is_named_not_only_numbered() {
     let status = world.run(&words(&["status", "--json"])).await.json();
     assert_eq!(status["settings"]["identity"]["org_name"], "Acme Demo");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_connections_are_kept_apart_listed_and_checked_each() {
+    let world = World::new().await;
+    connected(&world).await;
+    let first = kept_refresh_token(&world).unwrap();
+    // A second connection under another name: its own settings and keyring entries.
+    let second = format!("{}-sandbox", world.profile);
+    let with_second = |args: &[&str]| {
+        let mut all = words(&["--profile", &second]);
+        all.extend(words(args));
+        all
+    };
+    let empty = world.run(&with_second(&["check", "--json"])).await;
+    assert_eq!(empty.error_code(), "not_connected");
+    let mut connect = words(&["--profile", &second]);
+    connect.extend(world.web_args(&[]));
+    let run = world.run(&connect).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    let listed = world.run(&words(&["connections", "--json"])).await;
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let json = listed.json();
+    assert_eq!(json["current"], world.profile.as_str());
+    let names: Vec<&str> = json["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, [world.profile.as_str(), second.as_str()]);
+    for connection in json["connections"].as_array().unwrap() {
+        assert_eq!(connection["handed_off"], true);
+        assert!(connection["label"].as_str().unwrap().contains("Acme Demo"));
+    }
+    let human = world.run(&words(&["connections"])).await;
+    assert!(
+        human
+            .stdout
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with(&format!("* {}", world.profile)),
+        "{}",
+        human.stdout
+    );
+
+    // Disconnecting the second revokes only its own sign-in. Both were handed to the same
+    // CustomerOS, which holds one Salesforce integration: the first's live check says so.
+    let gone = world.run(&with_second(&["disconnect", "--json"])).await;
+    assert_eq!(gone.code, 0, "{}", gone.stdout);
+    assert!(world.sims.salesforce.refresh_token_is_live(&first));
+    let check = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(check.error_code(), "customeros_not_active");
+
+    // A name that would leave the settings folder is refused before anything is read.
+    let bad = world
+        .run(&words(&["--profile", "../elsewhere", "status", "--json"]))
+        .await;
+    assert_eq!(bad.error_code(), "invalid_option");
+    assert!(
+        bad.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("letters, digits")
+    );
+    world.assert_no_leaks();
+}

@@ -493,6 +493,36 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
         .expect("CustomerOS has Salesforce");
     assert_eq!(stored.client_id, creds::CLIENT_ID);
     assert!(sims.salesforce.refresh_token_is_live(&stored.refresh_token));
+    // A second connection (a sandbox, another org) next to this one, and back.
+    d.click("#connections-open").await;
+    assert!(d.visible("#connections").await);
+    let list = d.text("#connections-list").await;
+    assert!(
+        list.contains("Acme Demo") && list.contains("Open now"),
+        "{list}"
+    );
+    d.click("#connection-add").await;
+    d.wait_screen("welcome").await;
+    assert!(
+        !d.visible("#existing-connection").await,
+        "a new, empty connection"
+    );
+    assert!(!d.visible("#connections").await);
+    d.click("#connections-open").await;
+    d.wait_text("#connections-list", "Not set up yet").await;
+    let list = d.text("#connections-list").await;
+    assert!(
+        list.contains("Acme Demo") && list.contains("set up"),
+        "{list}"
+    );
+    gui.shot("12-connections").await;
+    d.click(&format!(
+        "#connections-list button[data-profile='{}']",
+        gui.profile
+    ))
+    .await;
+    d.wait_screen("done").await;
+    d.wait_text("#live-line", "Live — checked at").await;
     let mut secrets = vec![creds::CLIENT_SECRET, creds::CUSTOMEROS_API_KEY];
     let issued = sims.salesforce.issued_tokens();
     secrets.extend(issued.iter().map(String::as_str));

@@ -116,6 +116,20 @@ impl Step {
     ];
 }
 
+/// The folder every profile's settings live in: `SFCONNECT_CONFIG_DIR`, else the OS's.
+pub fn config_dir() -> Result<PathBuf> {
+    match std::env::var_os("SFCONNECT_CONFIG_DIR") {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => directories::ProjectDirs::from("", "", "sfconnect")
+            .map(|dirs| dirs.config_dir().to_path_buf())
+            .ok_or_else(|| Error::File {
+                message: "Couldn't find a settings folder for this user (no home folder). Set \
+                          SFCONNECT_CONFIG_DIR to a folder sfconnect may write to."
+                    .into(),
+            }),
+    }
+}
+
 /// Where a profile's settings live.
 #[derive(Debug, Clone)]
 pub struct SettingsFile {
@@ -125,17 +139,7 @@ pub struct SettingsFile {
 impl SettingsFile {
     /// The OS config dir (or `SFCONNECT_CONFIG_DIR`), file `<profile>.json`.
     pub fn for_profile(profile: &str) -> Result<Self> {
-        let dir = match std::env::var_os("SFCONNECT_CONFIG_DIR") {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("", "", "sfconnect")
-                .map(|dirs| dirs.config_dir().to_path_buf())
-                .ok_or_else(|| Error::File {
-                    message: "Couldn't find a settings folder for this user (no home folder). Set \
-                              SFCONNECT_CONFIG_DIR to a folder sfconnect may write to."
-                        .into(),
-                })?,
-        };
-        Ok(Self::at(dir.join(format!("{profile}.json"))))
+        Ok(Self::at(config_dir()?.join(format!("{profile}.json"))))
     }
 
     /// A specific file.

@@ -1,0 +1,87 @@
+// @ts-check
+// Several connections (a sandbox next to production, several orgs): the header's Connections
+// opens the list; opening one loads its saved progress and shows where it stands.
+import { api } from "./api.js";
+import { show } from "./router.js";
+import { $, applySettings, reload, showError, wizard } from "./wizard.js";
+
+/** @param {boolean} open */
+function toggle(open) {
+  $("#connections").hidden = !open;
+  if (open) $("#connections-list button, #connection-add")?.focus();
+  else $("#connections-open").focus();
+}
+
+async function render() {
+  const { current, connections } = await api.listConnections();
+  const list = $("#connections-list");
+  list.replaceChildren();
+  for (const connection of connections) {
+    const item = document.createElement("li");
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = connection.label;
+    item.append(name);
+    if (connection.sandbox) {
+      const tag = document.createElement("span");
+      tag.className = "tag";
+      tag.textContent = "Sandbox";
+      item.append(tag);
+    }
+    const about = document.createElement("span");
+    about.className = "about";
+    about.textContent = connection.handed_off ? "set up" : "not finished";
+    item.append(about);
+    if (connection.profile === current) {
+      const here = document.createElement("b");
+      here.textContent = "Open now";
+      item.append(here);
+      item.setAttribute("aria-current", "true");
+    } else {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Open";
+      button.dataset.profile = connection.profile;
+      button.setAttribute("aria-label", `Open ${connection.label}`);
+      item.append(button);
+    }
+    list.append(item);
+  }
+}
+
+/** Loads the now-open connection's progress and shows its screen (home, or where it stopped). */
+async function arrive() {
+  wizard.verified = null;
+  wizard.airbytePath = null;
+  const state = await reload();
+  applySettings(state.settings);
+  toggle(false);
+  await show(state.resume_at);
+}
+
+export function bindConnections() {
+  $("#connections-open").addEventListener("click", async () => {
+    if (!$("#connections").hidden) return toggle(false);
+    await render();
+    toggle(true);
+  });
+  $("#connections-close").addEventListener("click", () => toggle(false));
+  $("#connections-list").addEventListener("click", async (/** @type {Event} */ event) => {
+    const button = event.target instanceof HTMLElement ? event.target.closest("button[data-profile]") : null;
+    if (!(button instanceof HTMLElement) || !button.dataset.profile) return;
+    try {
+      await api.openConnection(button.dataset.profile);
+      await arrive();
+    } catch (failure) {
+      showError(/** @type {import("./api.js").AppError} */ (failure));
+    }
+  });
+  $("#connection-add").addEventListener("click", async () => {
+    try {
+      await api.addConnection();
+      await arrive();
+    } catch (failure) {
+      showError(/** @type {import("./api.js").AppError} */ (failure));
+    }
+  });
+}
