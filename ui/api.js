@@ -107,9 +107,20 @@ async function call(command, args = {}) {
   }
 }
 
+/** The first load_state, asked for by early.js before the modules loaded (used once). */
+let earlyState = /** @type {Promise<WizardState>|undefined} */ (/** @type {any} */ (window).sfconnectEarlyState);
+
 export const api = {
   /** @returns {Promise<WizardState>} */
-  loadState: () => call("load_state"),
+  loadState: () => {
+    const early = earlyState;
+    earlyState = undefined;
+    return early
+      ? early.catch((raw) => {
+          throw asError(raw);
+        })
+      : call("load_state");
+  },
   /** @param {string} input @returns {Promise<LoginCheck>} */
   checkLoginUrl: (input) => call("check_login_url", { input }),
   /**

@@ -598,14 +598,38 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.wait_text("#waiting", "Waiting for you to choose Allow")
         .await;
     gui.accessible("waiting for Allow").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !recorded.exists() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the browser was never opened"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let opened = || async {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !recorded.exists() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the browser was never opened"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    opened().await;
+    // Salesforce showed "client identifier invalid" instead of Allow: the helper names it and
+    // leads to the Key, marked; saving it again and signing in starts a fresh sign-in.
+    d.click("#sf-error-help summary").await;
+    assert!(d.visible("#sf-error-help button[data-fix='keys']").await);
+    gui.accessible("the Salesforce-error helper").await;
+    d.click("#sf-error-help button[data-fix='keys']").await;
+    d.wait_screen("keys").await;
+    let key_field = d
+        .script(
+            "const e = document.querySelector('#client-id'); return [document.activeElement === e, e.getAttribute('aria-invalid')];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(key_field, json!([true, "true"]));
+    std::fs::remove_file(&recorded).unwrap();
+    d.click("#keys-save").await;
+    d.wait_screen("signin").await;
+    d.click("#signin-start").await;
+    d.wait_text("#waiting", "Waiting for you to choose Allow")
+        .await;
+    opened().await;
     let authorize = std::fs::read_to_string(&recorded).unwrap();
     let landed = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

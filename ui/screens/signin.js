@@ -106,6 +106,19 @@ export function bind() {
     $("#client-secret").focus();
   });
   $("#signin-cancel").addEventListener("click", () => api.cancelSignIn());
+  // "Salesforce showed an error": the page's words lead to the screen that fixes it.
+  $("#sf-error-help").addEventListener("click", async (/** @type {Event} */ event) => {
+    const button = event.target instanceof Element ? event.target.closest("button[data-fix]") : null;
+    if (!(button instanceof HTMLElement)) return;
+    await api.cancelSignIn();
+    $("#sf-error-help").open = false;
+    const screen = /** @type {import("../types").Screen} */ (button.dataset.fix);
+    await show(screen);
+    if (screen === "keys") {
+      $("#client-id").setAttribute("aria-invalid", "true");
+      $("#client-id").focus();
+    }
+  });
   $("#signin-reopen").addEventListener("click", (/** @type {Event} */ e) =>
     api.reopenSignIn(true).then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")),
   );
