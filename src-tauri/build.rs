@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "list_connections",
     "open_connection",
     "add_connection",
+    "check_for_update",
+    "install_update",
+    "restart_app",
     "first_screen_ready",
 ];
 

@@ -40,6 +40,11 @@
  */
 /** @typedef {{login_url: string, client_id: string, customeros_url: string, customeros_username: string}} DemoValues */
 /**
+ * What a look for an update found.
+ * @typedef {{state: "off", by: "company"|"preference"} | {state: "not_due"} | {state: "current", version: string}
+ *   | {state: "available", version: string, notes: string}} UpdateCheck
+ */
+/**
  * One kept connection, as the list shows it (nothing secret).
  * @typedef {{profile: string, label: string, sandbox: boolean, handed_off: boolean}} ConnectionSummary
  */
@@ -109,6 +114,10 @@ async function call(command, args = {}) {
 
 /** The first load_state, asked for by early.js before the modules loaded (used once). */
 let earlyState = /** @type {Promise<WizardState>|undefined} */ (/** @type {any} */ (window).sfconnectEarlyState);
+/** When the first state arrived (ms since the page began loading), for the start-up report. */
+let stateArrivedAt = 0;
+/** When every module had loaded (this one is evaluated after its imports… and before app.js). */
+const modulesLoadedAt = performance.now();
 
 export const api = {
   /** @returns {Promise<WizardState>} */
@@ -116,9 +125,15 @@ export const api = {
     const early = earlyState;
     earlyState = undefined;
     return early
-      ? early.catch((raw) => {
-          throw asError(raw);
-        })
+      ? early.then(
+          (state) => {
+            stateArrivedAt = performance.now();
+            return state;
+          },
+          (raw) => {
+            throw asError(raw);
+          },
+        )
       : call("load_state");
   },
   /** @param {string} input @returns {Promise<LoginCheck>} */
@@ -175,6 +190,12 @@ export const api = {
   openConnection: (profile) => call("open_connection", { profile }),
   /** @returns {Promise<string>} the new connection's name */
   addConnection: () => call("add_connection"),
+  /** The daily look (onDemand false) or Check for updates. @param {boolean} onDemand @returns {Promise<UpdateCheck>} */
+  checkForUpdate: (onDemand) => call("check_for_update", { onDemand }),
+  /** Installs the update found (on the admin's OK). @returns {Promise<string>} the version installed */
+  installUpdate: () => call("install_update"),
+  /** @returns {Promise<void>} */
+  restartApp: () => call("restart_app"),
   /** The window's title (the step, and DEMO). @param {string} title */
   setTitle: async (title) => {
     document.title = title;
@@ -184,8 +205,19 @@ export const api = {
       // Only the title: never worth an error.
     }
   },
-  /** @returns {Promise<void>} */
-  firstScreenReady: () => call("first_screen_ready"),
+  /** Reports the first screen drawn, with the page's own timings (for bench/run). @returns {Promise<void>} */
+  firstScreenReady: () => {
+    const navigation = /** @type {PerformanceNavigationTiming|undefined} */ (performance.getEntriesByType("navigation")[0]);
+    const at = (/** @type {number} */ ms) => performance.timeOrigin + ms;
+    const marks = {
+      page_start: performance.timeOrigin,
+      html_parsed: at(navigation?.domInteractive ?? 0),
+      scripts_run: at(navigation?.domContentLoadedEventEnd ?? 0),
+      state_arrived: at(stateArrivedAt),
+      modules_loaded: at(modulesLoadedAt),
+    };
+    return call("first_screen_ready", { marks });
+  },
   /** Copies a non-secret value. @param {string} text @returns {Promise<void>} */
   copyText: (text) => tauri.clipboardManager.writeText(text),
   /** @param {(progress: Progress) => void} handler */

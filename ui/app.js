@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { back, bindScreens, show } from "./router.js";
 import { bindConnections } from "./connections.js";
+import { bindUpdates, dailyUpdateCheck } from "./updates.js";
 import { $, $$, applySettings, flash, fromTemplate, hideSecrets, hideSoon, reload, showError } from "./wizard.js";
 
 /** @typedef {import("./api.js").AppError} AppError */
@@ -65,6 +66,7 @@ $("#leave-demo").addEventListener("click", async () => {
   await show(state.resume_at);
 });
 bindConnections();
+bindUpdates();
 // A screen share shouldn't catch a secret left revealed in a window that isn't in front.
 window.addEventListener("blur", hideSecrets);
 
@@ -74,6 +76,8 @@ async function start() {
   await show(state.resume_at);
   document.body.dataset.ready = "true";
   api.firstScreenReady();
+  // After the first screen, never before it: the daily look for a signed update.
+  setTimeout(dailyUpdateCheck, 2000);
 }
 
 start().catch((error) => {

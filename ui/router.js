@@ -11,6 +11,7 @@ import * as signin from "./screens/signin.js";
 import * as check from "./screens/check.js";
 import * as connect from "./screens/connect.js";
 import * as done from "./screens/done.js";
+import { placeUpdateOffer } from "./updates.js";
 
 /** @typedef {import("./types").Screen} Screen */
 /** @typedef {{bind: () => void, enter?: () => void | Promise<void>}} ScreenModule */
@@ -50,6 +51,7 @@ export async function show(screen) {
   hideSecrets();
   clearErrors();
   titleWindow();
+  placeUpdateOffer();
   const heading = $(`section[data-screen="${screen}"] h1`);
   if (heading) {
     heading.tabIndex = -1;

@@ -69,7 +69,10 @@ export type Code =
   | "customeros_unknown_user"
   | "customeros_api_key_missing"
   | "customeros_api_key_invalid"
-  | "customeros_not_active";
+  | "customeros_not_active"
+  | "update_unavailable"
+  | "update_rejected"
+  | "update_install_failed";
 
 /** A finished step, as saved in `settings.last_step`. */
 export type Step =

@@ -168,6 +168,13 @@ codes! {
     CustomerosApiKeyInvalid = "customeros_api_key_invalid",
     /// CustomerOS took the details but doesn't show Salesforce as ACTIVE.
     CustomerosNotActive = "customeros_not_active",
+    // sfconnect's own updates.
+    /// The update address couldn't be reached or read.
+    UpdateUnavailable = "update_unavailable",
+    /// An update failed its signature check (or isn't a package for this system): not installed.
+    UpdateRejected = "update_rejected",
+    /// The system didn't install a verified update (permission refused or the installer failed).
+    UpdateInstallFailed = "update_install_failed",
 }
 
 impl std::fmt::Display for Code {

@@ -256,6 +256,9 @@ fn the_error_codes_are_pinned() {
             "customeros_api_key_missing",
             "customeros_api_key_invalid",
             "customeros_not_active",
+            "update_unavailable",
+            "update_rejected",
+            "update_install_failed",
         ]
     );
     for code in Code::ALL {

@@ -46,6 +46,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         list_connections,
         open_connection,
         add_connection,
+        check_for_update,
+        install_update,
+        restart_app,
         first_screen_ready,
     ]
 }
@@ -275,6 +278,40 @@ pub fn add_connection(state: State<'_, AppState>) -> Answer<String> {
     state.add_connection().map_err(Into::into)
 }
 
+/// Looks for a newer signed version: the daily look (`on_demand` false) or Help → Check now.
+#[tauri::command]
+pub async fn check_for_update<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    on_demand: bool,
+) -> Answer<crate::updates::UpdateCheck> {
+    crate::updates::check(&app, &state.update, on_demand)
+        .await
+        .map_err(Into::into)
+}
+
+/// Installs the update found, on the admin's OK; never while a sign-in waits. Answers the
+/// version installed (the app restarts into it with `restart_app`).
+#[tauri::command]
+pub async fn install_update(state: State<'_, AppState>) -> Answer<String> {
+    if state.signing_in() {
+        return Err(Error::Input {
+            field: sfconnect_core::Field::Option,
+            message: "A sign-in is waiting in your browser: finish or cancel it, then install the update.".into(),
+        }
+        .into());
+    }
+    crate::updates::install(&state.update)
+        .await
+        .map_err(Into::into)
+}
+
+/// Restarts into the installed update.
+#[tauri::command]
+pub fn restart_app<R: Runtime>(app: AppHandle<R>) {
+    app.restart();
+}
+
 /// Leaves the demo for the real thing (nothing of the demo is kept).
 #[tauri::command]
 pub fn leave_demo(state: State<'_, AppState>) {
@@ -287,10 +324,25 @@ pub async fn start_demo(state: State<'_, AppState>) -> Answer<()> {
     state.start_demo().await.map_err(Into::into)
 }
 
-/// The first screen is interactive: `bench/run` times launches by this line on stderr.
+/// The first screen is interactive: `bench/run` times launches by this line on stderr, and
+/// reads where the time went from the page's own clock (milliseconds since the Unix epoch:
+/// when the page began loading, when its HTML was parsed, when its state arrived).
 #[tauri::command]
-pub fn first_screen_ready() {
+pub fn first_screen_ready(marks: Option<std::collections::BTreeMap<String, f64>>) {
     if std::env::var_os("SFCONNECT_REPORT_READY").is_some() {
-        eprintln!("sfconnect: first screen ready");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        let started = crate::started_at_ms();
+        let phases: Vec<String> = marks
+            .unwrap_or_default()
+            .iter()
+            .map(|(name, at)| format!("{name}={:.0}", at - started))
+            .collect();
+        eprintln!(
+            "sfconnect: first screen ready ({} ready={:.0} ms after start)",
+            phases.join(" "),
+            now - started
+        );
     }
 }

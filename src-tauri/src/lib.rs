@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod dialogs;
 pub mod state;
+pub mod updates;
 
 use tauri::Manager;
 
@@ -26,6 +27,7 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
         }))
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_log::Builder::new().level(log_level()).build());
     with_commands(builder, state)
 }
@@ -77,9 +79,56 @@ fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
     Ok(())
 }
 
+/// `sfconnect-app --update [--yes]`: looks for a signed update and, with `--yes`, installs it,
+/// with no window (for managed fleets and support, and CI's update round trip). Prints one JSON
+/// line, exits 0 unless something failed.
+fn update_from_command_line(app: &tauri::AppHandle, install: bool) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<state::AppState>();
+        let outcome: sfconnect_core::Result<serde_json::Value> = async {
+            let found = updates::check(&app, &state.update, true).await?;
+            if install && matches!(found, updates::UpdateCheck::Available { .. }) {
+                let version = updates::install(&state.update).await?;
+                return Ok(serde_json::json!({ "state": "installed", "version": version }));
+            }
+            Ok(serde_json::to_value(&found).unwrap_or_default())
+        }
+        .await;
+        let (code, line) = match outcome {
+            Ok(line) => (0, line),
+            Err(error) => (
+                1,
+                serde_json::json!({
+                    "state": "error",
+                    "code": error.code().as_str(),
+                    "message": error.to_string(),
+                }),
+            ),
+        };
+        println!("{line}");
+        app.exit(code);
+    });
+}
+
+/// When this process started (ms since the Unix epoch), for the start-up breakdown.
+static STARTED_AT_MS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+
+/// When this process started (ms since the Unix epoch), as near `main` as `run` gets.
+pub fn started_at_ms() -> f64 {
+    *STARTED_AT_MS.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    })
+}
+
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
+    started_at_ms();
     let demo = std::env::args().any(|a| a == "--demo");
+    let update = std::env::args().any(|a| a == "--update");
+    let install = std::env::args().any(|a| a == "--yes");
     // SFCONNECT_PROFILE (as for the CLI), else the connection open when the window last closed.
     let profile = std::env::var("SFCONNECT_PROFILE")
         .ok()
@@ -107,7 +156,12 @@ pub fn run() {
                 tauri_plugin_log::log::warn!("couldn't fit the window to the screen: {error}");
             }
         }
-        if demo {
+        if update {
+            if let Some(window) = app.get_webview_window("main") {
+                window.hide()?;
+            }
+            update_from_command_line(app.handle(), install);
+        } else if demo {
             let state = app.state::<state::AppState>();
             tauri::async_runtime::block_on(state.start_demo())?;
         }

@@ -40,6 +40,8 @@ pub struct AppState {
     operation: Mutex<Option<CancellationToken>>,
     /// The connection (profile) open in the window; `None` for an engine given by a test.
     profile: Mutex<Option<String>>,
+    /// The update the last look found, for Install.
+    pub update: crate::updates::Found,
 }
 
 /// The connections kept on this computer, and which one the window has open.
@@ -91,6 +93,7 @@ impl AppState {
             dialog_script: crate::dialogs::Script::from_env(),
             operation: Mutex::new(None),
             profile: Mutex::new(None),
+            update: crate::updates::Found::default(),
         }
     }
 
@@ -309,6 +312,11 @@ impl AppState {
         if pending.as_ref().is_some_and(|p| p.id == id) {
             pending.take();
         }
+    }
+
+    /// Whether a sign-in is waiting for the browser (an update must not interrupt it).
+    pub fn signing_in(&self) -> bool {
+        lock(&self.pending).is_some()
     }
 
     /// Cancels the sign-in in progress, if any.

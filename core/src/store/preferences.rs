@@ -1,0 +1,107 @@
+//! This computer's preferences for sfconnect itself (not for a connection): whether it looks
+//! for updates, where, and when it last did. `<config dir>/preferences.app.json`, owner-only
+//! (the dotted name keeps it out of the list of connections).
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// How often the wizard looks for an update by itself.
+pub const UPDATE_CHECK_EVERY_SECS: u64 = 24 * 60 * 60;
+
+/// The preferences; a missing or unreadable file means the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Look for updates by itself (at most once a day). Help → Check for updates still works.
+    pub update_checks: bool,
+    /// A company mirror's `latest.json` instead of the public one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_url: Option<String>,
+    /// Seconds since the Unix epoch of the last look that got an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_checked_at: Option<u64>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            update_checks: true,
+            update_url: None,
+            update_checked_at: None,
+        }
+    }
+}
+
+fn file(dir: &Path) -> PathBuf {
+    dir.join("preferences.app.json")
+}
+
+impl Preferences {
+    /// Reads them (the defaults when there is no file or it can't be read).
+    #[must_use]
+    pub fn load(dir: &Path) -> Self {
+        std::fs::read(file(dir))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes them, owner-only.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let text = serde_json::to_vec_pretty(self).unwrap_or_default();
+        std::fs::create_dir_all(dir)
+            .and_then(|()| {
+                crate::fs::write_private(&file(dir), &text, crate::fs::Existing::Replace)
+            })
+            .map_err(|error| Error::File {
+                message: format!(
+                    "Couldn't save sfconnect's preferences in {}: {error}.",
+                    dir.display()
+                ),
+            })
+    }
+
+    /// Whether a look of its own is due at `now` (never when turned off).
+    #[must_use]
+    pub fn update_check_due(&self, now: u64) -> bool {
+        self.update_checks
+            && self
+                .update_checked_at
+                .is_none_or(|at| now.saturating_sub(at) >= UPDATE_CHECK_EVERY_SECS || at > now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_round_trip_and_a_day_between_looks() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = Preferences::load(dir.path());
+        assert_eq!(fresh, Preferences::default());
+        assert!(fresh.update_check_due(1_000));
+        let looked = Preferences {
+            update_checked_at: Some(1_000),
+            ..fresh
+        };
+        looked.save(dir.path()).unwrap();
+        let loaded = Preferences::load(dir.path());
+        assert_eq!(loaded, looked);
+        assert!(!loaded.update_check_due(1_000 + UPDATE_CHECK_EVERY_SECS - 1));
+        assert!(loaded.update_check_due(1_000 + UPDATE_CHECK_EVERY_SECS));
+        assert!(
+            loaded.update_check_due(10),
+            "a clock set back doesn't stop checks for good"
+        );
+        let off = Preferences {
+            update_checks: false,
+            ..loaded
+        };
+        assert!(!off.update_check_due(u64::MAX));
+        assert!(super::super::profiles::check_name("preferences.app").is_err());
+        std::fs::write(file(dir.path()), b"{not json").unwrap();
+        assert_eq!(Preferences::load(dir.path()), Preferences::default());
+    }
+}

@@ -1,0 +1,173 @@
+//! Signed in-app updates. The wizard looks at most once a day (and whenever Help → Check for
+//! updates is pressed), says what is new, and installs only on the admin's OK, never during a
+//! sign-in. Tauri's updater checks each package against the public key built into the app
+//! (`tauri.conf.json` → `plugins.updater.pubkey`) before anything is installed, and only a
+//! newer version counts. `SFCONNECT_UPDATES=off` (managed fleets) turns every check off; the
+//! preference turns the daily one off; `SFCONNECT_UPDATE_URL` or the preference points at a
+//! company mirror's `latest.json`.
+
+use serde::Serialize;
+use sfconnect_core::store::{Preferences, config_dir};
+use sfconnect_core::{Code, Error, Result};
+use std::sync::Mutex;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_updater::{Update, UpdaterExt};
+
+/// What a look for an update found.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum UpdateCheck {
+    /// Checks are off: `by` is "company" (the environment) or "preference".
+    Off {
+        /// Who turned them off.
+        by: &'static str,
+    },
+    /// Looked less than a day ago (a daily look only).
+    NotDue,
+    /// This is the newest version.
+    Current {
+        /// The running version.
+        version: String,
+    },
+    /// A newer, signed version is offered.
+    Available {
+        /// Its version.
+        version: String,
+        /// What is new, as the release says.
+        notes: String,
+    },
+}
+
+/// The update found by the last look, kept for Install.
+#[derive(Default)]
+pub struct Found(Mutex<Option<Update>>);
+
+impl std::fmt::Debug for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Found(..)")
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn off_by_company() -> bool {
+    std::env::var("SFCONNECT_UPDATES").is_ok_and(|v| v.eq_ignore_ascii_case("off") || v == "0")
+}
+
+fn unavailable(detail: &impl std::fmt::Display) -> Error {
+    Error::Local {
+        code: Code::UpdateUnavailable,
+        message: format!(
+            "Couldn't look for an update ({detail}). sfconnect keeps working as it is; try again \
+             later, or ask IT whether the update address is reachable from this computer."
+        ),
+    }
+}
+
+/// Looks for a newer signed version: `on_demand` for Help → Check for updates, else the daily
+/// look (skipped when not due or turned off by the preference).
+pub async fn check<R: Runtime>(
+    app: &AppHandle<R>,
+    found: &Found,
+    on_demand: bool,
+) -> Result<UpdateCheck> {
+    if off_by_company() {
+        return Ok(UpdateCheck::Off { by: "company" });
+    }
+    let dir = config_dir()?;
+    let mut preferences = Preferences::load(&dir);
+    if !on_demand {
+        if !preferences.update_checks {
+            return Ok(UpdateCheck::Off { by: "preference" });
+        }
+        if !preferences.update_check_due(now()) {
+            return Ok(UpdateCheck::NotDue);
+        }
+    }
+    let mut builder = app.updater_builder();
+    let mirror = std::env::var("SFCONNECT_UPDATE_URL")
+        .ok()
+        .or(preferences.update_url.clone());
+    if let Some(mirror) = mirror {
+        let url = mirror
+            .parse()
+            .map_err(|_| unavailable(&format!("{mirror} is not a web address")))?;
+        builder = builder.endpoints(vec![url]).map_err(|e| unavailable(&e))?;
+    }
+    let updater = builder.build().map_err(|e| unavailable(&e))?;
+    let offered = updater
+        .check()
+        .await
+        .map_err(|e| refused_or_unavailable(&e))?;
+    preferences.update_checked_at = Some(now());
+    preferences.save(&dir)?;
+    let answer = match &offered {
+        Some(update) => UpdateCheck::Available {
+            version: update.version.clone(),
+            notes: update.body.clone().unwrap_or_default(),
+        },
+        None => UpdateCheck::Current {
+            version: app.package_info().version.to_string(),
+        },
+    };
+    *found
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = offered;
+    Ok(answer)
+}
+
+/// Downloads the update the last look found, checks its signature and installs it. The app
+/// then needs a restart to run the new version.
+pub async fn install(found: &Found) -> Result<String> {
+    let update = found
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+        .ok_or_else(|| Error::Local {
+            code: Code::UpdateUnavailable,
+            message: "There is no update to install: look for one first.".into(),
+        })?;
+    let version = update.version.clone();
+    update
+        .download_and_install(|_, _| {}, || {})
+        .await
+        .map_err(|e| refused_or_unavailable(&e))?;
+    Ok(version)
+}
+
+/// The updater's failure in the admin's words: a signature or package that doesn't check out
+/// is refused (never installed); an installer the system refused says so; the rest is "couldn't
+/// reach it".
+fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
+    use tauri_plugin_updater::Error as E;
+    match error {
+        E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) | E::InvalidUpdaterFormat => {
+            Error::Local {
+                code: Code::UpdateRejected,
+                message: format!(
+                    "An update was offered but it is not signed by sfconnect's release key (or is \
+                 not a package for this system), so it was not installed ({error}). Your \
+                 current version keeps working. Tell your IT team or sfconnect support: the \
+                 update address may have been tampered with."
+                ),
+            }
+        }
+        E::AuthenticationFailed | E::DebInstallFailed | E::PackageInstallFailed | E::Io(_) => {
+            Error::Local {
+                code: Code::UpdateInstallFailed,
+                message: format!(
+                    "The update checked out but this computer didn't install it ({error}). \
+                 Installing needs an administrator's approval: try again and approve it, or \
+                 ask IT to install the new version for you."
+                ),
+            }
+        }
+        other => unavailable(other),
+    }
+}
