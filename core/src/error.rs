@@ -68,7 +68,7 @@ pub enum Error {
     },
     /// None of the loopback ports could be opened.
     #[error(
-        "Port {} is already in use on this computer, so sfconnect can't receive the sign-in. \
+        "Port {} is already in use (or reserved by the system) on this computer, so sfconnect can't receive the sign-in. \
          Close the other program using it (often another sign-in still waiting), or register \
          another callback URL such as http://localhost:{}/callback in the Salesforce app and try that port.",
         list_ports(.ports), .ports.last().map_or(7718, |p| p.saturating_add(1))

@@ -227,16 +227,30 @@ pub fn redirect_uri(port: u16) -> String {
     format!("http://localhost:{port}{CALLBACK_PATH}")
 }
 
+/// Whether a bind failed because the port isn't ours to take: in use, or refused with EACCES
+/// (Windows reserves port ranges for Hyper-V and WSL and answers WSAEACCES; below 1024 on Unix).
+/// Both get the same clear "pick another port" message.
+fn port_taken(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied
+    )
+}
+
 async fn bind_port(port: u16) -> std::result::Result<LoopbackListener, BindFailure> {
-    let classify = |err: std::io::Error| match err.kind() {
-        std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => BindFailure::Busy,
-        _ => BindFailure::Other(err),
+    let classify = |err: std::io::Error| {
+        if port_taken(&err) {
+            BindFailure::Busy
+        } else {
+            BindFailure::Other(err)
+        }
     };
     let mut sockets = Vec::new();
     let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await;
     let port = match &v4 {
         Ok(socket) => socket.local_addr().map_err(BindFailure::Other)?.port(),
-        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => return Err(BindFailure::Busy),
+        // Taken on 127.0.0.1: a browser resolving localhost there would never reach us.
+        Err(err) if port_taken(err) => return Err(BindFailure::Busy),
         Err(_) => port,
     };
     let v4_error = match v4 {

@@ -249,3 +249,20 @@ async fn a_new_attempt_takes_over_from_a_lingering_one() {
     let again = LoopbackListener::bind(&[port]).await;
     assert!(again.is_ok(), "{again:?}");
 }
+
+/// A port Windows reserves (WSAEACCES) or a privileged one is "taken", like one in use: the
+/// admin gets the same "pick another port" message, not an unexplained failure.
+#[test]
+fn a_reserved_port_reads_like_a_busy_one() {
+    use std::io::{Error as IoError, ErrorKind};
+    assert!(port_taken(&IoError::from(ErrorKind::AddrInUse)));
+    assert!(port_taken(&IoError::from(ErrorKind::PermissionDenied)));
+    // WSAEACCES as Windows reports it maps to PermissionDenied there; EACCES here.
+    assert!(port_taken(&IoError::from_raw_os_error(13)));
+    assert!(!port_taken(&IoError::from(ErrorKind::AddrNotAvailable)));
+    let message = Error::PortInUse { ports: vec![7717] }.to_string();
+    assert!(
+        message.contains("in use (or reserved by the system)"),
+        "{message}"
+    );
+}
