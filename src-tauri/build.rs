@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "add_connection",
     "check_for_update",
     "install_update",
+    "update_setting",
+    "set_daily_update_check",
     "restart_app",
     "first_screen_ready",
 ];

@@ -196,6 +196,10 @@ export const api = {
   installUpdate: () => call("install_update"),
   /** @returns {Promise<void>} */
   restartApp: () => call("restart_app"),
+  /** @returns {Promise<{daily: boolean, off_by_company: boolean}>} */
+  updateSetting: () => call("update_setting"),
+  /** @param {boolean} on @returns {Promise<{daily: boolean, off_by_company: boolean}>} */
+  setDailyUpdateCheck: (on) => call("set_daily_update_check", { on }),
   /** The window's title (the step, and DEMO). @param {string} title */
   setTitle: async (title) => {
     document.title = title;

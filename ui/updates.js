@@ -39,6 +39,7 @@ function describe(found) {
 
 /** The look of its own, at most once a day (the engine keeps the date). */
 export async function dailyUpdateCheck() {
+  api.updateSetting().then(showSetting).catch(() => {});
   if (wizard.state?.demo) return;
   try {
     describe(await api.checkForUpdate(false));
@@ -91,4 +92,22 @@ export function bindUpdates() {
     }
   });
   $("#update-restart").addEventListener("click", () => api.restartApp());
+  for (const box of $$(".daily-update-check")) {
+    box.addEventListener("change", async () => {
+      try {
+        showSetting(await api.setDailyUpdateCheck(box.checked));
+      } catch (failure) {
+        showError(/** @type {import("./api.js").AppError} */ (failure));
+      }
+    });
+  }
+}
+
+/** Both "once a day" boxes follow the setting; a company's "off" can't be turned back on here. */
+function showSetting(/** @type {{daily: boolean, off_by_company: boolean}} */ setting) {
+  for (const box of $$(".daily-update-check")) {
+    box.checked = setting.daily && !setting.off_by_company;
+    box.disabled = setting.off_by_company;
+    box.closest("label").title = setting.off_by_company ? "Turned off on this computer by your company" : "";
+  }
 }

@@ -48,6 +48,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_connection,
         check_for_update,
         install_update,
+        update_setting,
+        set_daily_update_check,
         restart_app,
         first_screen_ready,
     ]
@@ -304,6 +306,18 @@ pub async fn install_update(state: State<'_, AppState>) -> Answer<String> {
     crate::updates::install(&state.update)
         .await
         .map_err(Into::into)
+}
+
+/// The update setting (daily look on or off, and whether the company turned looks off).
+#[tauri::command]
+pub fn update_setting() -> Answer<crate::updates::UpdateSetting> {
+    crate::updates::setting().map_err(Into::into)
+}
+
+/// Turns the daily look for updates on or off.
+#[tauri::command]
+pub fn set_daily_update_check(on: bool) -> Answer<crate::updates::UpdateSetting> {
+    crate::updates::set_daily(on).map_err(Into::into)
 }
 
 /// Restarts into the installed update.

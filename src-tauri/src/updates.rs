@@ -121,6 +121,33 @@ pub async fn check<R: Runtime>(
     Ok(answer)
 }
 
+/// Whether the daily look is on (the preference; `SFCONNECT_UPDATES=off` overrides it), and
+/// whether the company turned every look off.
+#[derive(Debug, Serialize)]
+pub struct UpdateSetting {
+    /// The daily look is on.
+    pub daily: bool,
+    /// `SFCONNECT_UPDATES=off`: no look at all, whatever the preference says.
+    pub off_by_company: bool,
+}
+
+/// Reads the update setting.
+pub fn setting() -> Result<UpdateSetting> {
+    Ok(UpdateSetting {
+        daily: Preferences::load(&config_dir()?).update_checks,
+        off_by_company: off_by_company(),
+    })
+}
+
+/// Turns the daily look on or off (Check for updates keeps working).
+pub fn set_daily(on: bool) -> Result<UpdateSetting> {
+    let dir = config_dir()?;
+    let mut preferences = Preferences::load(&dir);
+    preferences.update_checks = on;
+    preferences.save(&dir)?;
+    setting()
+}
+
 /// Downloads the update the last look found, checks its signature and installs it. The app
 /// then needs a restart to run the new version.
 pub async fn install(found: &Found) -> Result<String> {

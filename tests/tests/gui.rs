@@ -991,5 +991,31 @@ async fn signed_updates_are_offered_and_one_signed_by_another_key_is_refused() {
         "You have the newest version",
     )
     .await;
+    // The daily look can be turned off (Check for updates keeps working).
+    let daily = "section[data-screen='welcome'] .daily-update-check";
+    assert_eq!(
+        d.script(
+            "return document.querySelector(arguments[0]).checked",
+            json!([daily])
+        )
+        .await,
+        true
+    );
+    d.click(daily).await;
+    let preferences = gui
+        .home
+        .as_ref()
+        .unwrap()
+        .path()
+        .join("sfconnect/preferences.app.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let saved = std::fs::read_to_string(&preferences).unwrap_or_default();
+        if saved.contains("\"update_checks\": false") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not saved: {saved}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     gui.close().await;
 }
