@@ -40,6 +40,14 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> st
     }
 }
 
+/// Writes an owner-only file, replacing any, after creating its folder (sfconnect's own files).
+pub(crate) fn write_private_creating_dir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_private(path, bytes, Existing::Replace)
+}
+
 /// Writes a file the user named (owner-only), saying in plain words what went wrong:
 /// `exists` is the advice when the file is already there and may not be replaced.
 pub(crate) fn write_user_file(

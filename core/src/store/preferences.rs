@@ -50,16 +50,12 @@ impl Preferences {
     /// Writes them, owner-only.
     pub fn save(&self, dir: &Path) -> Result<()> {
         let text = serde_json::to_vec_pretty(self).unwrap_or_default();
-        std::fs::create_dir_all(dir)
-            .and_then(|()| {
-                crate::fs::write_private(&file(dir), &text, crate::fs::Existing::Replace)
-            })
-            .map_err(|error| Error::File {
-                message: format!(
-                    "Couldn't save sfconnect's preferences in {}: {error}.",
-                    dir.display()
-                ),
-            })
+        crate::fs::write_private_creating_dir(&file(dir), &text).map_err(|error| Error::File {
+            message: format!(
+                "Couldn't save sfconnect's preferences in {}: {error}.",
+                dir.display()
+            ),
+        })
     }
 
     /// Whether a look of its own is due at `now` (never when turned off).

@@ -2,7 +2,7 @@
 //! with its own settings file and keyring entries. This lists them from the settings folder and
 //! remembers which one the wizard had open.
 
-use super::settings::{Settings, SettingsFile, Step};
+use super::settings::{Settings, Step};
 use crate::error::{Error, Field, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -139,27 +139,17 @@ fn last_file(dir: &Path) -> PathBuf {
 pub fn last_opened(dir: &Path) -> Option<String> {
     let name = std::fs::read_to_string(last_file(dir)).ok()?;
     let name = name.trim();
-    (check_name(name).is_ok()
-        && SettingsFile::at(dir.join(format!("{name}.json")))
-            .path()
-            .exists())
-    .then(|| name.to_owned())
+    (check_name(name).is_ok() && dir.join(format!("{name}.json")).exists()).then(|| name.to_owned())
 }
 
 /// Remembers the connection the wizard has open (so the next start opens it again).
 pub fn remember_opened(dir: &Path, profile: &str) -> Result<()> {
     check_name(profile)?;
-    std::fs::create_dir_all(dir)
-        .and_then(|()| {
-            crate::fs::write_private(
-                &last_file(dir),
-                profile.as_bytes(),
-                crate::fs::Existing::Replace,
-            )
-        })
-        .map_err(|error| Error::File {
+    crate::fs::write_private_creating_dir(&last_file(dir), profile.as_bytes()).map_err(|error| {
+        Error::File {
             message: format!("Couldn't write in {}: {error}.", dir.display()),
-        })
+        }
+    })
 }
 
 #[cfg(test)]
