@@ -135,7 +135,9 @@ export type SetupPage =
   | "new_connected_app"
   | "oauth_settings"
   | "connected_apps_usage"
-  | "reset_security_token";
+  | "reset_security_token"
+  | "external_client_app_settings"
+  | "manage_connected_apps";
 
 /** The `kind` of a progress event. */
 export type ProgressKind =

@@ -21,26 +21,35 @@ pub enum SetupPage {
     ConnectedAppsUsage,
     /// Settings → Reset My Security Token.
     ResetSecurityToken,
+    /// Setup → External Client Apps → Settings, where "Allow creation of connected apps" is
+    /// (only once Salesforce Support has enabled it, since Spring '26).
+    ExternalClientAppSettings,
+    /// Setup → Manage Connected Apps: each app's policies (Connected App Detail), never its keys.
+    ManageConnectedApps,
 }
 
 impl SetupPage {
     /// Every page.
-    pub const ALL: [SetupPage; 6] = [
+    pub const ALL: [SetupPage; 8] = [
         SetupPage::AppManager,
         SetupPage::ExternalClientAppManager,
         SetupPage::NewConnectedApp,
         SetupPage::OauthSettings,
         SetupPage::ConnectedAppsUsage,
         SetupPage::ResetSecurityToken,
+        SetupPage::ExternalClientAppSettings,
+        SetupPage::ManageConnectedApps,
     ];
 
     /// The pages the wizard links to from the org check.
-    pub const LINKED: [SetupPage; 5] = [
+    pub const LINKED: [SetupPage; 7] = [
         SetupPage::AppManager,
         SetupPage::ExternalClientAppManager,
         SetupPage::NewConnectedApp,
         SetupPage::OauthSettings,
         SetupPage::ResetSecurityToken,
+        SetupPage::ExternalClientAppSettings,
+        SetupPage::ManageConnectedApps,
     ];
 
     /// The page's path in Lightning.
@@ -55,6 +64,10 @@ impl SetupPage {
             SetupPage::OauthSettings => "/lightning/setup/OauthOidcSettings/home",
             SetupPage::ConnectedAppsUsage => "/lightning/setup/ConnectedAppsUsage/home",
             SetupPage::ResetSecurityToken => "/lightning/settings/personal/ResetApiToken/home",
+            SetupPage::ExternalClientAppSettings => {
+                "/lightning/setup/ExternalClientApplicationSettings/home"
+            }
+            SetupPage::ManageConnectedApps => "/lightning/setup/ConnectedApplication/home",
         }
     }
 

@@ -142,7 +142,8 @@ impl Engine {
                      Disconnect removes it."
                 } else {
                     "Salesforce didn't confirm withdrawing the new sign-in: revoke it in \
-                     Salesforce (Setup → Connected Apps OAuth Usage)."
+                     Salesforce (Setup → Connected Apps OAuth Usage, or External Client App OAuth \
+                     Usage)."
                 })
             }
         }

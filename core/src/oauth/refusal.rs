@@ -205,8 +205,8 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
         ),
         ("OAUTH_APP_BLOCKED", _, _) => (
             Code::AppBlocked,
-            "This app is blocked in your org. In Setup → Connected Apps OAuth Usage, unblock it, \
-             then sign in again."
+            "This app is blocked in your org. In Setup → Connected Apps OAuth Usage (for an \
+             External Client App: External Client App OAuth Usage), unblock it, then sign in again."
                 .into(),
         ),
         _ => (

@@ -117,8 +117,8 @@ fn not_revoked(detail: String) -> Error {
         code: Code::RevokeFailed,
         message: "Salesforce didn't confirm that sfconnect's access was revoked, so it may still \
                   work. Nothing was forgotten on this computer: try Disconnect again, or revoke \
-                  the access yourself in Salesforce (Setup → Connected Apps OAuth Usage, or your \
-                  own Settings → Connected Apps)."
+                  the access yourself in Salesforce (Setup → Connected Apps OAuth Usage or External \
+                  Client App OAuth Usage, or your own Settings → Connected Apps)."
             .into(),
         detail,
     }

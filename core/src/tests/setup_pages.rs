@@ -14,3 +14,20 @@ fn links_for_my_domain_and_generic_hosts() {
         "https://login.salesforce.com/?startURL=%2Flightning%2Fsetup%2FNavigationMenus%2Fhome"
     );
 }
+
+#[test]
+fn the_review_s_added_pages_have_salesforce_s_paths() {
+    let acme = LoginHost::parse("acme").unwrap();
+    assert_eq!(
+        SetupPage::ExternalClientAppSettings.url(&acme),
+        "https://acme.my.salesforce.com/lightning/setup/ExternalClientApplicationSettings/home"
+    );
+    assert_eq!(
+        SetupPage::ManageConnectedApps.url(&acme),
+        "https://acme.my.salesforce.com/lightning/setup/ConnectedApplication/home"
+    );
+    // Every page the wizard links to is in ALL, once.
+    for page in SetupPage::LINKED {
+        assert_eq!(SetupPage::ALL.iter().filter(|p| **p == page).count(), 1);
+    }
+}

@@ -1,0 +1,165 @@
+//! The wizard's and the README's Salesforce instructions against the outside truth review
+//! (`../shared/reviews/salesforce-truth.md`): each row it marked wrong, outdated or incomplete
+//! has the corrected wording here, and the old wording may not come back. Also: every
+//! "Open in Salesforce" button names a Setup page the engine knows.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use sfconnect_core::setup_pages::SetupPage;
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    // Compare words, not line breaks.
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// (review row, what must be said, where).
+const MUST_SAY: &[(&str, &str, &str)] = &[
+    (
+        "4",
+        "from <b>Available OAuth Scopes</b> to <b>Selected OAuth Scopes</b>",
+        "ui",
+    ),
+    ("5", "<b>Require secret for Web Server Flow</b>", "ui"),
+    ("5", "<b>Require secret for Refresh Token Flow</b>", "ui"),
+    (
+        "5/F3",
+        "leave <b>Enable Refresh Token Rotation</b> unticked",
+        "ui",
+    ),
+    (
+        "6/F5",
+        "<b>Policies</b> tab → <b>Edit</b> → <b>OAuth Policies</b>",
+        "ui",
+    ),
+    ("6/F5", "<b>API Only</b>", "ui"),
+    (
+        "8/19",
+        "verify your identity with one of your registered methods",
+        "ui",
+    ),
+    ("12/F4", "<i>Refresh token is valid until revoked</i>", "ui"),
+    (
+        "12/F4",
+        "<i>Enforce IP restrictions, but relax for refresh tokens</i>",
+        "ui",
+    ),
+    (
+        "13/14",
+        "unless Salesforce Support turns creation back on",
+        "ui",
+    ),
+    ("14", "<b>Allow creation of connected apps</b>", "ui"),
+    ("14", "greyed out or missing", "ui"),
+    ("14/F12", "<b>Migrate to External Client App</b>", "ui"),
+    ("18", "Choose <b>View</b>, not <b>Manage</b>", "ui"),
+    ("18", "<b>Connected App Detail</b>", "ui"),
+    ("26", "data-page=\"external_client_app_settings\"", "ui"),
+    ("26", "data-page=\"manage_connected_apps\"", "ui"),
+    ("F1", "a sandbox refresh doesn't copy it", "ui"),
+    ("F6", "<b>Use Any API Auth</b>", "ui"),
+    ("F7", "needs an existing Connected App", "ui"),
+    ("F7", "<b>Login History</b>", "ui"),
+    ("F10/53", "your profile has Login IP Ranges", "ui"),
+    (
+        "F15",
+        "turn off sign-in at <code>login.salesforce.com</code>",
+        "ui",
+    ),
+    ("41/F2", "OAUTH_EC_APP_NOT_FOUND", "ui"),
+    (
+        "52",
+        "External Client App (or existing Connected App)",
+        "ui",
+    ),
+    (
+        "old guide",
+        "<code>https://login.salesforce.com/</code>",
+        "ui",
+    ),
+    ("8", "one of your registered methods", "readme"),
+    (
+        "13/14",
+        "unless Salesforce Support turns creation back on",
+        "readme",
+    ),
+    ("14", "**Allow creation of connected apps**", "readme"),
+    ("18", "**View** (not **Manage**", "readme"),
+    ("F1", "a sandbox refresh doesn't copy it", "readme"),
+    (
+        "F3",
+        "Leave **Enable Refresh Token Rotation** unticked",
+        "readme",
+    ),
+    ("F6", "**Use Any API Auth**", "readme"),
+    ("F7", "needs an existing Connected App", "readme"),
+];
+
+/// (review row, wording it found wrong, where).
+const MUST_NOT_SAY: &[(&str, &str, &str)] = &[
+    ("8/19", "emails you a verification code", "ui"),
+    ("8/19", "enter the code Salesforce emails", "ui"),
+    ("14", "your org only allows External Client Apps", "ui"),
+    ("18", "<b>Manage App</b> screen", "ui"),
+    (
+        "37",
+        "may self-authorize</i> for External Client Apps",
+        "ui",
+    ),
+    (
+        "52",
+        "<b>Connected App</b> — OAuth 2.0 client credentials",
+        "ui",
+    ),
+    (
+        "13",
+        "can only be created after Salesforce Support turns that on",
+        "readme",
+    ),
+];
+
+fn source(place: &str) -> String {
+    match place {
+        "ui" => read("../ui/index.html"),
+        "readme" => read("../README.md"),
+        other => panic!("unknown place {other}"),
+    }
+}
+
+#[test]
+fn the_guidance_says_what_salesforce_does_today() {
+    let mut missing = Vec::new();
+    for (row, text, place) in MUST_SAY {
+        if !source(place).contains(text) {
+            missing.push(format!("row {row} ({place}): {text}"));
+        }
+    }
+    for (row, text, place) in MUST_NOT_SAY {
+        if source(place).contains(text) {
+            missing.push(format!("row {row} ({place}) still says: {text}"));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn every_open_in_salesforce_button_names_a_known_page() {
+    let html = read("../ui/index.html");
+    let known: Vec<String> = SetupPage::LINKED
+        .iter()
+        .map(|page| {
+            serde_json::to_value(page)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut seen = 0;
+    for piece in html.split("data-page=\"").skip(1) {
+        let page = piece.split('"').next().unwrap();
+        assert!(known.iter().any(|k| k == page), "unknown Setup page {page}");
+        seen += 1;
+    }
+    assert!(seen >= 6, "only {seen} Open in Salesforce buttons");
+}
