@@ -222,9 +222,9 @@ async fn authorize(
     let header = |name: &str| {
         headers
             .get(name)
-            .and_then(|v| v.to_str().ok())
+            // Go's net/http hands the handler the header's raw bytes as a string.
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
             .filter(|v| !v.is_empty())
-            .map(str::to_owned)
     };
     let Some(username) = header("X-Openline-USERNAME") else {
         return Err(unauthorized("missing username header"));

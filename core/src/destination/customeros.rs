@@ -140,6 +140,15 @@ impl CustomerOs {
                 "Enter your CustomerOS API key.",
             ));
         }
+        // It travels in an HTTP header: anything but visible ASCII is a mis-paste (a quote, a
+        // space, an accented letter), which reqwest would otherwise refuse as a failed request.
+        if !api_key.expose().bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Error::input(
+                Field::ApiKey,
+                "That isn't a whole CustomerOS API key: it has a space, a quote or a letter an API \
+                 key never has. Copy it again from CustomerOS and paste only the key.",
+            ));
+        }
         Ok(Self {
             base,
             username,
@@ -179,7 +188,9 @@ impl CustomerOs {
         path: &str,
     ) -> reqwest::RequestBuilder {
         http.request(method, format!("{}{path}", self.base))
-            .header("X-Openline-USERNAME", &self.username)
+            // An email with non-ASCII letters goes as its UTF-8 bytes, which HTTP allows and
+            // CustomerOS's Go server reads back as the same string (a `&str` would be refused).
+            .header("X-Openline-USERNAME", self.username.as_bytes())
             .header(self.header.name(), self.api_key.expose())
             .header(reqwest::header::ACCEPT, "application/json")
     }

@@ -85,3 +85,50 @@ fn settings_api_refusals_are_read_whatever_the_message_key() {
     let missing = cos.rejected(401, br#"{"errors":[{"message":"Api key is required"}]}"#);
     assert_eq!(missing.code(), "customeros_api_key_missing");
 }
+
+#[test]
+fn a_mis_pasted_api_key_is_named_before_anything_is_sent() {
+    let make = |key: &str| {
+        CustomerOs::new(
+            "https://app.customeros.ai",
+            "ana@acme.com",
+            ApiKey::new(key),
+            ApiKeyHeader::Tenant,
+        )
+    };
+    let empty = make("").unwrap_err();
+    for bad in [
+        "cos key",
+        "\u{201c}cos-key\u{201d}",
+        "cös-key",
+        "cos-key\u{200b}",
+    ] {
+        let err = make(bad).unwrap_err();
+        assert_eq!(err.code(), empty.code(), "{bad}");
+        assert!(err.to_string().contains("Copy it again"), "{err}");
+    }
+    assert!(make("cos-sim-tenant-key-8c1d2e3f4a5b").is_ok());
+}
+
+#[test]
+fn an_email_with_accents_is_sent_as_its_utf8_bytes() {
+    let cos = CustomerOs::new(
+        "https://app.customeros.ai",
+        "zoë@acme.com",
+        ApiKey::new("k"),
+        ApiKeyHeader::Tenant,
+    )
+    .unwrap();
+    let request = cos
+        .request(
+            &reqwest::Client::new(),
+            reqwest::Method::GET,
+            "/integrations",
+        )
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.headers()["X-Openline-USERNAME"].as_bytes(),
+        "zoë@acme.com".as_bytes()
+    );
+}
