@@ -4,6 +4,7 @@ use crate::args::{Cli, Command, HandoffArgs};
 use crate::output::Failure;
 use crate::{connect, output};
 use sfconnect_core::browser::{BrowserOpener, NoBrowser};
+use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::engine::ReportContext;
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::store::{KeyringStore, SettingsFile, config_dir, profiles};
@@ -251,19 +252,29 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
     let s = &status.settings;
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     match (&s.identity, &s.destination_state) {
-        (Some(id), Some(state)) => say!(
-            "Connected: {} in org {} → {} is {}",
-            id.username,
-            id.org_id,
-            s.destination.map_or("destination", |d| d.display_name()),
-            state
-        ),
+        // What this computer remembers, not a live answer: `check` asks both sides now.
+        (Some(id), Some(state)) => {
+            let (then, live) = match state {
+                DeliveryState::Active => (
+                    "at the hand-off, CustomerOS showed Salesforce as ACTIVE",
+                    "Salesforce and CustomerOS",
+                ),
+                DeliveryState::Written => {
+                    ("the Airbyte configuration file was written", "Salesforce")
+                }
+                DeliveryState::ReadyToCopy => {
+                    ("the values for Customerscore were checked", "Salesforce")
+                }
+            };
+            say!("Set up: {} in org {}; {then}.", id.username, id.org_id);
+            say!("  That is what this computer remembers; `sfconnect check` asks {live} now.");
+        }
         (Some(id), None) if s.handoff_pending => say!(
             "Signed in as {} (org {}), but the hand-off hasn't succeeded yet: run `sfconnect handoff`.",
             id.username,
             id.org_id
         ),
-        _ => say!("Not connected."),
+        _ => say!("Not set up on this computer."),
     }
     say!("  Login address     {}", or_dash(&s.login_url));
     say!("  Consumer Key      {}", or_dash(&s.client_id));

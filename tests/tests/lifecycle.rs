@@ -42,6 +42,15 @@ async fn failed_handoff_keeps_the_token_and_handoff_retries_without_signing_in()
     assert!(world.sims.customeros.stored_salesforce().is_some());
     let status = world.run(&words(&["status", "--json"])).await.json();
     assert_eq!(status["settings"]["handoff_pending"], false);
+    // `status` reads what this computer remembers: it never claims "Connected" (only `check`,
+    // which asks both sides, may say so), and it says what was seen and when.
+    let human = world.run(&words(&["status"])).await.stdout;
+    assert!(!human.contains("Connected"), "{human}");
+    assert!(
+        human.contains("at the hand-off, CustomerOS showed Salesforce as ACTIVE")
+            && human.contains("`sfconnect check` asks Salesforce and CustomerOS now"),
+        "{human}"
+    );
     world.assert_no_leaks();
 }
 
