@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "start_demo",
     "leave_demo",
     "list_connections",
+    "connections_sharing_workspace",
     "open_connection",
     "add_connection",
     "check_for_update",

@@ -186,6 +186,8 @@ export const api = {
   leaveDemo: () => call("leave_demo"),
   /** @returns {Promise<{current: string, connections: ConnectionSummary[]}>} */
   listConnections: () => call("list_connections"),
+  /** The other connections a hand-off to this workspace would replace. @param {string} url @param {string} email @returns {Promise<ConnectionSummary[]>} */
+  connectionsSharingWorkspace: (url, email) => call("connections_sharing_workspace", { url, email }),
   /** @param {string} profile @returns {Promise<void>} */
   openConnection: (profile) => call("open_connection", { profile }),
   /** @returns {Promise<string>} the new connection's name */

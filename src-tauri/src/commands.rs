@@ -9,6 +9,7 @@ use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::engine::{Checked, Choices, Disconnected, ProviderView, Verified};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, RevealableSecret, SecurityToken};
 use sfconnect_core::setup_pages::{LoginCheck, SetupPage, check_login};
+use sfconnect_core::store::profiles::ConnectionSummary;
 use sfconnect_core::{BoundaryError, Code, Error, Progress};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -44,6 +45,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         start_demo,
         leave_demo,
         list_connections,
+        connections_sharing_workspace,
         open_connection,
         add_connection,
         check_for_update,
@@ -266,6 +268,19 @@ pub fn start_over(state: State<'_, AppState>) -> Answer<()> {
 #[tauri::command]
 pub fn list_connections(state: State<'_, AppState>) -> Answer<ConnectionsView> {
     state.connections().map_err(Into::into)
+}
+
+/// The other kept connections a hand-off to this CustomerOS workspace would replace.
+#[tauri::command]
+pub fn connections_sharing_workspace(
+    state: State<'_, AppState>,
+    url: String,
+    email: String,
+) -> Answer<Vec<ConnectionSummary>> {
+    let engine = state.engine();
+    engine
+        .connections_sharing_workspace(&url, &email)
+        .map_err(Into::into)
 }
 
 /// Opens another kept connection (the window then reloads its state).

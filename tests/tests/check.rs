@@ -169,6 +169,14 @@ async fn two_connections_are_kept_apart_listed_and_checked_each() {
     connect.extend(world.web_args(&[]));
     let run = world.run(&connect).await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    // Same CustomerOS workspace: the admin is told which connection this hand-off replaces.
+    assert!(
+        run.stderr
+            .contains(&format!("The connection \"{}\" (Acme Demo", world.profile))
+            && run.stderr.contains("replaces that one"),
+        "{}",
+        run.stderr
+    );
 
     let listed = world.run(&words(&["connections", "--json"])).await;
     assert_eq!(listed.code, 0, "{}", listed.stderr);

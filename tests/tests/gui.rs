@@ -422,6 +422,38 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
     d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
     gui.shot("07-connect").await;
+    // A sandbox connection kept on this computer was handed to the same CustomerOS workspace:
+    // the first press says it would be replaced; the second goes on.
+    let home = gui.home.as_ref().unwrap().path().join("sfconnect");
+    std::fs::write(
+        home.join("sandbox.json"),
+        json!({
+            "login_url": "https://test.salesforce.com",
+            "destination": "customeros",
+            "customeros_url": sims.customeros.url().trim_end_matches('/'),
+            "customeros_username": creds::CUSTOMEROS_USER.to_uppercase(),
+            "destination_state": "ACTIVE",
+            "last_step": "done",
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let posts_before = sims.customeros.seen().len();
+    d.click("#cos-connect").await;
+    d.wait_text("#replace-warning", "replaces it").await;
+    let warning = d.text("#replace-warning").await;
+    assert!(
+        warning.contains("test.salesforce.com (the connection “sandbox”)"),
+        "{warning}"
+    );
+    assert_eq!(d.text("#cos-connect").await, "Replace it and connect");
+    assert_eq!(
+        sims.customeros.seen().len(),
+        posts_before,
+        "nothing sent yet"
+    );
+    gui.accessible("the replace warning").await;
+    gui.shot("07c-connect-replaces").await;
     // A hanging CustomerOS: elapsed time and Cancel, and nothing lost.
     sims.customeros
         .switches(|s| s.delay = std::time::Duration::from_secs(60));

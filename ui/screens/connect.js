@@ -16,6 +16,34 @@ const FIELD_FOR = {
   customeros_api_key_missing: "cos-key",
 };
 
+/** The address and email the admin agreed to replace another connection's hand-off for. */
+let replaceAgreed = "";
+
+/**
+ * CustomerOS keeps one Salesforce connection per workspace: before replacing another kept
+ * connection's, say which and ask for a second press. Answers whether to go on now.
+ * @param {string} url @param {string} email @param {HTMLElement} button
+ */
+async function agreedToReplace(url, email, button) {
+  const warning = $("#replace-warning");
+  const inputs = `${url}\n${email.toLowerCase()}`;
+  if (inputs === replaceAgreed) return true;
+  warning.hidden = true;
+  const others = await api.connectionsSharingWorkspace(url, email).catch(() => []);
+  if (others.length === 0) return true;
+  const names = others.map((o) => `${o.label} (the connection “${o.profile}”)`).join(", ");
+  warning.textContent =
+    `${names} was handed to this CustomerOS workspace before. CustomerOS keeps one Salesforce ` +
+    "connection per workspace, so connecting this one replaces it. Press Replace it and connect " +
+    "to go on, or change the address or email.";
+  warning.hidden = false;
+  warning.scrollIntoView({ block: "center" });
+  replaceAgreed = inputs;
+  button.textContent = "Replace it and connect";
+  button.focus();
+  return false;
+}
+
 async function connectCustomerOs(/** @type {Event} */ event) {
   event.preventDefault();
   const panel = $("#connect-error");
@@ -23,6 +51,7 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   $("#customeros-by-hand").hidden = true;
   for (const id of ["cos-url", "cos-email", "cos-key"]) $(`#${id}`).removeAttribute("aria-invalid");
   const button = $("#cos-connect");
+  if (!(await agreedToReplace($("#cos-url").value.trim(), $("#cos-email").value.trim(), button))) return;
   button.disabled = true;
   button.textContent = "Connecting…";
   // A hanging CustomerOS never looks like a frozen window: elapsed time and a Cancel.
@@ -107,6 +136,8 @@ export function bind() {
 
 export async function enter() {
   const settings = wizard.state?.settings;
+  $("#replace-warning").hidden = true;
+  replaceAgreed = "";
   // A hand-off that failed is flagged on resume (the sign-in is kept for it).
   const lastFailure = settings?.recent_errors?.at(-1)?.code ?? "";
   $("#handoff-pending").hidden = !(

@@ -49,6 +49,7 @@ impl Engine {
         let mut provider_fields = None;
         let destination_state = match &deliver {
             DestinationRequest::CustomerOs(customeros) => {
+                self.announce_replaced(customeros, events);
                 self.deliver_customeros(customeros, cancel).await?
             }
             DestinationRequest::Airbyte { path, replace } => {

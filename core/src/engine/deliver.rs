@@ -1,7 +1,7 @@
 //! Phase two: deliver the kept sign-in to the destination: CustomerOS by API, Airbyte as a
 //! file, Customerscore as values to paste.
 
-use super::{Engine, Method, ProviderFieldView, ProviderView};
+use super::{Engine, Method, OnProgress, Progress, ProviderFieldView, ProviderView};
 use crate::destination::ProviderField;
 use crate::destination::customeros::CustomerOs;
 use crate::destination::customerscore::{self, ProviderMode};
@@ -9,6 +9,7 @@ use crate::destination::{Destination, airbyte};
 use crate::error::{Error, Field, Result};
 use crate::login_host::LoginHost;
 use crate::secret::ApiKey;
+use crate::store::profiles::{self, ConnectionSummary};
 use crate::store::{DeliveryState, SecretName, SecretStore};
 use std::path::Path;
 use tokio_util::sync::CancellationToken;
@@ -105,6 +106,45 @@ impl Engine {
             "CustomerOS → Settings → Integrations → Salesforce",
             self.customeros_fields(false)?,
         ))
+    }
+
+    /// The other kept connections last handed to this CustomerOS workspace (the same address
+    /// and user): handing this one over replaces their Salesforce integration. Inputs that
+    /// aren't valid yet share nothing (the hand-off itself says what is wrong with them).
+    pub fn connections_sharing_workspace(
+        &self,
+        url: &str,
+        email: &str,
+    ) -> Result<Vec<ConnectionSummary>> {
+        let (Ok(base), Ok(email)) = (
+            crate::destination::customeros::check_url(url),
+            crate::destination::check_email(email),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let path = self.settings.path();
+        match (path.parent(), path.file_stem().and_then(|s| s.to_str())) {
+            (Some(dir), Some(profile)) => profiles::sharing_workspace(dir, profile, &base, &email),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Says which other kept connections this hand-off replaces. The CLI goes on (a script
+    /// asked for it); the wizard asks first, with [`Self::connections_sharing_workspace`].
+    pub(super) fn announce_replaced(&self, customeros: &CustomerOs, events: OnProgress<'_>) {
+        let others = self
+            .connections_sharing_workspace(customeros.base(), customeros.username())
+            .unwrap_or_default();
+        for other in others {
+            events(Progress::Notice {
+                message: format!(
+                    "The connection \"{}\" ({}) was handed to this CustomerOS workspace before. \
+                     CustomerOS keeps one Salesforce connection per workspace, so this hand-off \
+                     replaces that one.",
+                    other.profile, other.label
+                ),
+            });
+        }
     }
 
     /// Hands the kept sign-in to CustomerOS; without `api_key`, the kept one is used.

@@ -72,6 +72,7 @@ impl Engine {
         events(Progress::HandingOff {
             destination: "CustomerOS".into(),
         });
+        self.announce_replaced(&customeros, events);
         let state = self.deliver_customeros(&customeros, cancel).await?;
         self.update(|s| s.identity = Some(identity.clone()))?;
         events(Progress::Finished);

@@ -54,6 +54,44 @@ pub fn check_name(name: &str) -> Result<()> {
 
 /// The profiles with a settings file in `dir`, sorted by name (the default first).
 pub fn list(dir: &Path) -> Result<Vec<ConnectionSummary>> {
+    let mut found: Vec<ConnectionSummary> = read_all(dir)?
+        .iter()
+        .map(|(name, settings)| summary(name, settings))
+        .collect();
+    found.sort_by(|a, b| {
+        (a.profile != DEFAULT_PROFILE, &a.profile).cmp(&(b.profile != DEFAULT_PROFILE, &b.profile))
+    });
+    Ok(found)
+}
+
+/// The other connections last handed to the same CustomerOS workspace (the same address and
+/// user). CustomerOS keeps one Salesforce integration per workspace, so a new hand-off there
+/// replaces theirs.
+pub fn sharing_workspace(
+    dir: &Path,
+    except: &str,
+    customeros_url: &str,
+    username: &str,
+) -> Result<Vec<ConnectionSummary>> {
+    let mut shared: Vec<ConnectionSummary> = read_all(dir)?
+        .iter()
+        .filter(|(name, s)| {
+            name != except
+                && s.destination == Some(crate::destination::Destination::Customeros)
+                && s.destination_state.is_some()
+                && s.customeros_url.as_deref() == Some(customeros_url)
+                && s.customeros_username
+                    .as_deref()
+                    .is_some_and(|u| u.eq_ignore_ascii_case(username))
+        })
+        .map(|(name, settings)| summary(name, settings))
+        .collect();
+    shared.sort_by(|a, b| a.profile.cmp(&b.profile));
+    Ok(shared)
+}
+
+/// Every profile's name and settings in `dir` (unreadable settings read as empty).
+fn read_all(dir: &Path) -> Result<Vec<(String, Settings)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -80,11 +118,8 @@ pub fn list(dir: &Path) -> Result<Vec<ConnectionSummary>> {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Settings>(&bytes).ok())
             .unwrap_or_default();
-        found.push(summary(name, &settings));
+        found.push((name.to_owned(), settings));
     }
-    found.sort_by(|a, b| {
-        (a.profile != DEFAULT_PROFILE, &a.profile).cmp(&(b.profile != DEFAULT_PROFILE, &b.profile))
-    });
     Ok(found)
 }
 

@@ -82,3 +82,49 @@ fn a_missing_folder_is_no_connections_and_a_removed_last_one_is_forgotten() {
     assert_eq!(last_opened(dir.path()), None);
     assert!(remember_opened(dir.path(), "../etc").is_err());
 }
+
+#[test]
+fn only_other_connections_handed_to_the_same_workspace_share_it() {
+    use crate::destination::{DeliveryState, Destination};
+    let dir = tempfile::tempdir().unwrap();
+    let handed = |url: &str, user: &str| Settings {
+        login_url: Some("https://test.salesforce.com".into()),
+        destination: Some(Destination::Customeros),
+        customeros_url: Some(url.into()),
+        customeros_username: Some(user.into()),
+        destination_state: Some(DeliveryState::Active),
+        ..Settings::default()
+    };
+    let cloud = "https://app.customeros.ai";
+    write(dir.path(), "default.json", &handed(cloud, "ana@acme.com"));
+    write(dir.path(), "sandbox.json", &handed(cloud, "ANA@acme.com"));
+    write(dir.path(), "other-user.json", &handed(cloud, "bo@acme.com"));
+    write(
+        dir.path(),
+        "own-server.json",
+        &handed("https://cos.acme.com", "ana@acme.com"),
+    );
+    let unfinished = Settings {
+        destination_state: None,
+        ..handed(cloud, "ana@acme.com")
+    };
+    write(dir.path(), "unfinished.json", &unfinished);
+    let airbyte = Settings {
+        destination: Some(Destination::Airbyte),
+        ..handed(cloud, "ana@acme.com")
+    };
+    write(dir.path(), "airbyte.json", &airbyte);
+
+    let shared = sharing_workspace(dir.path(), "default", cloud, "ana@acme.com").unwrap();
+    let names: Vec<_> = shared.iter().map(|c| c.profile.as_str()).collect();
+    assert_eq!(
+        names,
+        ["sandbox"],
+        "not itself, another user, server, unfinished or Airbyte"
+    );
+    assert!(
+        sharing_workspace(dir.path(), "default", "https://cos.acme.com", "bo@acme.com")
+            .unwrap()
+            .is_empty()
+    );
+}
