@@ -83,7 +83,7 @@ export function bindUpdates() {
       panel.hidden = false;
       const error = /** @type {import("./api.js").AppError} */ (failure);
       $(".message", panel).textContent = error.message;
-      $(".code", panel).textContent = error.code;
+      $(".code", panel).textContent = error.detail ? `${error.code} · ${error.detail}` : error.code;
       // A refused update is gone: nothing is left to install until a new look finds one.
       if (error.code === "update_rejected") button.hidden = true;
     } finally {

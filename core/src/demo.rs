@@ -49,10 +49,10 @@ impl Demo {
             .unwrap_or(DEFAULT_PORT);
         let unavailable = |e: std::io::Error| Error::Local {
             code: Code::DemoUnavailable,
-            message: format!(
-                "Couldn't start the demo simulators on this computer ({}).",
-                e.kind()
-            ),
+            message: "Couldn't start the demo on this computer. sfconnect itself doesn't need \
+                      it: set up your own org instead, or try the demo again."
+                .into(),
+            detail: e.to_string(),
         };
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| unavailable(std::io::ErrorKind::Unsupported.into()))?;

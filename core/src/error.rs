@@ -142,6 +142,8 @@ pub enum Error {
         code: Code,
         /// What happened and what to do.
         message: String,
+        /// The failing part's own words, for support staff (may be empty).
+        detail: String,
     },
 }
 
@@ -197,7 +199,9 @@ impl Error {
     #[must_use]
     pub fn detail(&self) -> Option<&str> {
         match self {
-            Error::Salesforce { detail, .. } | Error::Destination { detail, .. }
+            Error::Salesforce { detail, .. }
+            | Error::Destination { detail, .. }
+            | Error::Local { detail, .. }
                 if !detail.is_empty() =>
             {
                 Some(detail)
@@ -246,9 +250,14 @@ impl Error {
             Error::File { message } => Error::File {
                 message: add(message),
             },
-            Error::Local { code, message } => Error::Local {
+            Error::Local {
+                code,
+                message,
+                detail,
+            } => Error::Local {
                 code,
                 message: add(message),
+                detail,
             },
             fixed @ (Error::PortInUse { .. } | Error::TimedOut { .. } | Error::Cancelled) => fixed,
         }

@@ -191,6 +191,7 @@ fn clipboard_unavailable() -> BoundaryError {
     Error::Local {
         code: Code::ClipboardUnavailable,
         message: "Couldn't use the clipboard. Select the text and copy it instead.".into(),
+        detail: String::new(),
     }
     .into()
 }

@@ -103,6 +103,7 @@ fn update_from_command_line(app: &tauri::AppHandle, install: bool) {
                     "state": "error",
                     "code": error.code().as_str(),
                     "message": error.to_string(),
+                    "detail": error.detail(),
                 }),
             ),
         };

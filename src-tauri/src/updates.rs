@@ -61,10 +61,10 @@ fn off_by_company() -> bool {
 fn unavailable(detail: &impl std::fmt::Display) -> Error {
     Error::Local {
         code: Code::UpdateUnavailable,
-        message: format!(
-            "Couldn't look for an update ({detail}). sfconnect keeps working as it is; try again \
-             later, or ask IT whether the update address is reachable from this computer."
-        ),
+        message: "Couldn't look for an update. sfconnect keeps working as it is; try again \
+                  later, or ask IT whether the update address is reachable from this computer."
+            .into(),
+        detail: detail.to_string(),
     }
 }
 
@@ -159,6 +159,7 @@ pub async fn install(found: &Found) -> Result<String> {
         .ok_or_else(|| Error::Local {
             code: Code::UpdateUnavailable,
             message: "There is no update to install: look for one first.".into(),
+            detail: String::new(),
         })?;
     let version = update.version.clone();
     update
@@ -177,22 +178,22 @@ fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
         E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) | E::InvalidUpdaterFormat => {
             Error::Local {
                 code: Code::UpdateRejected,
-                message: format!(
-                    "An update was offered but it is not signed by sfconnect's release key (or is \
-                 not a package for this system), so it was not installed ({error}). Your \
-                 current version keeps working. Tell your IT team or sfconnect support: the \
-                 update address may have been tampered with."
-                ),
+                message: "An update was offered but it is not signed by sfconnect's release key \
+                          (or is not a package for this system), so it was not installed. Your \
+                          current version keeps working. Tell your IT team or sfconnect support: \
+                          the update address may have been tampered with."
+                    .into(),
+                detail: error.to_string(),
             }
         }
         E::AuthenticationFailed | E::DebInstallFailed | E::PackageInstallFailed | E::Io(_) => {
             Error::Local {
                 code: Code::UpdateInstallFailed,
-                message: format!(
-                    "The update checked out but this computer didn't install it ({error}). \
-                 Installing needs an administrator's approval: try again and approve it, or \
-                 ask IT to install the new version for you."
-                ),
+                message: "The update checked out but this computer didn't install it. Installing \
+                          needs an administrator's approval: try again and approve it, or ask IT \
+                          to install the new version for you."
+                    .into(),
+                detail: error.to_string(),
             }
         }
         other => unavailable(other),

@@ -1000,10 +1000,20 @@ async fn signed_updates_are_offered_and_one_signed_by_another_key_is_refused() {
     gui.shot("13-update-offer").await;
     d.click("#update-install").await;
     d.wait_text("#update-error .code", "update_rejected").await;
+    let message = d.text("#update-error .message").await;
     assert!(
-        d.text("#update-error .message")
-            .await
-            .contains("not signed by sfconnect's release key")
+        message.contains("not signed by sfconnect's release key"),
+        "{message}"
+    );
+    // The updater's own words go to the small support line, not into the admin's sentence.
+    assert!(
+        message.ends_with("may have been tampered with."),
+        "{message}"
+    );
+    let support_line = d.text("#update-error .code").await;
+    assert!(
+        support_line.len() > "update_rejected · ".len(),
+        "{support_line}"
     );
     gui.shot("13b-update-refused").await;
     assert_eq!(

@@ -144,6 +144,7 @@ impl Engine {
         self.browser.open(url).map_err(|_| Error::Local {
             code: Code::BrowserUnavailable,
             message: format!("Couldn't open a browser. Open this address yourself: {url}"),
+            detail: String::new(),
         })
     }
 
