@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "leave_demo",
     "list_connections",
     "connections_sharing_workspace",
+    "use_next_port",
     "open_connection",
     "add_connection",
     "check_for_update",

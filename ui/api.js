@@ -188,6 +188,8 @@ export const api = {
   listConnections: () => call("list_connections"),
   /** The other connections a hand-off to this workspace would replace. @param {string} url @param {string} email @returns {Promise<ConnectionSummary[]>} */
   connectionsSharingWorkspace: (url, email) => call("connections_sharing_workspace", { url, email }),
+  /** The sign-in's port is taken: also try the next one. @returns {Promise<number>} the port added */
+  useNextPort: () => call("use_next_port"),
   /** @param {string} profile @returns {Promise<void>} */
   openConnection: (profile) => call("open_connection", { profile }),
   /** @returns {Promise<string>} the new connection's name */

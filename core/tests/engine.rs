@@ -329,6 +329,21 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
         .expect_err("nothing was pasted");
     assert_ne!(error.code().as_str(), "port_in_use", "{error}");
     drop(holders);
+
+    // The wizard's "Use another port": the next one is added after the registered ones.
+    let before = engine.wizard_state().unwrap().callback_urls;
+    let next = engine.use_next_port().unwrap();
+    assert_eq!(Some(&next), s.ports.iter().max().map(|p| p + 1).as_ref());
+    let after = engine.wizard_state().unwrap().callback_urls;
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "the registered ports are still tried first"
+    );
+    assert_eq!(
+        after.last().unwrap(),
+        &format!("http://localhost:{next}/callback")
+    );
 }
 
 /// The demo's files live in a private folder with a random name (mode 0700), never a

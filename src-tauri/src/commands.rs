@@ -46,6 +46,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         leave_demo,
         list_connections,
         connections_sharing_workspace,
+        use_next_port,
         open_connection,
         add_connection,
         check_for_update,
@@ -282,6 +283,12 @@ pub fn connections_sharing_workspace(
     engine
         .connections_sharing_workspace(&url, &email)
         .map_err(Into::into)
+}
+
+/// The sign-in's port is taken: also try the next one (its Callback URL must be registered).
+#[tauri::command]
+pub fn use_next_port(state: State<'_, AppState>) -> Answer<u16> {
+    state.engine().use_next_port().map_err(Into::into)
 }
 
 /// Opens another kept connection (the window then reloads its state).

@@ -569,7 +569,55 @@ async fn wizard_connects_customeros_then_handles_deny_and_paste() {
     sims.salesforce.switches(|s| s.deny = true);
     let gui = launch(&bin("sim-browser"), port).await;
     gui.up_to_sign_in(&sims, port, false).await;
+    // Another program holds the registered port: said before any browser opens, with a way on.
+    let holder = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
     gui.driver.click("#signin-start").await;
+    gui.driver
+        .wait_text("#signin-error .code", "port_in_use")
+        .await;
+    assert!(
+        gui.driver
+            .text("#signin-error .message")
+            .await
+            .contains(&format!("Port {port} is already in use"))
+    );
+    assert_eq!(sims.salesforce.codes_issued(), 0, "no browser sign-in");
+    assert!(gui.driver.visible("#signin-use-port").await);
+    gui.driver.click("#signin-use-port").await;
+    let next = port + 1;
+    gui.driver
+        .wait_text(
+            "#port-fix-url",
+            &format!("http://localhost:{next}/callback"),
+        )
+        .await;
+    let saved: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            gui.home
+                .as_ref()
+                .unwrap()
+                .path()
+                .join(format!("sfconnect/{}.json", gui.profile)),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        saved["ports"],
+        json!([port, next]),
+        "the old port is still tried first"
+    );
+    assert_eq!(gui.driver.focused().await, "signin-start");
+    gui.accessible("the port-in-use fix").await;
+    gui.shot("09a-port-taken").await;
+    // Not yet registered in the app: the pre-flight check says so; the browser isn't sent there.
+    gui.driver.click("#signin-start").await;
+    gui.driver
+        .wait_text("#signin-error .code", "callback_url_mismatch")
+        .await;
+    assert_eq!(sims.salesforce.codes_issued(), 0, "no browser sign-in");
+    drop(holder);
+    gui.driver.click("#signin-retry").await;
     gui.driver
         .wait_text("#signin-error .message", "You chose Deny")
         .await;

@@ -3,7 +3,7 @@
 // credentials check for the other methods.
 import { api } from "../api.js";
 import { next, show } from "../router.js";
-import { $, flash, focusNext, showError, wizard } from "../wizard.js";
+import { $, copyRow, flash, focusNext, reload, showError, wizard } from "../wizard.js";
 
 /** @type {ReturnType<typeof setInterval>|undefined} */
 let waitTimer;
@@ -63,6 +63,7 @@ function onProgress(progress) {
 
 async function startSignIn() {
   $("#signin-error").hidden = true;
+  $("#port-fix").hidden = true;
   $("#paste-form").hidden = true;
   $("#paste-error").hidden = true;
   $("#waiting b").textContent = "Waiting for you to choose Allow in Salesforce…";
@@ -86,7 +87,10 @@ async function startSignIn() {
     // The button leads to the fix: a wrong Secret is fixed on the Key and Secret screen.
     const wrongSecret = error.code === "wrong_client_secret";
     $("#signin-fix-secret").hidden = !wrongSecret;
-    $("#signin-retry").classList.toggle("primary", !wrongSecret);
+    // A taken port: listen on the next one too (no browser was opened).
+    const portTaken = error.code === "port_in_use";
+    $("#signin-use-port").hidden = !portTaken;
+    $("#signin-retry").classList.toggle("primary", !wrongSecret && !portTaken);
   } finally {
     $("#signin-start").disabled = false;
     // Cancel was just hidden: focus goes to the error's first button (the fix), else Sign in.
@@ -104,6 +108,21 @@ export function bind() {
     $("#client-secret").value = "";
     $("#client-secret").setAttribute("aria-invalid", "true");
     $("#client-secret").focus();
+  });
+  $("#signin-use-port").addEventListener("click", async () => {
+    try {
+      const port = await api.useNextPort();
+      await reload();
+      const url = wizard.state?.callback_urls.at(-1) ?? "";
+      $("#port-fix-port").textContent = String(port);
+      $("#port-fix-url").replaceChildren(copyRow(url, url));
+      $("#signin-error").hidden = true;
+      $("#port-fix").hidden = false;
+      $("#signin-start").hidden = false;
+      $("#signin-start").focus();
+    } catch (failure) {
+      showError(/** @type {import("../api.js").AppError} */ (failure), $("#signin-error"));
+    }
   });
   $("#signin-cancel").addEventListener("click", () => api.cancelSignIn());
   // "Salesforce showed an error": the page's words lead to the screen that fixes it.
@@ -150,6 +169,7 @@ export function enter() {
   // Back from Check, or reopening: a sign-in that is still kept needs no second trip to the browser.
   const identity = wizard.verified?.identity ?? (wizard.state?.has_connection ? wizard.state.settings.identity : null);
   $("#signed-in-already").hidden = !identity;
+  $("#port-fix").hidden = true;
   if (identity) $("#signed-in-as").textContent = `${identity.name} (${identity.username})`;
   $("#signin-start").hidden = false;
   $("#signin-start").textContent = identity ? "Sign in again" : "Sign in to Salesforce";

@@ -4,7 +4,7 @@
 use super::checks::{check_client_id, check_client_secret};
 use super::{Engine, Method, SignInInputs, SignInRequest, StorePolicy};
 use crate::destination::Destination;
-use crate::error::Result;
+use crate::error::{Error, Field, Result};
 use crate::login_host::LoginHost;
 use crate::oauth::loopback::{ports_or_default, redirect_uri};
 use crate::salesforce::SYNCED_OBJECTS;
@@ -182,6 +182,28 @@ impl Engine {
                 s.last_step = choices.last_step;
             }
         })
+    }
+
+    /// After "port in use": adds the port after the highest registered one to the ports the
+    /// sign-in tries (in order, so a port that frees up again is used first) and answers it.
+    /// The admin then registers its Callback URL in the app; the sign-in's pre-flight check
+    /// says so if they haven't yet, before any browser opens.
+    pub fn use_next_port(&self) -> Result<u16> {
+        let mut ports = ports_or_default(&self.settings.load()?.ports);
+        let next = ports
+            .iter()
+            .max()
+            .and_then(|p| p.checked_add(1))
+            .filter(|p| *p > 1024)
+            .ok_or_else(|| {
+                Error::input(
+                    Field::Option,
+                    "There is no port after this one: register http://localhost:7717/callback.",
+                )
+            })?;
+        ports.push(next);
+        self.update(|s| s.ports = ports)?;
+        Ok(next)
     }
 
     /// Keeps the Consumer Key (settings) and Secret (this session, and the keyring when one
