@@ -36,6 +36,13 @@ async fn token(sims: &sfconnect_sim::Sims) -> (String, String) {
     )
 }
 
+/// The project's Python (`.venv/`, made by scripts/setup from `requirements-dev.txt`), never the
+/// system's: a library only the machine's site-packages held would hide a missing install step.
+fn python() -> String {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python3");
+    venv.to_str().unwrap().to_owned()
+}
+
 /// Runs a client-library script with `env`; answers the one JSON object it prints.
 async fn run(program: &str, script: &str, env: &[(&str, &str)]) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -90,7 +97,7 @@ async fn simple_salesforce_reads_the_simulated_org() {
         ("INSTANCE_URL", instance.as_str()),
         ("ACCESS_TOKEN", token.as_str()),
     ];
-    let seen = run("python3", "simple_salesforce_check.py", &env).await;
+    let seen = run(&python(), "simple_salesforce_check.py", &env).await;
     assert_counts(&seen);
 }
 
@@ -133,7 +140,7 @@ async fn jsforce_signs_in_and_out_by_soap() {
 async fn simple_salesforce_signs_in_by_soap_and_reads_its_faults() {
     let sims = sfconnect_sim::start(&[1]).await.unwrap();
     let seen = run_soap(
-        "python3",
+        &python(),
         "simple_salesforce_soap.py",
         &sims,
         creds::PASSWORD,
@@ -148,7 +155,7 @@ async fn simple_salesforce_signs_in_by_soap_and_reads_its_faults() {
     sims.salesforce
         .switches(|s| s.soap_needs_use_any_api_auth = true);
     let seen = run_soap(
-        "python3",
+        &python(),
         "simple_salesforce_soap.py",
         &sims,
         creds::PASSWORD,

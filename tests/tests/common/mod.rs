@@ -70,12 +70,29 @@ pub(crate) fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(std::string::ToString::to_string).collect()
 }
 
+/// A free loopback port below the kernel's ephemeral range (32768–60999 on Linux). A port the
+/// kernel handed out for `bind(0)` and that was then closed can be taken again, between this
+/// pick and its use, as the source port of any outgoing connection (the tests make hundreds),
+/// which made a test's callback port "in use" now and then. Each pick in this process is a new
+/// port, starting at an offset of the process id.
 pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use std::sync::atomic::{AtomicU32, Ordering};
+    const FIRST: u32 = 20_000;
+    const COUNT: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let offset = std::process::id() % COUNT;
+    for _ in 0..COUNT {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = u16::try_from(FIRST + (offset + n) % COUNT).unwrap();
+        let free_v4 = std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
+        // (a machine without IPv6 has no ::1 to take)
+        let free_v6 = std::net::TcpListener::bind(("::1", port))
+            .map_or_else(|e| e.kind() != std::io::ErrorKind::AddrInUse, |_| true);
+        if free_v4 && free_v6 {
+            return port;
+        }
+    }
+    panic!("no free port between {FIRST} and {}", FIRST + COUNT);
 }
 
 /// One isolated world: simulators, a settings dir, a keyring profile of its own.
