@@ -12,80 +12,27 @@
 /** @typedef {import("./types").SetupPage} SetupPage */
 /** @typedef {import("./types").ProgressKind} ProgressKind */
 
+// Every shape below is generated from the Rust type the backend sends or takes (types.d.ts):
+// a field renamed or added in Rust is a `tsc` error in the screen that reads it.
 /** `internal` also covers failures that never reached the engine (a refused command). */
-/** @typedef {{code: Code, message: string, detail?: string}} AppError */
-/** @typedef {{org_id: string, username: string, name: string, email: string, org_name?: string}} Identity */
-/** @typedef {Record<string, number|null>} Counts */
-/** @typedef {{identity: Identity, instance_url: string, counts: Counts, method: Method, stored: boolean}} Verified */
-/** @typedef {{label: string, value: string, secret: RevealableSecret|null}} ProviderField */
-/**
- * @typedef {object} Settings
- * @property {Method|null} [method]
- * @property {string|null} [login_url]
- * @property {string|null} [client_id]
- * @property {number[]} ports
- * @property {Destination|null} [destination]
- * @property {string|null} [customeros_url]
- * @property {string|null} [customeros_username]
- * @property {string|null} [api_key_for] the CustomerOS address the saved API key was entered for
- * @property {string|null} [username]
- * @property {Identity|null} [identity]
- * @property {string|null} [instance_url]
- * @property {Counts|null} [counts]
- * @property {DeliveryState|null} [destination_state]
- * @property {boolean} handoff_pending
- * @property {{at: number, code: string, message: string, detail?: string}[]} [recent_errors] the last failures, newest last
- * @property {boolean} stored
- * @property {Step|null} [last_step]
- */
-/** @typedef {{login_url: string, client_id: string, customeros_url: string, customeros_username: string}} DemoValues */
-/**
- * What a look for an update found.
- * @typedef {{state: "off", by: "company"|"preference"} | {state: "not_due"} | {state: "current", version: string}
- *   | {state: "available", version: string, notes: string}} UpdateCheck
- */
-/**
- * One kept connection, as the list shows it (nothing secret).
- * @typedef {{profile: string, label: string, sandbox: boolean, handed_off: boolean}} ConnectionSummary
- */
-/**
- * @typedef {object} WizardState
- * @property {Settings} settings
- * @property {Screen} resume_at
- * @property {boolean} has_client_secret
- * @property {boolean} has_api_key
- * @property {boolean} has_connection a signed-in connection is kept: the home screen shows it
- * @property {string[]} callback_urls
- * @property {string} default_airbyte_path
- * @property {string[]} synced_objects
- * @property {string} mask
- * @property {string} version
- * @property {DemoValues|null} demo
- */
-/** @typedef {{origin: string, sandbox: boolean, my_domain: boolean, links: Partial<Record<SetupPage, string>>}} LoginCheck */
-/** @typedef {{revoked: boolean, removed_from_destination: boolean, secrets_removed: boolean}} Disconnected */
-/**
- * A live check both sides confirmed.
- * @typedef {{status: "connected", org_id: string, username: string, salesforce: "ok",
- *   destination: Destination, destination_state: DeliveryState | null,
- *   destination_checked: boolean, checked_at: number}} Checked
- */
-/**
- * A progress event; the kinds are checked against Rust's below.
- * @typedef {{kind: "notice", message: string}
- *   | {kind: "waiting_for_app", waited_secs: number, limit_secs: number}
- *   | {kind: "listening", redirect_uri: string}
- *   | {kind: "browser_sign_in", url: string, opened: boolean}
- *   | {kind: "waiting_for_browser", timeout_secs: number}
- *   | {kind: "paste_rejected", error: AppError}
- *   | {kind: "verified", identity: Identity, counts: Counts}
- *   | {kind: "not_stored", reason: string}
- *   | {kind: "handing_off", destination: string}
- *   | {kind: "wrong_state_ignored" | "signing_in" | "verifying" | "stored" | "finished"}} Progress
- */
-/** @type {[ProgressKind] extends [Progress["kind"]] ? ([Progress["kind"]] extends [ProgressKind] ? true : never) : never} */
-const PROGRESS_KINDS_MATCH_RUST = true;
-void PROGRESS_KINDS_MATCH_RUST;
+/** @typedef {import("./types").BoundaryError} AppError */
+/** @typedef {import("./types").Identity} Identity */
+/** @typedef {import("./types").Verified} Verified */
+/** @typedef {import("./types").ProviderFieldView} ProviderField */
+/** @typedef {import("./types").ProviderView} ProviderView */
+/** @typedef {import("./types").Settings} Settings */
+/** @typedef {import("./types").DemoValues} DemoValues */
+/** @typedef {import("./types").UpdateCheck} UpdateCheck */
+/** @typedef {import("./types").UpdateSetting} UpdateSetting */
+/** @typedef {import("./types").ConnectionSummary} ConnectionSummary */
+/** @typedef {import("./types").ConnectionsView} ConnectionsView */
+/** What the wizard draws itself from: the saved progress, and the demo's values in demo mode. */
+/** @typedef {import("./types").WizardView} WizardState */
+/** @typedef {import("./types").Choices} Choices */
+/** @typedef {import("./types").LoginCheck} LoginCheck */
+/** @typedef {import("./types").Disconnected} Disconnected */
+/** @typedef {import("./types").Checked} Checked */
+/** @typedef {import("./types").Progress} Progress */
 
 /** @type {any} */
 const tauri = /** @type {any} */ (window).__TAURI__;
@@ -138,11 +85,7 @@ export const api = {
   },
   /** @param {string} input @returns {Promise<LoginCheck>} */
   checkLoginUrl: (input) => call("check_login_url", { input }),
-  /**
-   * @param {{destination?: Destination, method?: Method, login_url?: string, username?: string,
-   *   customeros_url?: string, customeros_username?: string, last_step?: Step}} choices
-   * @returns {Promise<void>}
-   */
+  /** @param {Partial<Choices>} choices @returns {Promise<void>} */
   saveChoices: (choices) => call("save_choices", { choices }),
   /** @param {string} clientId @param {string} clientSecret @returns {Promise<boolean>} whether the keyring holds the secret */
   saveAppKeys: (clientId, clientSecret) => call("save_app_keys", { clientId, clientSecret }),
@@ -158,9 +101,9 @@ export const api = {
   openSetupPage: (page) => call("open_setup_page", { page }),
   /** @param {string} url @param {string} email @param {string|null} apiKey @returns {Promise<DeliveryState>} */
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
-  /** @returns {Promise<{mode: string, fields: ProviderField[]}>} */
+  /** @returns {Promise<ProviderView>} */
   providerFields: () => call("provider_fields"),
-  /** @returns {Promise<{mode: string, fields: ProviderField[]}>} what to enter in CustomerOS by hand */
+  /** @returns {Promise<ProviderView>} what to enter in CustomerOS by hand */
   customerosFields: () => call("customeros_fields"),
   /** @param {RevealableSecret} name @returns {Promise<void>} */
   copySecret: (name) => call("copy_secret", { name }),
@@ -184,7 +127,7 @@ export const api = {
   startDemo: () => call("start_demo"),
   /** @returns {Promise<void>} */
   leaveDemo: () => call("leave_demo"),
-  /** @returns {Promise<{current: string, connections: ConnectionSummary[]}>} */
+  /** @returns {Promise<ConnectionsView>} */
   listConnections: () => call("list_connections"),
   /** The other connections a hand-off to this workspace would replace. @param {string} url @param {string} email @returns {Promise<ConnectionSummary[]>} */
   connectionsSharingWorkspace: (url, email) => call("connections_sharing_workspace", { url, email }),
@@ -200,9 +143,9 @@ export const api = {
   installUpdate: () => call("install_update"),
   /** @returns {Promise<void>} */
   restartApp: () => call("restart_app"),
-  /** @returns {Promise<{daily: boolean, off_by_company: boolean}>} */
+  /** @returns {Promise<UpdateSetting>} */
   updateSetting: () => call("update_setting"),
-  /** @param {boolean} on @returns {Promise<{daily: boolean, off_by_company: boolean}>} */
+  /** @param {boolean} on @returns {Promise<UpdateSetting>} */
   setDailyUpdateCheck: (on) => call("set_daily_update_check", { on }),
   /** The window's title (the step, and DEMO). @param {string} title */
   setTitle: async (title) => {

@@ -1,157 +1,567 @@
-// Generated from the Rust types by core/tests/ui_types.rs: do not edit by hand.
-// Regenerate: SFCONNECT_WRITE_UI_TYPES=1 cargo test -p sfconnect-core --test ui_types
+// Generated from the Rust types by src-tauri/tests/ui_types.rs: do not edit by hand.
+// Regenerate: SFCONNECT_WRITE_UI_TYPES=1 cargo test -p sfconnect-app --test ui_types
 
-/** Every error code the engine reports (`BoundaryError.code`). */
-export type Code =
-  | "invalid_login_url"
-  | "invalid_client_id"
-  | "invalid_client_secret"
-  | "invalid_port"
-  | "invalid_redirect_url"
-  | "invalid_customeros_url"
-  | "invalid_email"
-  | "invalid_api_key"
-  | "invalid_username"
-  | "invalid_password"
-  | "invalid_output_file"
-  | "invalid_option"
-  | "port_in_use"
-  | "timed_out"
-  | "cancelled"
-  | "keyring_unavailable"
-  | "not_connected"
-  | "file_error"
-  | "browser_unavailable"
-  | "clipboard_unavailable"
-  | "demo_unavailable"
-  | "network_setup_failed"
-  | "internal"
-  | "salesforce_unreachable"
-  | "salesforce_unavailable"
-  | "salesforce_error"
-  | "salesforce_redirected"
-  | "access_denied"
-  | "unknown_client_id"
-  | "wrong_client_secret"
-  | "callback_url_mismatch"
-  | "pkce_required"
-  | "pkce_mismatch"
-  | "code_expired"
-  | "code_invalid"
-  | "refresh_token_revoked"
-  | "run_as_user_missing"
-  | "ip_restricted"
-  | "not_admin_approved"
-  | "login_failed"
-  | "password_flow_blocked"
-  | "client_credentials_disabled"
-  | "inactive_user"
-  | "inactive_org"
-  | "rate_limited"
-  | "invalid_scope"
-  | "app_blocked"
-  | "my_domain_required"
-  | "no_refresh_token"
-  | "session_rejected"
-  | "security_token_required"
-  | "password_expired"
-  | "api_disabled"
-  | "soap_login_unavailable"
-  | "revoke_failed"
-  | "app_not_installed"
-  | "app_not_in_org"
-  | "insufficient_access"
-  | "api_disabled_for_org"
-  | "api_limit_reached"
-  | "customeros_unreachable"
-  | "customeros_unavailable"
-  | "customeros_error"
-  | "customeros_unknown_user"
-  | "customeros_api_key_missing"
-  | "customeros_api_key_invalid"
-  | "customeros_not_active"
-  | "update_unavailable"
-  | "update_rejected"
-  | "update_install_failed";
+export type WizardView = { demo: DemoValues | null, 
+/**
+ * The saved, non-secret settings.
+ */
+settings: Settings, 
+/**
+ * The screen to show first.
+ */
+resume_at: Screen, 
+/**
+ * The Consumer Secret is kept.
+ */
+has_client_secret: boolean, 
+/**
+ * The CustomerOS API key is kept.
+ */
+has_api_key: boolean, 
+/**
+ * A signed-in connection is kept (a refresh token and who issued it): the wizard opens on
+ * its home screen, and Disconnect can always end it.
+ */
+has_connection: boolean, 
+/**
+ * The Callback URLs to register, first one preferred.
+ */
+callback_urls: Array<string>, 
+/**
+ * Where the Airbyte file goes unless the admin chooses otherwise.
+ */
+default_airbyte_path: string, 
+/**
+ * The objects that sync, in display order.
+ */
+synced_objects: [string, string, string, string], 
+/**
+ * What stands in for a hidden secret.
+ */
+mask: string, 
+/**
+ * sfconnect's version.
+ */
+version: string, 
+/**
+ * The destinations, in the order offered (the first is the default), each with what
+ * differs: its name, methods, whether it can be checked.
+ */
+destinations: Array<DestinationInfo>, };
 
-/** A finished step, as saved in `settings.last_step`. */
-export type Step =
-  | "welcome"
-  | "org"
-  | "app"
-  | "keys"
-  | "inputs"
-  | "verified"
-  | "done";
+export type WizardState = { 
+/**
+ * The saved, non-secret settings.
+ */
+settings: Settings, 
+/**
+ * The screen to show first.
+ */
+resume_at: Screen, 
+/**
+ * The Consumer Secret is kept.
+ */
+has_client_secret: boolean, 
+/**
+ * The CustomerOS API key is kept.
+ */
+has_api_key: boolean, 
+/**
+ * A signed-in connection is kept (a refresh token and who issued it): the wizard opens on
+ * its home screen, and Disconnect can always end it.
+ */
+has_connection: boolean, 
+/**
+ * The Callback URLs to register, first one preferred.
+ */
+callback_urls: Array<string>, 
+/**
+ * Where the Airbyte file goes unless the admin chooses otherwise.
+ */
+default_airbyte_path: string, 
+/**
+ * The objects that sync, in display order.
+ */
+synced_objects: [string, string, string, string], 
+/**
+ * What stands in for a hidden secret.
+ */
+mask: string, 
+/**
+ * sfconnect's version.
+ */
+version: string, 
+/**
+ * The destinations, in the order offered (the first is the default), each with what
+ * differs: its name, methods, whether it can be checked.
+ */
+destinations: Array<DestinationInfo>, };
 
-/** A wizard screen (`resume_at`). */
-export type Screen =
-  | "welcome"
-  | "org"
-  | "app"
-  | "keys"
-  | "signin"
-  | "check"
-  | "connect"
-  | "done";
+export type Settings = { 
+/**
+ * Sign-in method.
+ */
+method: Method | null, 
+/**
+ * Normalised login host.
+ */
+login_url: string | null, 
+/**
+ * Consumer Key (not secret: it appears in authorize URLs).
+ */
+client_id: string | null, 
+/**
+ * Loopback ports in order of preference.
+ */
+ports: Array<number>, 
+/**
+ * Destination product.
+ */
+destination: Destination | null, 
+/**
+ * CustomerOS base URL.
+ */
+customeros_url: string | null, 
+/**
+ * CustomerOS user email.
+ */
+customeros_username: string | null, 
+/**
+ * Which header carries the CustomerOS API key.
+ */
+api_key_header: ApiKeyHeader | null, 
+/**
+ * The CustomerOS address the kept API key was entered for: it is only ever sent there.
+ */
+api_key_for?: string, 
+/**
+ * Salesforce username (password method).
+ */
+username: string | null, 
+/**
+ * Who signed in, once verified.
+ */
+identity: Identity | null, 
+/**
+ * The org's instance URL.
+ */
+instance_url: string | null, 
+/**
+ * Record counts at the last check.
+ */
+counts: { [key in string]: number | null } | null, 
+/**
+ * The destination's last reported state.
+ */
+destination_state: DeliveryState | null, 
+/**
+ * True while a refresh token waits to be handed off.
+ */
+handoff_pending: boolean, 
+/**
+ * Whether the secrets are in the keyring.
+ */
+stored: boolean, 
+/**
+ * Who issued the kept refresh token, to refresh and revoke it there even after a later
+ * sign-in (to another org or app) changed `login_url` or `client_id`.
+ */
+token_issuer: TokenIssuer | null, 
+/**
+ * Seconds since the Unix epoch of the last successful connection.
+ */
+connected_at: number | null, 
+/**
+ * Seconds since the Unix epoch of the last live check both sides confirmed.
+ */
+checked_at?: number, 
+/**
+ * The last few failures, newest last, for the support report (kept secrets redacted).
+ */
+recent_errors?: Array<RecordedError>, 
+/**
+ * The last finished step, to resume after it.
+ */
+last_step: Step | null, };
 
-/** How to sign in to Salesforce. */
-export type Method =
-  | "web"
-  | "client-credentials"
-  | "password";
+export type Verified = { 
+/**
+ * Who and which org.
+ */
+identity: Identity, 
+/**
+ * The org's instance URL.
+ */
+instance_url: string, 
+/**
+ * Records per synced object.
+ */
+counts: { [key in string]: number | null }, 
+/**
+ * How the user signed in.
+ */
+method: Method, 
+/**
+ * Whether the secrets are in the keyring.
+ */
+stored: boolean, };
 
-/** Where the credentials go. */
-export type Destination =
-  | "customeros"
-  | "customerscore"
-  | "airbyte";
+export type Checked = { "status": "Checked", 
+/**
+ * The org, as Salesforce reported it just now.
+ */
+org_id: string, 
+/**
+ * Who is signed in, as Salesforce reported it just now.
+ */
+username: string, 
+/**
+ * `ok`: Salesforce refreshed the kept sign-in and answered who it is.
+ */
+salesforce: string, 
+/**
+ * Where the connection goes.
+ */
+destination: Destination, 
+/**
+ * CustomerOS's own answer (`ACTIVE`), or, for a file or pasted values that can't be asked,
+ * what was recorded when they were delivered.
+ */
+destination_state: DeliveryState | null, 
+/**
+ * Whether the destination itself was asked (CustomerOS), not only remembered.
+ */
+destination_checked: boolean, 
+/**
+ * When the check ran (seconds since the Unix epoch).
+ */
+checked_at: number, };
 
-/** What the destination reported. */
-export type DeliveryState =
-  | "ACTIVE"
-  | "WRITTEN"
-  | "READY_TO_COPY";
+export type Disconnected = { "status": "Disconnected", 
+/**
+ * The refresh token was revoked at Salesforce.
+ */
+revoked: boolean, 
+/**
+ * The integration was deleted at CustomerOS.
+ */
+removed_from_destination: boolean, 
+/**
+ * The keyring entries were removed.
+ */
+secrets_removed: boolean, };
 
-/** A kept secret. */
-export type SecretName =
-  | "client_secret"
-  | "refresh_token"
-  | "customer_os_api_key"
-  | "password"
-  | "security_token";
+export type ProviderView = { 
+/**
+ * The authentication type to choose on that page.
+ */
+mode: string, 
+/**
+ * The fields, in the page's order.
+ */
+fields: Array<ProviderFieldView>, };
 
-/** A secret the wizard may show or copy on request. */
-export type RevealableSecret =
-  | "client_secret"
-  | "password"
-  | "security_token"
-  | "refresh_token";
+export type ProviderFieldView = { 
+/**
+ * The field's label on Customerscore's page.
+ */
+label: string, 
+/**
+ * The value, or the mask for a secret.
+ */
+value: string, 
+/**
+ * The kept secret behind a masked value.
+ */
+secret: RevealableSecret | null, };
 
-/** A Salesforce Setup page the wizard opens. */
-export type SetupPage =
-  | "app_manager"
-  | "external_client_app_manager"
-  | "new_connected_app"
-  | "oauth_settings"
-  | "connected_apps_usage"
-  | "reset_security_token"
-  | "external_client_app_settings"
-  | "manage_connected_apps";
+export type LoginCheck = { 
+/**
+ * Where the sign-in happens.
+ */
+origin: string, 
+/**
+ * A sandbox org.
+ */
+sandbox: boolean, 
+/**
+ * The org's own (My Domain) address rather than a generic login host.
+ */
+my_domain: boolean, 
+/**
+ * The Setup pages the wizard links to, by page.
+ */
+links: { [key in SetupPage]?: string }, };
+
+export type ConnectionsView = { current: string, connections: Array<ConnectionSummary>, };
+
+export type ConnectionSummary = { 
+/**
+ * The profile's name (the CLI's `--profile`).
+ */
+profile: string, 
+/**
+ * What the admin recognises: the org's name and address, else the address, else nothing
+ * yet.
+ */
+label: string, 
+/**
+ * Signed in to a sandbox (`test.salesforce.com`, `….sandbox.my.salesforce.com`).
+ */
+sandbox: boolean, 
+/**
+ * Handed to the destination when last run (saved, not checked live).
+ */
+handed_off: boolean, };
+
+export type UpdateCheck = { "state": "off", 
+/**
+ * Who turned them off.
+ */
+by: string, } | { "state": "not_due" } | { "state": "current", 
+/**
+ * The running version.
+ */
+version: string, } | { "state": "available", 
+/**
+ * Its version.
+ */
+version: string, 
+/**
+ * What is new, as the release says.
+ */
+notes: string, };
+
+export type UpdateSetting = { 
+/**
+ * The daily look is on.
+ */
+daily: boolean, 
+/**
+ * `SFCONNECT_UPDATES=off`: no look at all, whatever the preference says.
+ */
+off_by_company: boolean, };
+
+export type DemoValues = { 
+/**
+ * The simulated org's address.
+ */
+login_url: string, 
+/**
+ * The simulated app's Consumer Key.
+ */
+client_id: string, 
+/**
+ * The simulated CustomerOS.
+ */
+customeros_url: string, 
+/**
+ * Its user.
+ */
+customeros_username: string, };
+
+export type Choices = { 
+/**
+ * Destination product.
+ */
+destination: Destination | null, 
+/**
+ * Sign-in method.
+ */
+method: Method | null, 
+/**
+ * Login address as typed (normalised before saving).
+ */
+login_url: string | null, 
+/**
+ * Salesforce username (password method).
+ */
+username: string | null, 
+/**
+ * CustomerOS address.
+ */
+customeros_url: string | null, 
+/**
+ * CustomerOS user email.
+ */
+customeros_username: string | null, 
+/**
+ * The step the admin just finished.
+ */
+last_step: Step | null, };
+
+export type Progress = { "kind": "notice", 
+/**
+ * The text.
+ */
+message: string, } | { "kind": "waiting_for_app", 
+/**
+ * How long sfconnect has been checking.
+ */
+waited_secs: number, 
+/**
+ * How long it will.
+ */
+limit_secs: number, } | { "kind": "listening", 
+/**
+ * The redirect URI it serves.
+ */
+redirect_uri: string, } | { "kind": "browser_sign_in", 
+/**
+ * The authorize URL (holds no secret).
+ */
+url: string, 
+/**
+ * False when no browser could be opened: show the link.
+ */
+opened: boolean, } | { "kind": "waiting_for_browser", 
+/**
+ * The limit.
+ */
+timeout_secs: number, } | { "kind": "wrong_state_ignored" } | { "kind": "paste_rejected", 
+/**
+ * Why, and what to paste.
+ */
+error: BoundaryError, } | { "kind": "signing_in" } | { "kind": "verifying" } | { "kind": "verified", 
+/**
+ * Who and which org.
+ */
+identity: Identity, 
+/**
+ * Records CustomerOS will sync.
+ */
+counts: { [key in string]: number | null }, } | { "kind": "stored" } | { "kind": "not_stored", 
+/**
+ * The reason.
+ */
+reason: string, } | { "kind": "handing_off", 
+/**
+ * CustomerOS, `Airbyte`, …
+ */
+destination: string, } | { "kind": "finished" };
+
+export type BoundaryError = { 
+/**
+ * Stable code.
+ */
+code: Code, 
+/**
+ * Plain-language message saying what to do.
+ */
+message: string, 
+/**
+ * The service's own words, if any.
+ */
+detail?: string, };
+
+export type Identity = { 
+/**
+ * 18-character org id.
+ */
+org_id: string, 
+/**
+ * The user's username.
+ */
+username: string, 
+/**
+ * The user's display name.
+ */
+name: string, 
+/**
+ * The user's email.
+ */
+email: string, 
+/**
+ * The org's name (Setup → Company Information), when this user may read it.
+ */
+org_name?: string | null, };
+
+export type RecordedError = { 
+/**
+ * Seconds since the Unix epoch.
+ */
+at: number, 
+/**
+ * The stable code.
+ */
+code: string, 
+/**
+ * The message shown.
+ */
+message: string, 
+/**
+ * The other side's own words, if any.
+ */
+detail?: string, };
+
+export type TokenIssuer = { 
+/**
+ * The login host's origin.
+ */
+login_url: string, 
+/**
+ * The app's Consumer Key.
+ */
+client_id: string, };
+
+export type ApiKeyHeader = "tenant" | "app";
+
+export type ProviderField = { 
+/**
+ * The field's label on that page.
+ */
+label: string, 
+/**
+ * What to enter (a secret only when `secret` is false or the caller asked to show it).
+ */
+value: string, 
+/**
+ * Whether the value is secret (masked unless shown).
+ */
+secret: boolean, };
+
+export type DestinationInfo = { 
+/**
+ * Which one.
+ */
+id: Destination, 
+/**
+ * Its name as users know it.
+ */
+name: string, 
+/**
+ * The sign-in methods it takes, the preferred one first (more than one: the admin
+ * chooses).
+ */
+methods: Array<Method>, 
+/**
+ * It holds a refresh token, so the connection can be checked live at Salesforce.
+ */
+checkable: boolean, 
+/**
+ * It can itself be asked, live, whether it holds Salesforce.
+ */
+asked_live: boolean, };
+
+export type Code = "invalid_login_url" | "invalid_client_id" | "invalid_client_secret" | "invalid_port" | "invalid_redirect_url" | "invalid_customeros_url" | "invalid_email" | "invalid_api_key" | "invalid_username" | "invalid_password" | "invalid_output_file" | "method_not_for_destination" | "invalid_connection_name" | "port_in_use" | "timed_out" | "cancelled" | "keyring_unavailable" | "not_connected" | "file_error" | "no_port_left" | "refresh_token_not_shown" | "terminal_unreadable" | "demo_running" | "sign_in_waiting" | "browser_unavailable" | "clipboard_unavailable" | "demo_unavailable" | "network_setup_failed" | "internal" | "salesforce_unreachable" | "salesforce_unavailable" | "salesforce_error" | "salesforce_redirected" | "access_denied" | "unknown_client_id" | "wrong_client_secret" | "callback_url_mismatch" | "pkce_required" | "pkce_mismatch" | "code_expired" | "code_invalid" | "refresh_token_revoked" | "run_as_user_missing" | "ip_restricted" | "not_admin_approved" | "login_failed" | "password_flow_blocked" | "client_credentials_disabled" | "inactive_user" | "inactive_org" | "rate_limited" | "invalid_scope" | "app_blocked" | "my_domain_required" | "no_refresh_token" | "session_rejected" | "security_token_required" | "password_expired" | "api_disabled" | "soap_login_unavailable" | "revoke_failed" | "app_not_installed" | "app_not_in_org" | "insufficient_access" | "api_disabled_for_org" | "api_limit_reached" | "customeros_unreachable" | "customeros_unavailable" | "customeros_error" | "customeros_unknown_user" | "customeros_api_key_missing" | "customeros_api_key_invalid" | "customeros_not_active" | "update_unavailable" | "update_rejected" | "update_install_failed";
+
+export type Field = "login_url" | "client_id" | "client_secret" | "port" | "redirect_url" | "customer_os_url" | "email" | "api_key" | "username" | "password" | "output_file" | "method" | "connection_name";
+
+export type Step = "welcome" | "org" | "app" | "keys" | "inputs" | "verified" | "done";
+
+export type Screen = "welcome" | "org" | "app" | "keys" | "signin" | "check" | "connect" | "done";
+
+export type Method = "web" | "client-credentials" | "password";
+
+export type Destination = "customeros" | "customerscore" | "airbyte";
+
+export type DeliveryState = "ACTIVE" | "WRITTEN" | "READY_TO_COPY";
+
+export type SecretName = "client_secret" | "refresh_token" | "customer_os_api_key" | "password" | "security_token";
+
+export type RevealableSecret = "client_secret" | "password" | "security_token" | "refresh_token";
+
+export type SetupPage = "app_manager" | "external_client_app_manager" | "new_connected_app" | "oauth_settings" | "connected_apps_usage" | "reset_security_token" | "external_client_app_settings" | "manage_connected_apps";
 
 /** The `kind` of a progress event. */
-export type ProgressKind =
-  | "notice"
-  | "waiting_for_app"
-  | "listening"
-  | "browser_sign_in"
-  | "waiting_for_browser"
-  | "wrong_state_ignored"
-  | "paste_rejected"
-  | "signing_in"
-  | "verifying"
-  | "verified"
-  | "stored"
-  | "not_stored"
-  | "handing_off"
-  | "finished";
+export type ProgressKind = Progress["kind"];

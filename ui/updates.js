@@ -104,7 +104,7 @@ export function bindUpdates() {
 }
 
 /** Both "once a day" boxes follow the setting; a company's "off" can't be turned back on here. */
-function showSetting(/** @type {{daily: boolean, off_by_company: boolean}} */ setting) {
+function showSetting(/** @type {import("./api.js").UpdateSetting} */ setting) {
   for (const box of $$(".daily-update-check")) {
     box.checked = setting.daily && !setting.off_by_company;
     box.disabled = setting.off_by_company;

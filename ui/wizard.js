@@ -15,8 +15,16 @@ export const $ = (selector, root = document) => root.querySelector(selector);
 /** @param {string} selector @param {ParentNode} [root] @returns {any[]} */
 export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
-/** @type {Record<Destination, string>} */
-export const NAMES = { customeros: "CustomerOS", customerscore: "Customerscore", airbyte: "Airbyte" };
+/**
+ * What differs per destination (its name, methods, whether it can be checked), as the backend
+ * says: `destinations` in the wizard's state. Before the state arrives, only the id is known.
+ * @param {Destination} [id] the chosen one by default
+ * @returns {import("./types").DestinationInfo}
+ */
+export function destinationInfo(id = wizard.destination) {
+  const known = wizard.state?.destinations.find((d) => d.id === id);
+  return known ?? { id, name: id, methods: ["web"], checkable: false, asked_live: false };
+}
 
 export const wizard = {
   /** @type {WizardState|null} from load_state */
@@ -47,9 +55,9 @@ export async function reload() {
 
 /** Takes the destination and method from saved settings (on start, and on opening another connection). */
 export function applySettings(/** @type {WizardState["settings"]} */ settings) {
-  wizard.destination = settings.destination ?? "customeros";
+  wizard.destination = settings.destination ?? wizard.state?.destinations[0]?.id ?? "customeros";
   $(`input[name="destination"][value="${wizard.destination}"]`).checked = true;
-  wizard.method = settings.method ?? "web";
+  wizard.method = settings.method ?? destinationInfo().methods[0];
   const radio = $(`input[name="method"][value="${wizard.method}"]`);
   if (radio) radio.checked = true;
   setDestinationTexts();
@@ -160,13 +168,13 @@ export function hideSecrets() {
 
 /** Shows the parts of every screen that depend on the destination and method. */
 export function setDestinationTexts() {
-  const name = NAMES[wizard.destination];
-  for (const el of $$(".dest-name, .app-name, .api-name")) el.textContent = name;
-  for (const d of /** @type {Destination[]} */ (Object.keys(NAMES))) {
-    for (const el of $$(`.for-${d}`)) el.hidden = d !== wizard.destination;
+  const chosen = destinationInfo();
+  for (const el of $$(".dest-name, .app-name, .api-name")) el.textContent = chosen.name;
+  for (const d of wizard.state?.destinations ?? []) {
+    for (const el of $$(`.for-${d.id}`)) el.hidden = d.id !== wizard.destination;
   }
   for (const el of $$(".for-client-credentials")) el.hidden = wizard.method !== "client-credentials";
-  $("#method-choice").hidden = wizard.destination !== "customerscore";
+  $("#method-choice").hidden = chosen.methods.length < 2;
   $("#password-notice").hidden = wizard.method !== "password";
   $("#mydomain-note").hidden = wizard.method !== "client-credentials";
 }

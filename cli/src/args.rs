@@ -100,17 +100,6 @@ pub enum MethodArg {
     Password,
 }
 
-/// Destinations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DestinationArg {
-    /// CustomerOS (hand-off by API).
-    Customeros,
-    /// Customerscore (shows what to paste where).
-    Customerscore,
-    /// Airbyte (writes the source-salesforce config file).
-    Airbyte,
-}
-
 /// CustomerOS API key header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KeyHeaderArg {
@@ -161,8 +150,8 @@ pub(crate) struct ConnectArgs {
     #[arg(long, value_name = "USER")]
     pub username: Option<String>,
     /// Where the credentials go.
-    #[arg(long, value_enum, default_value = "customeros")]
-    pub destination: DestinationArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub destination: sfconnect_core::destination::Destination,
     /// Your CustomerOS address.
     #[arg(long, value_name = "URL")]
     pub customeros_url: Option<String>,

@@ -1,14 +1,13 @@
 //! The subcommands: build the engine, gather inputs, run, report.
 
 use crate::args::{Cli, Command, HandoffArgs};
+use crate::engine::{api_key_override, by_hand, stored_engine};
 use crate::output::Failure;
 use crate::{connect, output};
-use sfconnect_core::browser::{BrowserOpener, NoBrowser};
+use sfconnect_core::Error;
 use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::engine::ReportContext;
-use sfconnect_core::secret::ApiKey;
-use sfconnect_core::store::{KeyringStore, SettingsFile, config_dir, profiles};
-use sfconnect_core::{Code, Engine, Error};
+use sfconnect_core::store::{config_dir, profiles};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 
@@ -80,37 +79,6 @@ fn with_cli_retry(error: Error, profile: &str) -> Error {
         }
         other => other,
     }
-}
-
-/// A failure, with the values to paste by hand when CustomerOS no longer takes Salesforce by
-/// API (the guide's own last step).
-pub(crate) fn by_hand(error: Error, engine: &Engine, show_secrets: bool) -> Failure {
-    let by_hand = (error.code() == Code::CustomerosNotActive)
-        .then(|| engine.customeros_fields(show_secrets).ok())
-        .flatten();
-    Failure { error, by_hand }
-}
-
-/// The real engine for a profile: the OS keyring and the profile's settings file.
-pub(crate) fn engine(
-    profile: &str,
-    browser: impl BrowserOpener + 'static,
-) -> Result<Engine, Error> {
-    Ok(Engine::builder(SettingsFile::for_profile(profile)?)
-        .store(KeyringStore::new(profile))
-        .browser(browser)
-        .build())
-}
-
-fn stored_engine(profile: &str) -> Result<Engine, Error> {
-    engine(profile, NoBrowser)
-}
-
-fn api_key_override() -> Option<ApiKey> {
-    std::env::var("CUSTOMEROS_API_KEY")
-        .ok()
-        .filter(|k| !k.trim().is_empty())
-        .map(ApiKey::new)
 }
 
 async fn handoff(

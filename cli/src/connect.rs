@@ -1,17 +1,17 @@
 //! `sfconnect connect`: gather the inputs (demo values, environment, prompts), build the
 //! request, run both phases, report.
 
-use crate::args::{ConnectArgs, DestinationArg, MethodArg};
+use crate::args::{ConnectArgs, MethodArg};
 use crate::output::Failure;
 use crate::{output, secrets};
 use sfconnect_core::browser::SystemBrowser;
-use sfconnect_core::demo::{Demo, creds};
 use sfconnect_core::destination::Destination;
 use sfconnect_core::destination::customeros::CustomerOs;
 use sfconnect_core::engine::{ConnectRequest, DestinationRequest, SignInInputs, SignInRequest};
-use sfconnect_core::oauth::loopback::{check_ports, ports_or_default};
+use sfconnect_core::oauth::ports::{check_ports, ports_or_default};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, SecurityToken};
 use sfconnect_core::{Error, Field, LoginHost, Method};
+use sfconnect_demo::{Demo, creds};
 use std::io::{BufRead, IsTerminal};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -57,7 +57,7 @@ pub(crate) async fn run(
     };
     let engine = match &demo {
         Some(demo) => demo.engine(demo.browser(false)),
-        None => crate::commands::engine(profile, SystemBrowser)?,
+        None => crate::engine::engine(profile, SystemBrowser)?,
     };
     reporter.spawn_ticker();
     let events = {
@@ -67,7 +67,7 @@ pub(crate) async fn run(
     let connected = engine
         .connect(request, &events, cancel)
         .await
-        .map_err(|error| crate::commands::by_hand(error, &engine, args.show_secrets))?;
+        .map_err(|error| crate::engine::by_hand(error, &engine, args.show_secrets))?;
     output::connected(
         &connected,
         args.json,
@@ -148,7 +148,7 @@ fn destination_request(
     api_key: Option<ApiKey>,
 ) -> Result<DestinationRequest, Error> {
     Ok(match args.destination {
-        DestinationArg::Customeros => {
+        Destination::Customeros => {
             let url = args.customeros_url.clone().ok_or_else(|| {
                 Error::input(
                     Field::CustomerOsUrl,
@@ -176,10 +176,10 @@ fn destination_request(
                 args.api_key_header.into(),
             )?)
         }
-        DestinationArg::Customerscore => DestinationRequest::Customerscore {
+        Destination::Customerscore => DestinationRequest::Customerscore {
             show_secrets: args.show_secrets,
         },
-        DestinationArg::Airbyte => DestinationRequest::Airbyte {
+        Destination::Airbyte => DestinationRequest::Airbyte {
             path: args.output.clone().ok_or_else(|| {
                 Error::input(
                     Field::OutputFile,

@@ -14,6 +14,7 @@ macro_rules! say {
 mod args;
 mod commands;
 mod connect;
+mod engine;
 mod output;
 mod secrets;
 

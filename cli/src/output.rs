@@ -299,8 +299,9 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
         Some(detail) => {
             let _ = writeln!(
                 err,
-                "  (code: {}; Salesforce/CustomerOS said: {})",
+                "  (code: {}; {}: {})",
                 error.code(),
+                error.detail_source(),
                 printable(detail)
             );
         }

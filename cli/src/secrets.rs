@@ -1,6 +1,6 @@
 //! Secrets come from environment variables or a hidden prompt — never from argv.
 
-use sfconnect_core::{Error, Field};
+use sfconnect_core::{Code, Error, Field};
 use std::io::IsTerminal;
 
 /// Reads `var`, or prompts without echo when stdin is a terminal; `None` when neither.
@@ -13,11 +13,10 @@ pub(crate) fn read(var: &str, prompt: &str) -> Result<Option<String>, Error> {
     }
     rpassword::prompt_password(format!("{prompt}: "))
         .map(Some)
-        .map_err(|_| {
-            Error::input(
-                Field::Option,
-                format!("Couldn't read the {prompt} from the terminal. Set {var} instead."),
-            )
+        .map_err(|_| Error::Local {
+            code: Code::TerminalUnreadable,
+            message: format!("Couldn't read the {prompt} from the terminal. Set {var} instead."),
+            detail: String::new(),
         })
 }
 

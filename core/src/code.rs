@@ -8,7 +8,7 @@ macro_rules! codes {
         ///
         /// The CLI's `--json` and the wizard branch on these strings: never rename one. Add a
         /// variant only when a front end or a script needs to tell that failure apart.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[non_exhaustive]
         pub enum Code {
             $($(#[$meta])* #[serde(rename = $wire)] $variant,)+
@@ -53,8 +53,11 @@ codes! {
     InvalidPassword = "invalid_password",
     /// The Airbyte output file can't be used.
     InvalidOutputFile = "invalid_output_file",
-    /// Any other option (a method that doesn't fit the destination, an unreadable prompt).
-    InvalidOption = "invalid_option",
+    /// The sign-in method can't serve the destination (it needs a refresh token, or takes no
+    /// browser sign-in).
+    MethodNotForDestination = "method_not_for_destination",
+    /// A connection's name can't be a file and keyring entry name.
+    InvalidConnectionName = "invalid_connection_name",
     // This computer.
     /// None of the loopback ports could be opened.
     PortInUse = "port_in_use",
@@ -68,6 +71,16 @@ codes! {
     NotConnected = "not_connected",
     /// A local file could not be read or written.
     FileError = "file_error",
+    /// There is no port after the registered ones to try.
+    NoPortLeft = "no_port_left",
+    /// The refresh token is only ever copied, never shown.
+    RefreshTokenNotShown = "refresh_token_not_shown",
+    /// A secret couldn't be read from the terminal.
+    TerminalUnreadable = "terminal_unreadable",
+    /// The demo is running: leave it first.
+    DemoRunning = "demo_running",
+    /// A sign-in is waiting in the browser: finish or cancel it first.
+    SignInWaiting = "sign_in_waiting",
     /// No browser could be opened.
     BrowserUnavailable = "browser_unavailable",
     /// The clipboard could not be used.

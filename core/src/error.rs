@@ -5,7 +5,7 @@ pub use crate::code::Code;
 use serde::Serialize;
 
 /// Which input a [`Error::Input`] is about; also names its error code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The Salesforce login address.
@@ -30,8 +30,10 @@ pub enum Field {
     Password,
     /// The file the Airbyte configuration goes to.
     OutputFile,
-    /// Any other option.
-    Option,
+    /// How to sign in (the CLI's `--method`), for the destination chosen.
+    Method,
+    /// A connection's (profile's) name.
+    ConnectionName,
 }
 
 impl Field {
@@ -50,7 +52,8 @@ impl Field {
             Field::Username => Code::InvalidUsername,
             Field::Password => Code::InvalidPassword,
             Field::OutputFile => Code::InvalidOutputFile,
-            Field::Option => Code::InvalidOption,
+            Field::Method => Code::MethodNotForDestination,
+            Field::ConnectionName => Code::InvalidConnectionName,
         }
     }
 }
@@ -71,7 +74,7 @@ pub enum Error {
         "Port {} is already in use (or reserved by the system) on this computer, so sfconnect can't receive the sign-in. \
          Close the other program using it (often another sign-in still waiting), or register \
          another callback URL such as http://localhost:{}/callback in the Salesforce app and try that port.",
-        list_ports(.ports), .ports.last().map_or(7718, |p| p.saturating_add(1))
+        list_ports(.ports), .ports.last().map_or(crate::oauth::ports::DEFAULT_PORT + 1, |p| p.saturating_add(1))
     )]
     PortInUse {
         /// The ports tried, in order.
@@ -210,6 +213,18 @@ impl Error {
         }
     }
 
+    /// Whose words [`Self::detail`] are, for a label in front of them: Salesforce's or the
+    /// destination's own answer, or the failing part on this computer (never "Salesforce said"
+    /// for a local failure).
+    #[must_use]
+    pub fn detail_source(&self) -> &'static str {
+        match self {
+            Error::Salesforce { .. } => "Salesforce said",
+            Error::Destination { .. } => "CustomerOS said",
+            _ => "on this computer",
+        }
+    }
+
     /// Adds a sentence to the message (for variants whose message is free text).
     #[must_use]
     pub fn with_note(self, note: &str) -> Self {
@@ -282,7 +297,7 @@ impl Error {
 }
 
 /// The serialisable error both front ends show: `{code, message}` plus optional detail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BoundaryError {
     /// Stable code.
     pub code: Code,
@@ -290,6 +305,7 @@ pub struct BoundaryError {
     pub message: String,
     /// The service's own words, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub detail: Option<String>,
 }
 

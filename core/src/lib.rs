@@ -4,23 +4,8 @@
 //! [`Progress`] events, can be cancelled, and fails with an [`Error`] that carries a stable
 //! [`Code`] and a message saying what to do.
 //!
-//! # Where things happen
-//!
-//! | behaviour | where |
-//! |---|---|
-//! | login hosts: any pasted Salesforce address → the sign-in origin | [`login_host`] |
-//! | the authorize URL, PKCE and state; reading a callback or a pasted address | [`oauth::authorize`], [`oauth::pkce`] |
-//! | the loopback listener that catches the browser | [`oauth::loopback`] |
-//! | the browser-or-paste race | `engine/wait.rs` |
-//! | token exchange and the other grants; SOAP login | [`oauth::token`], [`oauth::soap`] |
-//! | Salesforce's refusals in plain language | `oauth/refusal.rs` |
-//! | who signed in, record counts, revoke | [`salesforce`] |
-//! | hand-off to CustomerOS; Airbyte file; Customerscore fields | [`destination`], `engine/deliver.rs` |
-//! | where secrets live (session memory vs keyring, per [`StorePolicy`]) | `engine/vault.rs`, [`store`] |
-//! | the journal: finished steps, deliveries, where to resume | `engine/journal.rs`, [`store::Settings`] |
-//! | progress events | [`Progress`] |
-//! | cancellation | a [`tokio_util::sync::CancellationToken`] passed to each remote step |
-//! | error codes and messages | [`error`] |
+//! Where each behaviour lives, in this crate and around it: the one map, in the README
+//! ("Where things live"; a test keeps it complete).
 //!
 //! # The two phases
 //!
@@ -31,8 +16,6 @@
 
 pub mod browser;
 mod code;
-#[cfg(feature = "demo")]
-pub mod demo;
 pub mod destination;
 pub mod engine;
 pub mod error;

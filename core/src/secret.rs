@@ -69,7 +69,7 @@ secret_type! {
 }
 
 /// Which secret (the JSON spelling is how the wizard names one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretName {
     /// The Consumer Secret.
@@ -105,7 +105,7 @@ impl SecretName {
 
 /// A secret the wizard may show or copy at the admin's request (never the refresh token or
 /// the CustomerOS API key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RevealableSecret {
     /// The Consumer Secret.

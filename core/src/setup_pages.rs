@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A Setup page we open for the admin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SetupPage {
     /// Setup → Apps → App Manager.
@@ -89,7 +89,7 @@ impl SetupPage {
 }
 
 /// A login address as the admin typed it, normalised, with this org's Setup links.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LoginCheck {
     /// Where the sign-in happens.
     pub origin: String,

@@ -137,7 +137,7 @@ fn bad_values_in_every_field() {
     assert_says_what_to_do(
         "port",
         "0",
-        sfconnect_core::oauth::loopback::check_ports(&[7717, 0]),
+        sfconnect_core::oauth::ports::check_ports(&[7717, 0]),
         "invalid_port",
     );
     tried += 1;

@@ -6,7 +6,6 @@
 //! builds read a script from `SFCONNECT_TEST_DIALOGS=accept|decline` and
 //! `SFCONNECT_TEST_SAVE_AS=PATH` for the GUI tests; release builds never script.
 
-use crate::state::AppState;
 use sfconnect_core::destination::customeros::{check_url, host_of, is_familiar_host};
 use sfconnect_core::{Error, Field, Result};
 use std::path::PathBuf;
@@ -40,14 +39,15 @@ impl Script {
 }
 
 /// Refuses a hand-off the admin didn't confirm: any address outside CustomerOS's cloud (and
-/// the demo's own simulator) needs a "Send" in a native dialog naming the host.
+/// the demo's own simulator, `to_demo`) needs a "Send" in a native dialog naming the host.
 pub async fn confirm_hand_off<R: Runtime>(
     app: &AppHandle<R>,
-    state: &AppState,
+    script: Option<Script>,
+    to_demo: bool,
     url: &str,
 ) -> Result<()> {
     let base = check_url(url)?;
-    if is_familiar_host(&base) || state.is_demo_customeros(&base) {
+    if is_familiar_host(&base) || to_demo {
         return Ok(());
     }
     let host = host_of(&base);
@@ -56,7 +56,7 @@ pub async fn confirm_hand_off<R: Runtime>(
          Salesforce org: it gets the Consumer Key, the Consumer Secret and a refresh token that \
          works until revoked. Send only if {host} is your company's own CustomerOS."
     );
-    let confirmed = match state.dialog_script().and_then(|s| s.confirm) {
+    let confirmed = match script.and_then(|s| s.confirm) {
         Some(answer) => answer,
         None => {
             let dialog = app
@@ -90,10 +90,10 @@ pub async fn confirm_hand_off<R: Runtime>(
 /// before replacing an existing file, so a chosen existing file may be replaced.
 pub async fn choose_airbyte_file<R: Runtime>(
     app: &AppHandle<R>,
-    state: &AppState,
+    script: Option<Script>,
     suggested: PathBuf,
 ) -> Option<PathBuf> {
-    if let Some(script) = state.dialog_script() {
+    if let Some(script) = script {
         return script.save_as;
     }
     let mut dialog = app

@@ -1,9 +1,14 @@
 //! The desktop shell: thin Tauri commands over `sfconnect-core`, progress as Tauri events.
 
+mod clipboard;
 pub mod commands;
 pub mod dialogs;
+mod report;
+pub mod sign_in;
+mod startup;
 pub mod state;
 pub mod updates;
+mod window;
 
 use tauri::Manager;
 
@@ -20,10 +25,7 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch focuses the running wizard instead of starting another listener.
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
+            window::bring_back(app);
         }))
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
@@ -40,45 +42,6 @@ fn log_level() -> tauri_plugin_log::log::LevelFilter {
         .unwrap_or(tauri_plugin_log::log::LevelFilter::Info)
 }
 
-/// The wizard is a few static forms: WebKitGTK's GPU compositing buys it nothing, yet costs
-/// about 70 MB in the web process and 100–200 ms before the first screen (and is the usual
-/// cause of blank windows on some GPU drivers). Set before the page reaches the web process.
-fn draw_without_gpu_compositing(window: &tauri::WebviewWindow) {
-    #[cfg(target_os = "linux")]
-    let _ = window.with_webview(|webview| {
-        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-        if let Some(settings) = webview.inner().settings() {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-    });
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
-}
-
-/// The default window (1100×760) is taller than a laptop screen at 200 % (640×400) or than its
-/// work area once a panel takes its share: shrink it to what the screen offers, and centre it.
-fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
-    let Some(monitor) = window.current_monitor()? else {
-        return Ok(());
-    };
-    let area = *monitor.work_area();
-    let size = window.outer_size()?;
-    let fitted = tauri::PhysicalSize::new(
-        size.width.min(area.size.width),
-        size.height.min(area.size.height),
-    );
-    if fitted != size {
-        window.set_size(fitted)?;
-        // Centred by hand: `center()` can run before the new size lands and misplace it.
-        let margin = |free: u32| i32::try_from(free / 2).unwrap_or(0);
-        window.set_position(tauri::PhysicalPosition::new(
-            area.position.x + margin(area.size.width - fitted.width),
-            area.position.y + margin(area.size.height - fitted.height),
-        ))?;
-    }
-    Ok(())
-}
-
 /// `sfconnect-app --update [--yes]`: looks for a signed update and, with `--yes`, installs it,
 /// with no window (for managed fleets and support, and CI's update round trip). Prints one JSON
 /// line, exits 0 unless something failed.
@@ -89,7 +52,7 @@ fn update_from_command_line(app: &tauri::AppHandle, install: bool) {
         let outcome: sfconnect_core::Result<serde_json::Value> = async {
             let found = updates::check(&app, &state.update, true).await?;
             if install && matches!(found, updates::UpdateCheck::Available { .. }) {
-                let version = updates::install(&state.update).await?;
+                let version = updates::install(&state.update, false).await?;
                 return Ok(serde_json::json!({ "state": "installed", "version": version }));
             }
             Ok(serde_json::to_value(&found).unwrap_or_default())
@@ -112,21 +75,9 @@ fn update_from_command_line(app: &tauri::AppHandle, install: bool) {
     });
 }
 
-/// When this process started (ms since the Unix epoch), for the start-up breakdown.
-static STARTED_AT_MS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
-
-/// When this process started (ms since the Unix epoch), as near `main` as `run` gets.
-pub fn started_at_ms() -> f64 {
-    *STARTED_AT_MS.get_or_init(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    })
-}
-
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
-    started_at_ms();
+    startup::started_at_ms();
     let demo = std::env::args().any(|a| a == "--demo");
     let update = std::env::args().any(|a| a == "--update");
     let install = std::env::args().any(|a| a == "--yes");
@@ -152,8 +103,8 @@ pub fn run() {
     };
     let app = builder(state).setup(move |app| {
         if let Some(window) = app.get_webview_window("main") {
-            draw_without_gpu_compositing(&window);
-            if let Err(error) = fit_to_screen(&window) {
+            window::draw_without_gpu_compositing(&window);
+            if let Err(error) = window::fit_to_screen(&window) {
                 tauri_plugin_log::log::warn!("couldn't fit the window to the screen: {error}");
             }
         }

@@ -1,30 +1,20 @@
 //! What the window's commands share: the engine (swapped for a demo engine in demo mode),
-//! the running demo, and the sign-in in progress.
+//! the running demo, the open connection, the sign-in in progress ([`SignIns`]) and the
+//! hand-off or check in progress.
 
+use crate::dialogs::Script;
+use crate::sign_in::{Attempt, SignIns};
 use serde::Serialize;
 use sfconnect_core::browser::SystemBrowser;
-use sfconnect_core::demo::{Demo, DemoValues};
 use sfconnect_core::engine::{OnProgress, SignInInputs, Verified, WizardState};
 use sfconnect_core::secret::{Password, SecurityToken};
 use sfconnect_core::store::{
     ConnectionSummary, DEFAULT_PROFILE, KeyringStore, SettingsFile, config_dir, profiles,
 };
-use sfconnect_core::{Engine, Error, Field, Progress, Result};
-use std::sync::atomic::{AtomicU64, Ordering};
+use sfconnect_core::{Code, Engine, Error, Progress, Result};
+use sfconnect_demo::{Demo, DemoValues};
 use std::sync::{Mutex, MutexGuard, RwLock};
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
-
-/// The sign-in waiting for the browser.
-#[derive(Debug)]
-struct PendingSignIn {
-    /// Which attempt: a finished older attempt never clears a newer one.
-    id: u64,
-    cancel: CancellationToken,
-    paste: mpsc::Sender<String>,
-    /// The sign-in link (no secret in it), once known.
-    url: Option<String>,
-}
 
 /// Shared by every command.
 #[derive(Debug)]
@@ -33,9 +23,9 @@ pub struct AppState {
     demo: Mutex<Option<Demo>>,
     /// The real engine, put aside while the demo runs.
     real: Mutex<Option<Engine>>,
-    pending: Mutex<Option<PendingSignIn>>,
-    attempts: AtomicU64,
-    dialog_script: Option<crate::dialogs::Script>,
+    /// The sign-in waiting for the browser.
+    pub sign_ins: SignIns,
+    dialog_script: Option<Script>,
     /// The hand-off or check in progress, which Cancel ends.
     operation: Mutex<Option<CancellationToken>>,
     /// The connection (profile) open in the window; `None` for an engine given by a test.
@@ -45,14 +35,14 @@ pub struct AppState {
 }
 
 /// The connections kept on this computer, and which one the window has open.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ConnectionsView {
     current: String,
     connections: Vec<ConnectionSummary>,
 }
 
 /// What the wizard draws itself from: the saved progress, and the demo's values in demo mode.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct WizardView {
     #[serde(flatten)]
     state: WizardState,
@@ -88,9 +78,8 @@ impl AppState {
             engine: RwLock::new(engine),
             demo: Mutex::new(None),
             real: Mutex::new(None),
-            pending: Mutex::new(None),
-            attempts: AtomicU64::new(0),
-            dialog_script: crate::dialogs::Script::from_env(),
+            sign_ins: SignIns::default(),
+            dialog_script: Script::from_env(),
             operation: Mutex::new(None),
             profile: Mutex::new(None),
             update: crate::updates::Found::default(),
@@ -115,13 +104,13 @@ impl AppState {
 
     /// Answers the native dialogs from `script` instead (tests).
     #[must_use]
-    pub fn with_dialog_script(mut self, script: crate::dialogs::Script) -> Self {
+    pub fn with_dialog_script(mut self, script: Script) -> Self {
         self.dialog_script = Some(script);
         self
     }
 
     /// The scripted dialog answers, if any.
-    pub fn dialog_script(&self) -> Option<crate::dialogs::Script> {
+    pub fn dialog_script(&self) -> Option<Script> {
         self.dialog_script.clone()
     }
 
@@ -141,21 +130,11 @@ impl AppState {
         error
     }
 
-    /// What the support report needs from the shell: the program, WebKitGTK's version and the
-    /// wizard's log.
-    pub fn report_context(&self) -> sfconnect_core::engine::ReportContext {
-        sfconnect_core::engine::ReportContext {
-            program: "sfconnect wizard".into(),
-            webkitgtk: webkitgtk_version(),
-            log: sfconnect_core::engine::wizard_log(),
-        }
-    }
-
-    /// Whether `base` is the running demo's simulated CustomerOS.
-    pub fn is_demo_customeros(&self, base: &str) -> bool {
+    /// Whether `url` is the running demo's simulated CustomerOS.
+    pub fn is_demo_customeros(&self, url: &str) -> bool {
+        let base = |url: &str| sfconnect_core::destination::customeros::check_url(url).ok();
         lock(&self.demo).as_ref().is_some_and(|demo| {
-            sfconnect_core::destination::customeros::check_url(&demo.values().customeros_url)
-                .is_ok_and(|demo_base| demo_base == base)
+            base(&demo.values().customeros_url).is_some_and(|b| Some(b) == base(url))
         })
     }
 
@@ -190,7 +169,7 @@ impl AppState {
     /// Leaves the demo: the real engine again, and the simulators (and their files) gone.
     pub fn leave_demo(&self) {
         self.cancel_operation();
-        self.cancel_sign_in();
+        self.sign_ins.cancel();
         if let Some(real) = lock(&self.real).take() {
             *self
                 .engine
@@ -205,11 +184,9 @@ impl AppState {
         let current = lock(&self.profile)
             .clone()
             .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
-        let mut connections = profiles::list(&config_dir()?)?;
-        if !connections.iter().any(|c| c.profile == current) {
-            let settings = self.engine().settings_file().load().unwrap_or_default();
-            connections.push(profiles::summary(&current, &settings));
-        }
+        let connections = profiles::list_with_open(&config_dir()?, &current, || {
+            self.engine().settings_file().load().unwrap_or_default()
+        })?;
         Ok(ConnectionsView {
             current,
             connections,
@@ -221,13 +198,14 @@ impl AppState {
     pub fn open_connection(&self, profile: &str) -> Result<()> {
         profiles::check_name(profile)?;
         if lock(&self.demo).is_some() {
-            return Err(Error::Input {
-                field: Field::Option,
+            return Err(Error::Local {
+                code: Code::DemoRunning,
                 message: "Leave the demo first, then open your connections.".into(),
+                detail: String::new(),
             });
         }
         self.cancel_operation();
-        self.cancel_sign_in();
+        self.sign_ins.cancel();
         let engine = real_engine(profile)?;
         *self
             .engine
@@ -243,14 +221,8 @@ impl AppState {
 
     /// Opens a new, empty connection under a name no other uses; answers that name.
     pub fn add_connection(&self) -> Result<String> {
-        let mut taken = profiles::list(&config_dir()?)?;
-        if let Some(current) = lock(&self.profile).clone() {
-            taken.push(profiles::summary(
-                &current,
-                &sfconnect_core::store::Settings::default(),
-            ));
-        }
-        let name = profiles::unused_name(&taken);
+        let open = lock(&self.profile).clone();
+        let name = profiles::new_name(&config_dir()?, open.as_deref())?;
         self.open_connection(&name)?;
         Ok(name)
     }
@@ -262,17 +234,14 @@ impl AppState {
         security_token: Option<SecurityToken>,
         events: OnProgress<'_>,
     ) -> Result<Verified> {
-        let (id, cancel, paste) = self.begin_sign_in();
+        let Attempt { id, cancel, pasted } = self.sign_ins.begin();
         let engine = self.engine();
         let result = async {
-            let request = engine.saved_sign_in_request(
-                SignInInputs::browser(Some(paste)),
-                password,
-                security_token,
-            )?;
+            let inputs = SignInInputs::browser(Some(pasted));
+            let request = engine.saved_sign_in_request(inputs, password, security_token)?;
             let remember_link = |progress: Progress| {
                 if let Progress::BrowserSignIn { url, .. } = &progress {
-                    self.remember_link(id, url);
+                    self.sign_ins.remember_link(id, url);
                 }
                 events(progress);
             };
@@ -281,122 +250,16 @@ impl AppState {
                 .await
         }
         .await;
-        self.end_sign_in(id);
+        self.sign_ins.end(id);
         result
-    }
-
-    fn begin_sign_in(&self) -> (u64, CancellationToken, mpsc::Receiver<String>) {
-        let id = self.attempts.fetch_add(1, Ordering::Relaxed);
-        let cancel = CancellationToken::new();
-        let (paste, received) = mpsc::channel(4);
-        let new = PendingSignIn {
-            id,
-            cancel: cancel.clone(),
-            paste,
-            url: None,
-        };
-        if let Some(old) = lock(&self.pending).replace(new) {
-            old.cancel.cancel();
-        }
-        (id, cancel, received)
-    }
-
-    fn remember_link(&self, id: u64, url: &str) {
-        if let Some(pending) = lock(&self.pending).as_mut().filter(|p| p.id == id) {
-            pending.url = Some(url.to_owned());
-        }
-    }
-
-    fn end_sign_in(&self, id: u64) {
-        let mut pending = lock(&self.pending);
-        if pending.as_ref().is_some_and(|p| p.id == id) {
-            pending.take();
-        }
-    }
-
-    /// Whether a sign-in is waiting for the browser (an update must not interrupt it).
-    pub fn signing_in(&self) -> bool {
-        lock(&self.pending).is_some()
-    }
-
-    /// Cancels the sign-in in progress, if any.
-    pub fn cancel_sign_in(&self) {
-        if let Some(pending) = lock(&self.pending).as_ref() {
-            pending.cancel.cancel();
-        }
-    }
-
-    /// Hands a pasted address to the sign-in in progress.
-    pub fn paste(&self, address: String) -> Result<()> {
-        let sender = lock(&self.pending).as_ref().map(|p| p.paste.clone());
-        match sender {
-            Some(sender) => sender.try_send(address).map_err(|_| not_waiting()),
-            None => Err(not_waiting()),
-        }
     }
 
     /// The sign-in link of the attempt in progress, opened again when `open`.
     pub fn sign_in_link(&self, open: bool) -> Result<Option<String>> {
-        let url = lock(&self.pending).as_ref().and_then(|p| p.url.clone());
+        let url = self.sign_ins.link();
         if let (true, Some(url)) = (open, &url) {
             self.engine().open_in_browser(url)?;
         }
         Ok(url)
-    }
-}
-
-fn not_waiting() -> Error {
-    Error::input(
-        Field::RedirectUrl,
-        "No sign-in is waiting. Press \"Sign in to Salesforce\" first, then paste the address.",
-    )
-}
-
-/// The installed WebKitGTK package's version (Debian and derivatives), if known.
-fn webkitgtk_version() -> Option<String> {
-    let output = std::process::Command::new("dpkg-query")
-        .args(["-W", "-f=${Version}", "libwebkit2gtk-4.1-0"])
-        .output()
-        .ok()?;
-    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    (output.status.success() && !version.is_empty()).then_some(version)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn state() -> AppState {
-        let dir = std::env::temp_dir().join(format!("sfconnect-state-{}", std::process::id()));
-        AppState::with_engine(Engine::builder(SettingsFile::at(dir.join("s.json"))).build())
-    }
-
-    /// A finished older sign-in ends only its own attempt, never a newer one (security review
-    /// #15): the newer attempt can still take a pasted address.
-    #[test]
-    fn an_older_attempt_never_ends_a_newer_one() {
-        let state = state();
-        let (older, older_cancel, _older_pastes) = state.begin_sign_in();
-        let (newer, _newer_cancel, mut newer_pastes) = state.begin_sign_in();
-        assert!(
-            older_cancel.is_cancelled(),
-            "starting anew cancels the older attempt"
-        );
-        state.end_sign_in(older);
-        assert!(
-            state
-                .paste("http://localhost:7717/callback?code=x&state=y".into())
-                .is_ok()
-        );
-        assert!(
-            newer_pastes.try_recv().is_ok(),
-            "the newer attempt still receives"
-        );
-        state.end_sign_in(newer);
-        assert!(
-            state
-                .paste("http://localhost:7717/callback".into())
-                .is_err()
-        );
     }
 }

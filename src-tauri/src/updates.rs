@@ -14,7 +14,7 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
 /// What a look for an update found.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum UpdateCheck {
     /// Checks are off: `by` is "company" (the environment) or "preference".
@@ -123,7 +123,7 @@ pub async fn check<R: Runtime>(
 
 /// Whether the daily look is on (the preference; `SFCONNECT_UPDATES=off` overrides it), and
 /// whether the company turned every look off.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct UpdateSetting {
     /// The daily look is on.
     pub daily: bool,
@@ -148,9 +148,18 @@ pub fn set_daily(on: bool) -> Result<UpdateSetting> {
     setting()
 }
 
-/// Downloads the update the last look found, checks its signature and installs it. The app
-/// then needs a restart to run the new version.
-pub async fn install(found: &Found) -> Result<String> {
+/// Downloads the update the last look found, checks its signature and installs it, unless a
+/// sign-in is waiting in the browser. The app then needs a restart to run the new version.
+pub async fn install(found: &Found, sign_in_waiting: bool) -> Result<String> {
+    if sign_in_waiting {
+        return Err(Error::Local {
+            code: Code::SignInWaiting,
+            message: "A sign-in is waiting in your browser: finish or cancel it, then install \
+                      the update."
+                .into(),
+            detail: String::new(),
+        });
+    }
     let update = found
         .0
         .lock()

@@ -154,7 +154,7 @@ fn errors_cross_the_boundary_as_code_and_message() {
     // The refresh token can be copied (for CustomerOS by hand) but is never shown.
     assert_eq!(
         refused(&w, "reveal_secret", json!({"name": "refresh_token"})),
-        "invalid_option"
+        "refresh_token_not_shown"
     );
 }
 
@@ -319,12 +319,18 @@ fn build_script_handler_and_capability_name_the_same_commands() {
     };
     let build = read("build.rs");
     let permissions = quoted(&build[build.find("COMMANDS").unwrap()..build.find("];").unwrap()]);
-    let commands = read("src/commands.rs");
+    let commands = read("src/commands/mod.rs");
     let start = commands.find("generate_handler![").unwrap();
     let handler: std::collections::BTreeSet<String> = commands[start..]
         ["generate_handler![".len()..commands[start..].find(']').unwrap()]
         .split(',')
-        .map(|name| name.trim().to_owned())
+        .map(|path| {
+            path.trim()
+                .rsplit("::")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .filter(|name| !name.is_empty())
         .collect();
     let capability: Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();

@@ -217,7 +217,7 @@ async fn two_connections_are_kept_apart_listed_and_checked_each() {
     let bad = world
         .run(&words(&["--profile", "../elsewhere", "status", "--json"]))
         .await;
-    assert_eq!(bad.error_code(), "invalid_option");
+    assert_eq!(bad.error_code(), "invalid_connection_name");
     assert!(
         bad.json()["message"]
             .as_str()

@@ -248,7 +248,7 @@ async fn method_and_destination_must_fit() {
         &["--client-id", creds::CLIENT_ID],
     );
     let run = world.run(&a).await;
-    assert_eq!(run.error_code(), "invalid_option");
+    assert_eq!(run.error_code(), "method_not_for_destination");
     let dest = a.iter().position(|x| x == "customerscore").unwrap();
     a[dest] = "airbyte".into();
     a[3] = "client-credentials".into();
@@ -257,7 +257,7 @@ async fn method_and_destination_must_fit() {
         world.dir.path().join("x.json").display().to_string(),
     ]);
     let run = world.run(&a).await;
-    assert_eq!(run.error_code(), "invalid_option");
+    assert_eq!(run.error_code(), "method_not_for_destination");
     assert!(
         run.json()["message"]
             .as_str()

@@ -3,7 +3,7 @@
 // destination on opening and on "Check now"), support details, Start over and Disconnect.
 import { api } from "../api.js";
 import { show } from "../router.js";
-import { $, NAMES, flash, fromTemplate, reload, showError, wizard } from "../wizard.js";
+import { $, destinationInfo, flash, fromTemplate, reload, showError, wizard } from "../wizard.js";
 
 /** @param {number} secs */
 function clock(secs) {
@@ -20,7 +20,7 @@ async function checkNow() {
   $("#report-copied").hidden = true;
   try {
     const checked = await api.checkConnection();
-    const name = NAMES[checked.destination];
+    const name = destinationInfo(checked.destination).name;
     panel.className = "panel success";
     line.textContent = checked.destination_checked
       ? `Live — checked at ${clock(checked.checked_at)}: Salesforce accepts the sign-in (${checked.username}) and ${name} shows Salesforce as ${checked.destination_state}.`
@@ -95,7 +95,7 @@ export function bind() {
       $("#disconnect-confirm").hidden = true;
       // Say what happened, as the other side confirmed it.
       const parts = [];
-      if (done.removed_from_destination) parts.push(`removed from ${NAMES[wizard.destination]}`);
+      if (done.removed_from_destination) parts.push(`removed from ${destinationInfo().name}`);
       parts.push(done.revoked ? "access revoked at Salesforce (Salesforce confirmed)" : "nothing was left to revoke at Salesforce");
       if (done.secrets_removed) parts.push("secrets forgotten on this computer");
       await reload();
@@ -126,7 +126,7 @@ export function bind() {
 
 export function enter() {
   const settings = wizard.state?.settings;
-  const name = NAMES[wizard.destination];
+  const name = destinationInfo().name;
   const done = $("#done-state");
   done.replaceChildren();
   const line = document.createElement("p");
@@ -148,11 +148,11 @@ export function enter() {
   $("#start-over-confirm").hidden = true;
   renderSummary();
   // Customerscore holds its own copy of the values, and there is no kept sign-in to refresh.
-  const checkable = wizard.destination !== "customerscore";
+  const checkable = destinationInfo().checkable;
   $("#check-now").hidden = !checkable;
   if (!checkable) {
     $("#live-state").className = "panel";
-    $("#live-line").textContent = "Customerscore keeps its own copy of these values, so there is nothing for sfconnect to check here.";
+    $("#live-line").textContent = `${name} keeps its own copy of these values, so there is nothing for sfconnect to check here.`;
     return;
   }
   // Live, not remembered: ask both sides every time the home screen opens.

@@ -2,11 +2,12 @@
 // Welcome: where the data goes (and, for Customerscore, how it signs in); or the demo.
 import { api } from "../api.js";
 import { next, show } from "../router.js";
-import { $, $$, reload, setDestinationTexts, wizard } from "../wizard.js";
+import { $, $$, destinationInfo, reload, setDestinationTexts, wizard } from "../wizard.js";
 
 function readChoice() {
   wizard.destination = $('input[name="destination"]:checked').value;
-  wizard.method = wizard.destination === "customerscore" ? $('input[name="method"]:checked').value : "web";
+  const { methods } = destinationInfo();
+  wizard.method = methods.length > 1 ? $('input[name="method"]:checked').value : methods[0];
   setDestinationTexts();
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use url::{Host, Url};
 
 /// Which header carries the API key.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApiKeyHeader {
     /// `X-CUSTOMER-OS-API-KEY` (tenant key; the default).

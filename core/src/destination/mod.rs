@@ -1,27 +1,94 @@
 //! Where the Salesforce credentials go: CustomerOS (by API), Customerscore (by copy and
 //! paste), Airbyte (a config file).
+//!
+//! What differs per destination is said here, once: its name, the sign-in methods it takes,
+//! whether it holds a refresh token and whether it can be asked live (the rest of the engine,
+//! the CLI and the wizard read these), and each one's wire in its own module. The engine's
+//! side of each (its hand-off and live check) is `engine/deliver/<destination>.rs`.
 
 pub mod airbyte;
 pub mod customeros;
 pub mod customerscore;
 
 use crate::error::{Error, Field, Result};
+use crate::oauth::Method;
 use crate::secret::{ClientSecret, MASK, RefreshToken, RevealableSecret};
 use serde::{Deserialize, Serialize};
 
-/// The destination product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The destination product (CustomerOS unless the admin chooses another).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
-    /// CustomerOS settings API.
+    /// CustomerOS (hand-off by API).
+    #[default]
     Customeros,
-    /// Customerscore's Providers page (copy and paste).
+    /// Customerscore (shows what to paste where).
     Customerscore,
-    /// Airbyte's source-salesforce config file.
+    /// Airbyte (writes the source-salesforce config file).
     Airbyte,
 }
 
+/// A destination as the wizard offers it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DestinationInfo {
+    /// Which one.
+    pub id: Destination,
+    /// Its name as users know it.
+    pub name: &'static str,
+    /// The sign-in methods it takes, the preferred one first (more than one: the admin
+    /// chooses).
+    pub methods: &'static [Method],
+    /// It holds a refresh token, so the connection can be checked live at Salesforce.
+    pub checkable: bool,
+    /// It can itself be asked, live, whether it holds Salesforce.
+    pub asked_live: bool,
+}
+
 impl Destination {
+    /// Every destination, in the order the wizard offers them.
+    pub const ALL: [Destination; 3] = [
+        Destination::Customeros,
+        Destination::Customerscore,
+        Destination::Airbyte,
+    ];
+
+    /// The sign-in methods it takes, the preferred one first. CustomerOS and Airbyte renew
+    /// access themselves with a refresh token, which only the browser sign-in gives;
+    /// Customerscore signs in itself with client credentials or a password.
+    #[must_use]
+    pub fn methods(self) -> &'static [Method] {
+        match self {
+            Destination::Customeros | Destination::Airbyte => &[Method::Web],
+            Destination::Customerscore => &[Method::ClientCredentials, Method::Password],
+        }
+    }
+
+    /// Whether it is handed a refresh token (and sfconnect keeps one to check and revoke).
+    #[must_use]
+    pub fn needs_refresh_token(self) -> bool {
+        self.methods() == [Method::Web]
+    }
+
+    /// Whether sfconnect can ask the destination itself whether it holds Salesforce (a file
+    /// and pasted values can't be asked).
+    #[must_use]
+    pub fn asked_live(self) -> bool {
+        self == Destination::Customeros
+    }
+
+    /// How the wizard offers it.
+    #[must_use]
+    pub fn info(self) -> DestinationInfo {
+        DestinationInfo {
+            id: self,
+            name: self.display_name(),
+            methods: self.methods(),
+            checkable: self.needs_refresh_token(),
+            asked_live: self.asked_live(),
+        }
+    }
+
     /// The product's name as users know it.
     #[must_use]
     pub fn display_name(self) -> &'static str {
@@ -44,7 +111,7 @@ impl Destination {
 }
 
 /// What the destination reported at delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryState {
     /// CustomerOS lists Salesforce as active.
@@ -92,7 +159,7 @@ pub struct SalesforceCredentials {
 }
 
 /// One value the admin pastes into the destination's own settings page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProviderField {
     /// The field's label on that page.
     pub label: &'static str,
@@ -152,3 +219,7 @@ pub fn check_email(email: &str) -> Result<String> {
         ))
     }
 }
+
+#[cfg(test)]
+#[path = "tests/destination.rs"]
+mod tests;

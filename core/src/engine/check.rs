@@ -1,10 +1,9 @@
 //! A live check of the kept connection: Salesforce refreshes the sign-in (the newest refresh
-//! token is kept) and says who it is, and CustomerOS says whether it still lists Salesforce.
-//! Nothing is reported from memory as live.
+//! token is kept) and says who it is, and a destination that can be asked (CustomerOS) says
+//! whether it still lists Salesforce. Nothing is reported from memory as live.
 
-use super::{Checked, Engine, OnProgress, cancellable};
-use crate::destination::{DeliveryState, Destination};
-use crate::error::{Code, Error, Result};
+use super::{Checked, Engine, OnProgress};
+use crate::error::Result;
 use crate::secret::ApiKey;
 use tokio_util::sync::CancellationToken;
 
@@ -22,21 +21,12 @@ impl Engine {
         let identity = self
             .kept_identity(&settings, &credentials, events, cancel)
             .await?;
-        let destination = settings.destination.unwrap_or(Destination::Customeros);
-        let (destination_state, destination_checked) = match destination {
-            Destination::Customeros => {
-                let customeros = self.customeros_from_settings(&settings, api_key)?;
-                let http = self.http.client_for(customeros.base()).await?;
-                let state = cancellable(cancel, customeros.salesforce_state(http)).await?;
-                if state.as_deref() != Some(DeliveryState::Active.as_str()) {
-                    return Err(no_longer_listed(state.as_deref()));
-                }
-                (Some(DeliveryState::Active), true)
-            }
-            Destination::Customerscore | Destination::Airbyte => {
-                (settings.destination_state, false)
-            }
-        };
+        let destination = settings.destination.unwrap_or_default();
+        let asked = self
+            .ask_destination(destination, &settings, api_key, cancel)
+            .await?;
+        let destination_checked = asked.is_some();
+        let destination_state = asked.or(settings.destination_state);
         let checked_at = self.clock.now_unix();
         self.update(|s| {
             s.identity = Some(identity.clone());
@@ -54,20 +44,5 @@ impl Engine {
             destination_checked,
             checked_at,
         })
-    }
-}
-
-fn no_longer_listed(state: Option<&str>) -> Error {
-    Error::Destination {
-        code: Code::CustomerosNotActive,
-        message: "Salesforce still accepts the sign-in, but CustomerOS doesn't list Salesforce as \
-                  connected any more (someone may have removed it there). Connect CustomerOS \
-                  again; newer CustomerOS versions take the Consumer Key, Consumer Secret and \
-                  refresh token in Settings → Integrations → Salesforce instead."
-            .into(),
-        detail: match state {
-            Some(state) => format!("GET /integrations: salesforce is {state}"),
-            None => "GET /integrations: no salesforce".into(),
-        },
     }
 }

@@ -92,22 +92,21 @@ pub(super) fn check_client_secret(secret: &ClientSecret) -> Result<()> {
 
 /// Checks that the method can serve the destination.
 pub fn check_method_fits(method: Method, destination: Destination) -> Result<()> {
-    let needs_refresh_token = matches!(destination, Destination::Customeros | Destination::Airbyte);
-    match (method, destination) {
-        (Method::Web, Destination::Customerscore) => Err(Error::input(
-            Field::Option,
-            "Customerscore takes client credentials or username + password + security token, not \
-             a browser sign-in. Use --method client-credentials or --method password.",
-        )),
-        (Method::ClientCredentials | Method::Password, _) if needs_refresh_token => {
-            Err(Error::input(
-                Field::Option,
-                format!(
-                    "{} needs a refresh token, which only the browser sign-in gives. Use --method web.",
-                    destination.display_name()
-                ),
-            ))
-        }
-        _ => Ok(()),
+    if destination.methods().contains(&method) {
+        return Ok(());
     }
+    let name = destination.display_name();
+    Err(Error::input(
+        Field::Method,
+        if destination.needs_refresh_token() {
+            format!(
+                "{name} needs a refresh token, which only the browser sign-in gives. Use --method web."
+            )
+        } else {
+            format!(
+                "{name} takes client credentials or username + password + security token, not a \
+                 browser sign-in. Use --method client-credentials or --method password."
+            )
+        },
+    ))
 }

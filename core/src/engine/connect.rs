@@ -4,14 +4,13 @@
 use super::checks::{check_client_id, check_method_fits, require_secret};
 use super::sign_in::SignedIn;
 use super::{
-    ConnectRequest, Connected, DestinationRequest, Engine, Method, OnProgress, Progress,
-    SignInRequest, Verified,
+    ConnectRequest, Connected, Engine, Method, OnProgress, Progress, SignInRequest, Verified,
 };
 use crate::destination::Destination;
 use crate::error::Result;
 use crate::oauth::soap;
 use crate::salesforce::{Counts, Identity};
-use crate::store::{DeliveryState, Settings, Step, TokenIssuer};
+use crate::store::{Settings, Step, TokenIssuer};
 use tokio_util::sync::CancellationToken;
 
 const SANDBOX_NOTICE: &str = "This is a sandbox. CustomerOS renews its access at \
@@ -32,36 +31,14 @@ impl Engine {
         } = request;
         sign_in.destination = deliver.kind();
         // Remember where it goes before signing in, so a failed hand-off can be retried.
-        let remember_destination = |s: &mut Settings| {
-            if let DestinationRequest::CustomerOs(c) = &deliver {
-                s.customeros_url = Some(c.base().into());
-                s.customeros_username = Some(c.username().into());
-                s.api_key_header = Some(c.header());
-            }
-        };
+        let remember_destination = |s: &mut Settings| super::deliver::remember(&deliver, s);
         let verified = self
             .sign_in_and_verify_remembering(sign_in, remember_destination, events, cancel)
             .await?;
         events(Progress::HandingOff {
             destination: deliver.kind().display_name().into(),
         });
-        let mut provider_mode = None;
-        let mut provider_fields = None;
-        let destination_state = match &deliver {
-            DestinationRequest::CustomerOs(customeros) => {
-                self.announce_replaced(customeros, events);
-                self.deliver_customeros(customeros, cancel).await?
-            }
-            DestinationRequest::Airbyte { path, replace } => {
-                self.deliver_airbyte(path, *replace)?
-            }
-            DestinationRequest::Customerscore { show_secrets } => {
-                let (mode, fields) = self.provider_fields(*show_secrets)?;
-                provider_mode = Some(mode.label());
-                provider_fields = Some(fields);
-                self.mark_delivered(DeliveryState::ReadyToCopy)?
-            }
-        };
+        let delivered = self.deliver(&deliver, events, cancel).await?;
         events(Progress::Finished);
         Ok(Connected {
             org_id: verified.identity.org_id,
@@ -70,11 +47,11 @@ impl Engine {
             instance_url: verified.instance_url,
             method: verified.method,
             destination: deliver.kind(),
-            destination_state,
+            destination_state: delivered.state,
             counts: verified.counts,
             stored: verified.stored,
-            provider_fields,
-            provider_mode,
+            provider_fields: delivered.provider_fields,
+            provider_mode: delivered.provider_mode,
         })
     }
 

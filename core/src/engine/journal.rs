@@ -3,17 +3,17 @@
 
 use super::checks::{check_client_id, check_client_secret};
 use super::{Engine, Method, SignInInputs, SignInRequest, StorePolicy};
-use crate::destination::Destination;
-use crate::error::{Error, Field, Result};
+use crate::destination::{Destination, DestinationInfo};
+use crate::error::{Code, Error, Result};
 use crate::login_host::LoginHost;
-use crate::oauth::loopback::{ports_or_default, redirect_uri};
+use crate::oauth::ports::{ports_or_default, redirect_uri};
 use crate::salesforce::SYNCED_OBJECTS;
 use crate::secret::{ClientSecret, MASK, Password, SecurityToken};
 use crate::store::{DeliveryState, SecretName, Settings, Step};
 use serde::{Deserialize, Serialize};
 
 /// A wizard screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Screen {
     /// Choose the destination.
@@ -68,7 +68,7 @@ impl Screen {
 }
 
 /// Choices the wizard saves as the admin goes (all optional; absent means unchanged).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Choices {
     /// Destination product.
@@ -88,7 +88,7 @@ pub struct Choices {
 }
 
 /// What the wizard needs to draw itself and resume (never a secret: only whether one is kept).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct WizardState {
     /// The saved, non-secret settings.
     pub settings: Settings,
@@ -111,6 +111,9 @@ pub struct WizardState {
     pub mask: &'static str,
     /// sfconnect's version.
     pub version: &'static str,
+    /// The destinations, in the order offered (the first is the default), each with what
+    /// differs: its name, methods, whether it can be checked.
+    pub destinations: Vec<DestinationInfo>,
 }
 
 impl Engine {
@@ -148,6 +151,7 @@ impl Engine {
             synced_objects: SYNCED_OBJECTS,
             mask: MASK,
             version: env!("CARGO_PKG_VERSION"),
+            destinations: Destination::ALL.map(Destination::info).to_vec(),
             settings,
         })
     }
@@ -195,11 +199,13 @@ impl Engine {
             .max()
             .and_then(|p| p.checked_add(1))
             .filter(|p| *p > 1024)
-            .ok_or_else(|| {
-                Error::input(
-                    Field::Option,
-                    "There is no port after this one: register http://localhost:7717/callback.",
-                )
+            .ok_or_else(|| Error::Local {
+                code: Code::NoPortLeft,
+                message: format!(
+                    "There is no port after this one: register {}.",
+                    redirect_uri(crate::oauth::ports::DEFAULT_PORT)
+                ),
+                detail: String::new(),
             })?;
         ports.push(next);
         self.update(|s| s.ports = ports)?;
@@ -228,8 +234,9 @@ impl Engine {
     ) -> Result<SignInRequest> {
         let settings = self.settings.load()?;
         let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
+        let destination = settings.destination.unwrap_or_default();
         Ok(SignInRequest {
-            method: settings.method.unwrap_or(Method::Web),
+            method: settings.method.unwrap_or(destination.methods()[0]),
             login,
             client_id: settings.client_id.clone().unwrap_or_default(),
             client_secret: self.kept_client_secret()?,
@@ -240,7 +247,7 @@ impl Engine {
                 ports: ports_or_default(&settings.ports),
                 ..inputs
             },
-            destination: settings.destination.unwrap_or(Destination::Customeros),
+            destination,
             store: StorePolicy::Store,
         })
     }

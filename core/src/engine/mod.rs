@@ -2,19 +2,7 @@
 //! check, retry or disconnect. Progress is reported as [`Progress`] events; every remote step
 //! can be cancelled.
 //!
-//! | module | what |
-//! |---|---|
-//! | [`types`] | requests and results that cross into the front ends |
-//! | `checks` | the inputs' shapes, before anything is sent |
-//! | `vault` | where secrets live: this session's memory and the keyring, per [`StorePolicy`] |
-//! | `journal` | the settings file as a journal: steps, what was delivered, where to resume |
-//! | `app_check` | before the browser: does Salesforce know the app and its Callback URL yet? |
-//! | `wait` | the browser's answer: loopback listener or pasted address, whichever comes first |
-//! | `sign_in` | phase one by method: browser, client credentials, password, SOAP; then verify |
-//! | `deliver` | phase two per destination |
-//! | `grant` | the kept refresh token: refresh (keeping the newest), revoke at its issuer, withdraw |
-//! | `connect` | both phases in one go |
-//! | `maintain` | after connecting: retry the hand-off, disconnect, status |
+//! Its modules, one behaviour each, are on the README's map ("Where things live").
 
 mod app_check;
 mod check;

@@ -6,7 +6,8 @@ use super::wait::wait_for_code;
 use super::{Engine, Method, OnProgress, Progress, SignInRequest, cancellable};
 use crate::error::{Code, Error, Field, Result};
 use crate::oauth::authorize::WebSignIn;
-use crate::oauth::loopback::{LoopbackListener, redirect_uri};
+use crate::oauth::loopback::LoopbackListener;
+use crate::oauth::ports::redirect_uri;
 use crate::oauth::{soap, token};
 use crate::salesforce::{self, Counts, Identity};
 use crate::secret::{AccessToken, RefreshToken, SecurityToken};
@@ -57,7 +58,7 @@ impl Engine {
                     .as_ref()
                     .map(LoopbackListener::port)
                     .or_else(|| inputs.ports.first().copied())
-                    .unwrap_or(crate::oauth::loopback::DEFAULT_PORT);
+                    .unwrap_or(crate::oauth::ports::DEFAULT_PORT);
                 let sign_in = WebSignIn::new(
                     host.clone(),
                     &request.client_id,

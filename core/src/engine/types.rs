@@ -134,7 +134,7 @@ pub struct ConnectRequest {
 }
 
 /// Phase one's result: who signed in and what will sync.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Verified {
     /// Who and which org.
     pub identity: Identity,
@@ -181,7 +181,7 @@ pub struct Connected {
 }
 
 /// What the engine is doing, for a spinner, a step list or the wizard.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Progress {
     /// Something the user should know before going on (retirement notices, sandbox caveats).
@@ -262,8 +262,9 @@ pub struct HandedOff {
 }
 
 /// A live check that both sides confirmed (`"status": "connected"` first).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "status", rename = "connected")]
+#[ts(rename = "Checked")]
 pub struct Checked {
     /// The org, as Salesforce reported it just now.
     pub org_id: String,
@@ -283,8 +284,9 @@ pub struct Checked {
 }
 
 /// What `disconnect` did (`"status": "disconnected"` first).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "status", rename = "disconnected")]
+#[ts(rename = "Disconnected")]
 pub struct Disconnected {
     /// The refresh token was revoked at Salesforce.
     pub revoked: bool,
@@ -318,7 +320,7 @@ pub struct SecretsPresent {
 
 /// Customerscore's Providers page for the wizard: each secret field names the kept secret
 /// its Show and Copy buttons ask for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProviderView {
     /// The authentication type to choose on that page.
     pub mode: &'static str,
@@ -327,7 +329,7 @@ pub struct ProviderView {
 }
 
 /// One field of [`ProviderView`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProviderFieldView {
     /// The field's label on Customerscore's page.
     pub label: &'static str,

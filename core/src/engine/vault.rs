@@ -4,7 +4,7 @@
 
 use super::{Engine, OnProgress, Progress, SignInRequest, StorePolicy};
 use crate::destination::SalesforceCredentials;
-use crate::error::{Error, Field, Result};
+use crate::error::{Code, Error, Field, Result};
 use crate::secret::{
     ApiKey, ClientSecret, Password, RefreshToken, RevealableSecret, SecurityToken,
 };
@@ -236,10 +236,11 @@ impl Engine {
     /// copied (for pasting into CustomerOS by hand), never shown.
     pub fn show(&self, secret: RevealableSecret) -> Result<Zeroizing<String>> {
         if secret == RevealableSecret::RefreshToken {
-            return Err(Error::input(
-                Field::Option,
-                "The refresh token is never shown on screen: use Copy.",
-            ));
+            return Err(Error::Local {
+                code: Code::RefreshTokenNotShown,
+                message: "The refresh token is never shown on screen: use Copy.".into(),
+                detail: String::new(),
+            });
         }
         self.reveal(secret.into())
     }

@@ -13,7 +13,8 @@
 //!   has sent nothing (seen by peeking at its socket), so idle sockets cannot starve the browser.
 
 use super::answers;
-use super::authorize::{CALLBACK_PATH, CallbackOutcome, CallbackProblem, WebSignIn};
+use super::authorize::{CallbackOutcome, CallbackProblem, WebSignIn};
+use super::ports::{ports_or_default, redirect_uri};
 use crate::error::{Error, Result};
 use crate::secret::AuthCode;
 use bytes::Bytes;
@@ -30,8 +31,6 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
 use tokio_util::sync::CancellationToken;
 
-/// The port registered by default as `http://localhost:7717/callback`.
-pub const DEFAULT_PORT: u16 = 7717;
 /// How long to wait for the browser unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -196,35 +195,6 @@ fn end_lingering(port: u16) -> bool {
         ended = true;
     }
     ended
-}
-
-/// Checks ports given by the user: each must be a real port (1–65535) that can be registered
-/// in a Callback URL.
-pub fn check_ports(ports: &[u16]) -> Result<()> {
-    if ports.contains(&0) {
-        return Err(Error::input(
-            crate::error::Field::Port,
-            "Use the port from the Callback URL registered in the Salesforce app, for example 7717 \
-             for http://localhost:7717/callback.",
-        ));
-    }
-    Ok(())
-}
-
-/// The ports to try: the given ones, or the default port when none are given.
-#[must_use]
-pub fn ports_or_default(ports: &[u16]) -> Vec<u16> {
-    if ports.is_empty() {
-        vec![DEFAULT_PORT]
-    } else {
-        ports.to_vec()
-    }
-}
-
-/// The redirect URI for a port.
-#[must_use]
-pub fn redirect_uri(port: u16) -> String {
-    format!("http://localhost:{port}{CALLBACK_PATH}")
 }
 
 /// Whether a bind failed because the port isn't ours to take: in use, or refused with EACCES

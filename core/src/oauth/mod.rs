@@ -4,6 +4,7 @@ mod answers;
 pub mod authorize;
 pub mod loopback;
 pub mod pkce;
+pub mod ports;
 pub(crate) mod refusal;
 pub(crate) mod revoke;
 pub(crate) mod soap;
@@ -12,7 +13,7 @@ pub(crate) mod token;
 use serde::{Deserialize, Serialize};
 
 /// How to sign in to Salesforce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Browser sign-in: authorization code + PKCE, gives a refresh token.

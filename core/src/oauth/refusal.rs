@@ -90,10 +90,12 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
         ),
         ("redirect_uri_mismatch", _, _) => (
             Code::CallbackUrlMismatch,
-            "The app's Callback URL doesn't match. In the app's OAuth settings, set Callback URL to \
-             exactly http://localhost:7717/callback (or the port sfconnect shows), save, wait a \
-             few minutes, and sign in again."
-                .into(),
+            format!(
+                "The app's Callback URL doesn't match. In the app's OAuth settings, set Callback \
+                 URL to exactly {} (or the port sfconnect shows), save, wait a few minutes, and \
+                 sign in again.",
+                crate::oauth::ports::redirect_uri(crate::oauth::ports::DEFAULT_PORT)
+            ),
         ),
         ("invalid_request", d, _) if d.contains("code challenge") => (
             Code::PkceRequired,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_PROFILE: &str = "default";
 
 /// One connection as a list shows it: enough to tell them apart, nothing secret.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ConnectionSummary {
     /// The profile's name (the CLI's `--profile`).
     pub profile: String,
@@ -39,7 +39,7 @@ pub fn check_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Input {
-            field: Field::Option,
+            field: Field::ConnectionName,
             message: format!(
                 "\"{}\" can't be a connection's name: use up to 40 letters, digits, - or _, \
                  starting with a letter or digit (for example \"sandbox\").",
@@ -62,6 +62,29 @@ pub fn list(dir: &Path) -> Result<Vec<ConnectionSummary>> {
         (a.profile != DEFAULT_PROFILE, &a.profile).cmp(&(b.profile != DEFAULT_PROFILE, &b.profile))
     });
     Ok(found)
+}
+
+/// The connections a window with `open` open lists: those with a settings file, and the open
+/// one even before it has a file (`open_settings` is what it has so far).
+pub fn list_with_open(
+    dir: &Path,
+    open: &str,
+    open_settings: impl FnOnce() -> Settings,
+) -> Result<Vec<ConnectionSummary>> {
+    let mut found = list(dir)?;
+    if !found.iter().any(|c| c.profile == open) {
+        found.push(summary(open, &open_settings()));
+    }
+    Ok(found)
+}
+
+/// A name for a new connection that neither a settings file nor the open connection uses.
+pub fn new_name(dir: &Path, open: Option<&str>) -> Result<String> {
+    let mut taken = list(dir)?;
+    if let Some(open) = open {
+        taken.push(summary(open, &Settings::default()));
+    }
+    Ok(unused_name(&taken))
 }
 
 /// The other connections last handed to the same CustomerOS workspace (the same address and

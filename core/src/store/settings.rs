@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Everything remembered between runs, none of it secret.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
     /// Sign-in method.
@@ -30,6 +30,7 @@ pub struct Settings {
     pub api_key_header: Option<ApiKeyHeader>,
     /// The CustomerOS address the kept API key was entered for: it is only ever sent there.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub api_key_for: Option<String>,
     /// Salesforce username (password method).
     pub username: Option<String>,
@@ -52,16 +53,18 @@ pub struct Settings {
     pub connected_at: Option<u64>,
     /// Seconds since the Unix epoch of the last live check both sides confirmed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub checked_at: Option<u64>,
     /// The last few failures, newest last, for the support report (kept secrets redacted).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<RecordedError>>", optional)]
     pub recent_errors: Vec<RecordedError>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
 }
 
 /// A failure as the admin saw it, for support.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RecordedError {
     /// Seconds since the Unix epoch.
     pub at: u64,
@@ -71,11 +74,12 @@ pub struct RecordedError {
     pub message: String,
     /// The other side's own words, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub detail: Option<String>,
 }
 
 /// Where a refresh token came from: the login host that issued it and the app it belongs to.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct TokenIssuer {
     /// The login host's origin.
     pub login_url: String,
@@ -84,7 +88,7 @@ pub struct TokenIssuer {
 }
 
 /// A finished step of the connection, as saved (the JSON spelling is the wire form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// The destination (and method) are chosen.

@@ -31,3 +31,27 @@ fn boundary_has_code_and_message() {
     assert_eq!(json["code"], "cancelled");
     assert!(json.get("detail").is_none());
 }
+
+/// The words after a message are labelled by whose they are: a local failure (the updater, the
+/// demo) is never "Salesforce said".
+#[test]
+fn details_are_labelled_by_who_said_them() {
+    let local = Error::Local {
+        code: Code::UpdateRejected,
+        message: "Refused.".into(),
+        detail: "signature mismatch".into(),
+    };
+    assert_eq!(local.detail_source(), "on this computer");
+    let salesforce = Error::Salesforce {
+        code: Code::SalesforceError,
+        message: "Refused.".into(),
+        detail: "invalid_grant".into(),
+    };
+    assert_eq!(salesforce.detail_source(), "Salesforce said");
+    let customeros = Error::Destination {
+        code: Code::CustomerosError,
+        message: "Refused.".into(),
+        detail: "500".into(),
+    };
+    assert_eq!(customeros.detail_source(), "CustomerOS said");
+}

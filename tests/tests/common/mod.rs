@@ -1,6 +1,7 @@
 //! Helpers for driving the real `sfconnect` binary against the simulators.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+pub(crate) mod gui;
 pub(crate) mod webdriver;
 
 use serde_json::Value;
@@ -74,16 +75,17 @@ pub(crate) fn words(list: &[&str]) -> Vec<String> {
 /// kernel handed out for `bind(0)` and that was then closed can be taken again, between this
 /// pick and its use, as the source port of any outgoing connection (the tests make hundreds),
 /// which made a test's callback port "in use" now and then. Each pick in this process is a new
-/// port, starting at an offset of the process id.
+/// port, starting at an offset of the process id, ten apart: a test's next ports (the GUI's
+/// "Use another port" takes the callback port + 1) are never another pick's.
 pub(crate) fn free_port() -> u16 {
     use std::sync::atomic::{AtomicU32, Ordering};
     const FIRST: u32 = 20_000;
     const COUNT: u32 = 12_000;
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let offset = std::process::id() % COUNT;
-    for _ in 0..COUNT {
+    for _ in 0..COUNT / 10 {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let port = u16::try_from(FIRST + (offset + n) % COUNT).unwrap();
+        let port = u16::try_from(FIRST + (offset + n * 10) % COUNT).unwrap();
         let free_v4 = std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
         // (a machine without IPv6 has no ::1 to take)
         let free_v6 = std::net::TcpListener::bind(("::1", port))

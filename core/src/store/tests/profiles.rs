@@ -27,7 +27,7 @@ fn names_that_are_files_and_keyring_entries() {
         "ü",
     ] {
         let error = check_name(bad).unwrap_err();
-        assert_eq!(error.code(), "invalid_option", "{bad}");
+        assert_eq!(error.code(), "invalid_connection_name", "{bad}");
     }
 }
 
@@ -127,4 +127,22 @@ fn only_other_connections_handed_to_the_same_workspace_share_it() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// The open connection is listed before it has a file (the wizard's list), and a new one never
+/// takes its name.
+#[test]
+fn the_open_connection_is_listed_and_its_name_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "default.json", &Settings::default());
+    let listed = list_with_open(dir.path(), "connection-2", Settings::default).unwrap();
+    let names: Vec<&str> = listed.iter().map(|c| c.profile.as_str()).collect();
+    assert_eq!(names, ["default", "connection-2"]);
+    let listed = list_with_open(dir.path(), "default", || unreachable!()).unwrap();
+    assert_eq!(listed.len(), 1, "the open one has a file: listed once");
+    assert_eq!(
+        new_name(dir.path(), Some("connection-2")).unwrap(),
+        "connection-3"
+    );
+    assert_eq!(new_name(dir.path(), None).unwrap(), "connection-2");
 }

@@ -1,14 +1,16 @@
-//! The demo (feature `demo`): the whole flow against the built-in simulators, shared by the
-//! CLI's `--demo` and the wizard's "Try the demo". Nothing real is touched: secrets stay in
-//! memory and the settings live in a private, randomly named folder removed with the demo.
+//! The demo: the whole flow against the built-in simulators, shared by the CLI's `--demo` and
+//! the wizard's "Try the demo". Nothing real is touched: secrets stay in memory and the settings
+//! live in a private, randomly named folder removed with the demo.
+//!
+//! A crate of its own above the engine: `sfconnect-core` never depends on its simulator.
 
-use crate::browser::{BrowserOpener, SystemBrowser};
-use crate::engine::Engine;
-use crate::error::{Code, Error, Result};
-use crate::oauth::loopback::DEFAULT_PORT;
-use crate::secret::SecretName;
-use crate::store::{MemoryStore, SettingsFile};
 use serde::Serialize;
+use sfconnect_core::browser::{BrowserOpener, SystemBrowser};
+use sfconnect_core::destination::customeros::check_url;
+use sfconnect_core::oauth::ports::DEFAULT_PORT;
+use sfconnect_core::secret::SecretName;
+use sfconnect_core::store::{MemoryStore, SettingsFile};
+use sfconnect_core::{Code, Engine, Error, Result};
 use sfconnect_sim::Sims;
 pub use sfconnect_sim::creds;
 
@@ -22,7 +24,7 @@ pub struct Demo {
 }
 
 /// Values the demo fills in for the admin (public test data of the simulated org only).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DemoValues {
     /// The simulated org's address.
     pub login_url: String,
@@ -36,7 +38,7 @@ pub struct DemoValues {
 
 impl Demo {
     /// Starts the simulators with a callback on a free port: the first free one of
-    /// `preferred`, else 7717, else any.
+    /// `preferred`, else [`DEFAULT_PORT`], else any.
     pub async fn start(preferred: &[u16]) -> Result<Self> {
         let port = preferred
             .iter()
@@ -119,12 +121,11 @@ impl Demo {
     /// port, the app's keys and the CustomerOS details.
     pub fn prefilled_engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
         let engine = self.engine(browser);
-        engine.update(|s| {
+        engine.settings_file().update(|s| {
             s.ports = vec![self.port];
             s.client_id = Some(creds::CLIENT_ID.to_owned());
             s.customeros_url = Some(self.sims.customeros.url().to_owned());
-            s.api_key_for =
-                crate::destination::customeros::check_url(self.sims.customeros.url()).ok();
+            s.api_key_for = check_url(self.sims.customeros.url()).ok();
             s.customeros_username = Some(creds::CUSTOMEROS_USER.to_owned());
         })?;
         engine.keep_for_session(SecretName::CustomerOsApiKey, creds::CUSTOMEROS_API_KEY)?;

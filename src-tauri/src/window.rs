@@ -1,0 +1,52 @@
+//! The main window: brought back after a sign-in or a second launch, drawn without GPU
+//! compositing, fitted to the screen.
+
+use tauri::{Manager, Runtime};
+
+/// Brings the wizard's window to the front (after Allow in the browser, the admin's next step
+/// is here).
+pub(crate) fn bring_back<R: Runtime>(app: &impl Manager<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+/// The wizard is a few static forms: WebKitGTK's GPU compositing buys it nothing, yet costs
+/// about 70 MB in the web process and 100–200 ms before the first screen (and is the usual
+/// cause of blank windows on some GPU drivers). Set before the page reaches the web process.
+pub(crate) fn draw_without_gpu_compositing(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}
+
+/// The default window (1100×760) is taller than a laptop screen at 200 % (640×400) or than its
+/// work area once a panel takes its share: shrink it to what the screen offers, and centre it.
+pub(crate) fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    let Some(monitor) = window.current_monitor()? else {
+        return Ok(());
+    };
+    let area = *monitor.work_area();
+    let size = window.outer_size()?;
+    let fitted = tauri::PhysicalSize::new(
+        size.width.min(area.size.width),
+        size.height.min(area.size.height),
+    );
+    if fitted != size {
+        window.set_size(fitted)?;
+        // Centred by hand: `center()` can run before the new size lands and misplace it.
+        let margin = |free: u32| i32::try_from(free / 2).unwrap_or(0);
+        window.set_position(tauri::PhysicalPosition::new(
+            area.position.x + margin(area.size.width - fitted.width),
+            area.position.y + margin(area.size.height - fitted.height),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,207 @@
+//! Scenario 1: The whole CustomerOS path, with the browser hop played by sim-browser: every screen,
+//! the replace warning, a hanging CustomerOS cancelled, the home's live check, a second
+//! connection and back, and no secret anywhere.
+
+use crate::common::gui::{ONE_WINDOW, launch};
+use crate::common::{bin, free_port};
+use serde_json::json;
+use sfconnect_sim::creds;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wizard_connects_customeros_and_its_home_checks_live() {
+    let _one = ONE_WINDOW.lock().await;
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    let gui = launch(&bin("sim-browser"), port).await;
+    gui.up_to_sign_in(&sims, port, true).await;
+    let d = &gui.driver;
+    assert!(
+        d.text("#signin-start")
+            .await
+            .contains("Sign in to Salesforce")
+    );
+    gui.shot("05-sign-in").await;
+    d.click("#signin-start").await;
+
+    d.wait_screen("check").await;
+    d.wait_text("#counts [data-object=Account] .n", "1,284")
+        .await;
+    assert_eq!(d.text("#counts [data-object=Contact] .n").await, "5,310");
+    assert_eq!(d.text("#counts [data-object=Opportunity] .n").await, "412");
+    assert_eq!(d.text("#counts [data-object=Lead] .n").await, "977");
+    assert!(d.text("#who").await.contains(creds::USERNAME));
+    assert!(
+        d.text("#who").await.contains("Acme Demo"),
+        "the org's name, not only its id"
+    );
+    gui.shot("06-check").await;
+    // Back from Check keeps the sign-in: Continue, no second trip to the browser.
+    let codes = sims.salesforce.codes_issued();
+    d.click("section[data-screen='check'] .back").await;
+    d.wait_screen("signin").await;
+    d.wait_text("#signed-in-already", "Signed in as").await;
+    assert!(d.visible("#signed-in-already").await);
+    d.click("#signin-continue").await;
+    d.wait_screen("check").await;
+    assert_eq!(sims.salesforce.codes_issued(), codes, "no new sign-in");
+    d.click("#check-continue").await;
+
+    d.wait_screen("connect").await;
+    // The usual cloud address is filled in; this test's CustomerOS is the simulator.
+    let prefilled = d
+        .script(
+            "return document.querySelector('#cos-url').value",
+            serde_json::json!([]),
+        )
+        .await;
+    assert_eq!(prefilled, "https://app.customeros.ai");
+    assert_eq!(
+        d.focused().await,
+        "cos-email",
+        "the address is filled: the email is next"
+    );
+    d.type_into("#cos-url", sims.customeros.url()).await;
+    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
+    gui.shot("07-connect").await;
+    // A sandbox connection kept on this computer was handed to the same CustomerOS workspace:
+    // the first press says it would be replaced; the second goes on.
+    let home = gui.home.as_ref().unwrap().path().join("sfconnect");
+    std::fs::write(
+        home.join("sandbox.json"),
+        json!({
+            "login_url": "https://test.salesforce.com",
+            "destination": "customeros",
+            "customeros_url": sims.customeros.url().trim_end_matches('/'),
+            "customeros_username": creds::CUSTOMEROS_USER.to_uppercase(),
+            "destination_state": "ACTIVE",
+            "last_step": "done",
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let posts_before = sims.customeros.seen().len();
+    d.click("#cos-connect").await;
+    d.wait_text("#replace-warning", "replaces it").await;
+    let warning = d.text("#replace-warning").await;
+    assert!(
+        warning.contains("test.salesforce.com (the connection “sandbox”)"),
+        "{warning}"
+    );
+    assert_eq!(d.text("#cos-connect").await, "Replace it and connect");
+    assert_eq!(
+        sims.customeros.seen().len(),
+        posts_before,
+        "nothing sent yet"
+    );
+    gui.accessible("the replace warning").await;
+    gui.shot("07c-connect-replaces").await;
+    // A hanging CustomerOS: elapsed time and Cancel, and nothing lost.
+    sims.customeros
+        .switches(|s| s.delay = std::time::Duration::from_secs(60));
+    d.click("#cos-connect").await;
+    d.wait_text("#cos-connect", "Connecting… 1 s").await;
+    gui.shot("07b-connect-waiting").await;
+    d.click("#cos-cancel").await;
+    d.wait_text("#connect-error .code", "cancelled").await;
+    assert_eq!(
+        d.focused().await,
+        "cos-connect",
+        "focus not lost with Cancel"
+    );
+    sims.customeros
+        .switches(|s| s.delay = std::time::Duration::ZERO);
+    d.click("#cos-connect").await;
+
+    d.wait_screen("done").await;
+    d.wait_text("#destination-state", "ACTIVE").await;
+    // The home screen asks both sides on opening: live, not remembered.
+    let integration_reads = || {
+        sims.customeros
+            .seen()
+            .iter()
+            .filter(|s| s.method == "GET" && s.uri == "/integrations")
+            .count()
+    };
+    d.wait_text("#live-line", "Live — checked at").await;
+    assert!(d.text("#live-line").await.contains("ACTIVE"));
+    let reads = integration_reads();
+    assert!(reads >= 1, "CustomerOS was asked");
+    assert!(!d.visible("#report-copied").await);
+    d.click("#copy-report").await;
+    d.wait_text("#report-copied", "Copied.").await;
+    assert!(d.visible("#report-copied").await);
+    gui.shot("08-done").await;
+    d.click("#open-destination").await;
+    d.wait_text("#open-destination", "Opened").await;
+    // Disconnect asks first; Escape closes the question and focus returns to the button.
+    d.click("#disconnect").await;
+    assert!(d.visible("#disconnect-confirm").await);
+    gui.accessible("the Disconnect question").await;
+    d.script(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))",
+        json!([]),
+    )
+    .await;
+    assert!(!d.visible("#disconnect-confirm").await);
+    let focused = d
+        .script("return document.activeElement.id", json!([]))
+        .await;
+    assert_eq!(focused, "disconnect");
+    d.click("#check-now").await;
+    d.wait_text("#live-line", "Live — checked at").await;
+    // Someone removes the integration in CustomerOS: the next check says so.
+    sims.customeros
+        .switches(|s| s.state_override = Some("INACTIVE".into()));
+    d.click("#check-now").await;
+    d.wait_text("#live-line", "Not working right now").await;
+    assert!(
+        d.text("#live-line")
+            .await
+            .contains("doesn't list Salesforce")
+    );
+    assert!(integration_reads() > reads, "asked again on Check now");
+    gui.shot("08b-home-not-working").await;
+    sims.customeros.switches(|s| s.state_override = None);
+    let stored = sims
+        .customeros
+        .stored_salesforce()
+        .expect("CustomerOS has Salesforce");
+    assert_eq!(stored.client_id, creds::CLIENT_ID);
+    assert!(sims.salesforce.refresh_token_is_live(&stored.refresh_token));
+    // A second connection (a sandbox, another org) next to this one, and back.
+    d.click("#connections-open").await;
+    assert!(d.visible("#connections").await);
+    let list = d.text("#connections-list").await;
+    assert!(
+        list.contains("Acme Demo") && list.contains("Open now"),
+        "{list}"
+    );
+    d.click("#connection-add").await;
+    d.wait_screen("welcome").await;
+    assert!(
+        !d.visible("#existing-connection").await,
+        "a new, empty connection"
+    );
+    assert!(!d.visible("#connections").await);
+    d.click("#connections-open").await;
+    d.wait_text("#connections-list", "Not set up yet").await;
+    let list = d.text("#connections-list").await;
+    assert!(
+        list.contains("Acme Demo") && list.contains("set up"),
+        "{list}"
+    );
+    gui.shot("12-connections").await;
+    d.click(&format!(
+        "#connections-list button[data-profile='{}']",
+        gui.profile
+    ))
+    .await;
+    d.wait_screen("done").await;
+    d.wait_text("#live-line", "Live — checked at").await;
+    let mut secrets = vec![creds::CLIENT_SECRET, creds::CUSTOMEROS_API_KEY];
+    let issued = sims.salesforce.issued_tokens();
+    secrets.extend(issued.iter().map(String::as_str));
+    gui.assert_no_leaks(&secrets).await;
+    gui.close().await;
+}

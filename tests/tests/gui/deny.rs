@@ -1,0 +1,106 @@
+//! Scenario 2: Deny in Salesforce: the plain-language message and a way to try again; before it, a
+//! taken port (said before any browser opens) and after it, a wrong Consumer Secret.
+
+use crate::common::gui::{ONE_WINDOW, launch};
+use crate::common::{bin, free_port};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taken_port_a_deny_and_a_wrong_secret_each_have_a_way_on() {
+    let _one = ONE_WINDOW.lock().await;
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    sims.salesforce.switches(|s| s.deny = true);
+    let gui = launch(&bin("sim-browser"), port).await;
+    gui.up_to_sign_in(&sims, port, false).await;
+    // Another program holds the registered port: said before any browser opens, with a way on.
+    let holder = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    gui.driver.click("#signin-start").await;
+    gui.driver
+        .wait_text("#signin-error .code", "port_in_use")
+        .await;
+    assert!(
+        gui.driver
+            .text("#signin-error .message")
+            .await
+            .contains(&format!("Port {port} is already in use"))
+    );
+    assert_eq!(sims.salesforce.codes_issued(), 0, "no browser sign-in");
+    assert!(gui.driver.visible("#signin-use-port").await);
+    gui.driver.click("#signin-use-port").await;
+    let next = port + 1;
+    gui.driver
+        .wait_text(
+            "#port-fix-url",
+            &format!("http://localhost:{next}/callback"),
+        )
+        .await;
+    let saved: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            gui.home
+                .as_ref()
+                .unwrap()
+                .path()
+                .join(format!("sfconnect/{}.json", gui.profile)),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        saved["ports"],
+        json!([port, next]),
+        "the old port is still tried first"
+    );
+    assert_eq!(gui.driver.focused().await, "signin-start");
+    gui.accessible("the port-in-use fix").await;
+    gui.shot("09a-port-taken").await;
+    // Not yet registered in the app: the pre-flight check says so; the browser isn't sent there.
+    gui.driver.click("#signin-start").await;
+    gui.driver
+        .wait_text("#signin-error .code", "callback_url_mismatch")
+        .await;
+    assert_eq!(sims.salesforce.codes_issued(), 0, "no browser sign-in");
+    drop(holder);
+    gui.driver.click("#signin-retry").await;
+    gui.driver
+        .wait_text("#signin-error .message", "You chose Deny")
+        .await;
+    assert!(
+        gui.driver
+            .text("#signin-error .code")
+            .await
+            .contains("access_denied")
+    );
+    gui.shot("09-denied").await;
+    assert_eq!(
+        gui.driver.focused().await,
+        "signin-retry",
+        "after the hidden Cancel, focus is on the error's button"
+    );
+    assert!(!gui.driver.visible("#signin-fix-secret").await);
+    // A wrong Consumer Secret: the button leads to the fix, the emptied Secret field.
+    sims.salesforce.switches(|s| s.deny = false);
+    sims.salesforce.with_org(|org| {
+        for app in &mut org.apps {
+            app.client_secret = "a-different-secret".into();
+        }
+    });
+    gui.driver.click("#signin-retry").await;
+    gui.driver
+        .wait_text("#signin-error .code", "wrong_client_secret")
+        .await;
+    assert!(gui.driver.visible("#signin-fix-secret").await);
+    gui.accessible("the wrong-Secret error").await;
+    gui.driver.click("#signin-fix-secret").await;
+    gui.driver.wait_screen("keys").await;
+    let secret_field = gui
+        .driver
+        .script(
+            "const e = document.querySelector('#client-secret'); return [e.value, document.activeElement === e, e.getAttribute('aria-invalid')];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(secret_field, json!(["", true, "true"]));
+    gui.accessible("the emptied, marked Secret field").await;
+    gui.close().await;
+}
