@@ -19,11 +19,9 @@ import { placeUpdateOffer } from "./updates.js";
 /** @type {Record<Screen, ScreenModule>} */
 const SCREENS = { welcome, org, app, keys, signin, check, connect, done };
 
-/** The screens for the chosen method, in order (password sign-in needs no app). */
+/** The screens for the chosen method, in order, as the backend says (a password sign-in needs no app). */
 function sequence() {
-  const all = /** @type {Screen[]} */ (Object.keys(SCREENS));
-  if (wizard.method === "password") return all.filter((s) => s !== "app" && s !== "keys");
-  return all;
+  return wizard.state?.screens[wizard.method] ?? /** @type {Screen[]} */ (Object.keys(SCREENS));
 }
 
 /** Wires every screen's controls, once; a finished step in the stepper goes back to it. */

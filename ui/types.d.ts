@@ -47,7 +47,11 @@ version: string,
  * The destinations, in the order offered (the first is the default), each with what
  * differs: its name, methods, whether it can be checked.
  */
-destinations: Array<DestinationInfo>, };
+destinations: Array<DestinationInfo>, 
+/**
+ * The screens each sign-in method goes through, in order.
+ */
+screens: { [key in Method]?: Array<Screen> }, };
 
 export type WizardState = { 
 /**
@@ -95,7 +99,11 @@ version: string,
  * The destinations, in the order offered (the first is the default), each with what
  * differs: its name, methods, whether it can be checked.
  */
-destinations: Array<DestinationInfo>, };
+destinations: Array<DestinationInfo>, 
+/**
+ * The screens each sign-in method goes through, in order.
+ */
+screens: { [key in Method]?: Array<Screen> }, };
 
 export type Settings = { 
 /**

@@ -7,7 +7,9 @@ use crate::{output, secrets};
 use sfconnect_core::browser::SystemBrowser;
 use sfconnect_core::destination::Destination;
 use sfconnect_core::destination::customeros::CustomerOs;
-use sfconnect_core::engine::{ConnectRequest, DestinationRequest, SignInInputs, SignInRequest};
+use sfconnect_core::engine::{
+    ConnectRequest, DestinationRequest, SignInFields, SignInInputs, SignInRequest,
+};
 use sfconnect_core::oauth::ports::{check_ports, ports_or_default};
 use sfconnect_core::secret::{ApiKey, ClientSecret, Password, SecurityToken};
 use sfconnect_core::{Error, Field, LoginHost, Method};
@@ -52,7 +54,7 @@ pub(crate) async fn run(
     let deliver = destination_request(&args, secrets.api_key)?;
     check_ports(&args.ports)?;
     let request = ConnectRequest {
-        sign_in: sign_in_request(&args, login, secrets.sign_in, deliver.kind()),
+        sign_in: sign_in_request(&args, login, secrets.sign_in, deliver.kind())?,
         deliver,
     };
     let engine = match &demo {
@@ -196,16 +198,15 @@ fn sign_in_request(
     login: LoginHost,
     secrets: SignInSecrets,
     destination: Destination,
-) -> SignInRequest {
-    SignInRequest {
+) -> Result<SignInRequest, Error> {
+    let fields = SignInFields {
         method: args.method.into(),
-        login,
         client_id: args.client_id.clone().unwrap_or_default(),
         client_secret: secrets.client_secret,
         username: args.username.clone(),
         password: secrets.password,
         security_token: secrets.security_token,
-        sign_in: SignInInputs {
+        browser: SignInInputs {
             ports: ports_or_default(&args.ports),
             timeout: Duration::from_secs(args.timeout),
             scope: args.scope.clone(),
@@ -213,9 +214,8 @@ fn sign_in_request(
             paste: args.paste.then(spawn_paste_reader),
             app_wait: Duration::from_secs(args.app_wait),
         },
-        destination,
-        store: args.store_policy(),
-    }
+    };
+    SignInRequest::new(login, fields, destination, args.store_policy())
 }
 
 /// Reads pasted addresses from stdin on a thread: line by line on a terminal (asking again

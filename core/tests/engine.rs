@@ -6,7 +6,9 @@
 use sfconnect_core::browser::BrowserOpener;
 use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::destination::customeros::{ApiKeyHeader, CustomerOs};
-use sfconnect_core::engine::{Clock, Screen, SignInInputs, SignInRequest, StorePolicy};
+use sfconnect_core::engine::{
+    Clock, Screen, SignInFields, SignInInputs, SignInRequest, StorePolicy,
+};
 use sfconnect_core::secret::{ApiKey, ClientSecret, SecretName};
 use sfconnect_core::store::{MemoryStore, SecretStore, SettingsFile, Step};
 use sfconnect_core::{Engine, Error, LoginHost, Method, Progress};
@@ -99,25 +101,38 @@ async fn setup() -> Setup {
 
 impl Setup {
     fn request(&self, store: StorePolicy) -> SignInRequest {
-        SignInRequest {
+        self.request_with(store, |_| {})
+    }
+
+    /// [`Self::request`] with the browser inputs changed by `change`.
+    fn request_with(
+        &self,
+        store: StorePolicy,
+        change: impl FnOnce(&mut SignInInputs),
+    ) -> SignInRequest {
+        let mut browser = SignInInputs {
+            ports: self.ports.clone(),
+            timeout: Duration::from_secs(20),
+            scope: "api refresh_token web".into(),
+            open_browser: true,
+            paste: None,
+            app_wait: Duration::ZERO,
+        };
+        change(&mut browser);
+        let fields = SignInFields {
             method: Method::Web,
-            login: LoginHost::parse(self.sims.salesforce.my_domain_url()).unwrap(),
             client_id: creds::CLIENT_ID.into(),
             client_secret: Some(ClientSecret::new(creds::CLIENT_SECRET)),
-            username: None,
-            password: None,
-            security_token: None,
-            sign_in: SignInInputs {
-                ports: self.ports.clone(),
-                timeout: Duration::from_secs(20),
-                scope: "api refresh_token web".into(),
-                open_browser: true,
-                paste: None,
-                app_wait: Duration::ZERO,
-            },
-            destination: sfconnect_core::destination::Destination::Customeros,
+            browser,
+            ..SignInFields::default()
+        };
+        SignInRequest::new(
+            LoginHost::parse(self.sims.salesforce.my_domain_url()).unwrap(),
+            fields,
+            sfconnect_core::destination::Destination::Customeros,
             store,
-        }
+        )
+        .unwrap()
     }
 
     fn customeros(&self, key: &str) -> CustomerOs {
@@ -302,9 +317,8 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
         .browser(browser.clone())
         .build();
     let cancel = CancellationToken::new();
-    let mut request = s.request(StorePolicy::Skip);
     let (_paste, pasted) = tokio::sync::mpsc::channel(1);
-    request.sign_in.paste = Some(pasted);
+    let request = s.request_with(StorePolicy::Skip, |b| b.paste = Some(pasted));
     let error = engine
         .sign_in_and_verify(request, &|_| {}, &cancel)
         .await
@@ -317,11 +331,12 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
     assert_eq!(*browser.0.lock().unwrap(), 0, "no browser opened");
 
     // Paste from a browser elsewhere: no browser here, so no listener is needed.
-    let mut request = s.request(StorePolicy::Skip);
     let (paste, pasted) = tokio::sync::mpsc::channel(1);
-    request.sign_in.paste = Some(pasted);
-    request.sign_in.open_browser = false;
-    request.sign_in.timeout = Duration::from_secs(1);
+    let request = s.request_with(StorePolicy::Skip, |b| {
+        b.paste = Some(pasted);
+        b.open_browser = false;
+        b.timeout = Duration::from_secs(1);
+    });
     drop(paste);
     let error = engine
         .sign_in_and_verify(request, &|_| {}, &cancel)

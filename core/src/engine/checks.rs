@@ -1,9 +1,59 @@
 //! The inputs' shapes, checked before anything is sent anywhere.
 
-use super::Method;
+use super::{AppKeys, Credentials, Method, SignInFields};
 use crate::destination::Destination;
 use crate::error::{Error, Field, Result};
-use crate::secret::ClientSecret;
+use crate::secret::{ClientSecret, SecurityToken};
+
+/// The typed credentials for `fields`, the first problem first: the method must fit the
+/// destination, then the app's keys (none only for a password sign-in by SOAP), then the
+/// username and password.
+pub(super) fn credentials(fields: SignInFields, destination: Destination) -> Result<Credentials> {
+    let SignInFields {
+        method,
+        client_id,
+        client_secret,
+        username,
+        password,
+        security_token,
+        browser,
+    } = fields;
+    check_method_fits(method, destination)?;
+    let soap = method == Method::Password && client_id.trim().is_empty();
+    let app = if soap {
+        None
+    } else {
+        Some(AppKeys {
+            client_id: check_client_id(&client_id)?,
+            client_secret: require_secret(client_secret.as_ref())?.clone(),
+        })
+    };
+    Ok(match (method, app) {
+        (Method::Web, Some(app)) => Credentials::Web { app, browser },
+        (Method::ClientCredentials, Some(app)) => Credentials::ClientCredentials { app },
+        // Only a password sign-in can be without an app (SOAP login).
+        (_, app) => Credentials::Password {
+            app,
+            username: username
+                .map(|u| u.trim().to_owned())
+                .filter(|u| !u.is_empty())
+                .ok_or_else(|| {
+                    Error::input(
+                        Field::Username,
+                        "Enter the Salesforce username (it looks like an email address).",
+                    )
+                })?,
+            password: password.filter(|p| !p.is_empty()).ok_or_else(|| {
+                Error::input(
+                    Field::Password,
+                    "Enter the Salesforce password (set SFCONNECT_PASSWORD when running without \
+                     a terminal).",
+                )
+            })?,
+            security_token: security_token.unwrap_or_else(|| SecurityToken::new("")),
+        },
+    })
+}
 
 /// Checks a Consumer Key's shape; answers it trimmed.
 pub fn check_client_id(client_id: &str) -> Result<String> {
@@ -110,3 +160,7 @@ pub fn check_method_fits(method: Method, destination: Destination) -> Result<()>
         },
     ))
 }
+
+#[cfg(test)]
+#[path = "tests/checks.rs"]
+mod tests;

@@ -1,7 +1,6 @@
 //! Signing in and verifying (phase one), then delivering to the destination (phase two).
 //! The CLI runs both in one go with [`Engine::connect`]; the wizard calls them step by step.
 
-use super::checks::{check_client_id, check_method_fits, require_secret};
 use super::sign_in::SignedIn;
 use super::{
     ConnectRequest, Connected, Engine, Method, OnProgress, Progress, SignInRequest, Verified,
@@ -75,13 +74,7 @@ impl Engine {
         events: OnProgress<'_>,
         cancel: &CancellationToken,
     ) -> Result<Verified> {
-        check_method_fits(request.method, request.destination)?;
-        let soap = request.method == Method::Password && request.client_id.trim().is_empty();
-        if !soap {
-            request.client_id = check_client_id(&request.client_id)?;
-            require_secret(request.client_secret.as_ref())?;
-        }
-        if request.method == Method::Password {
+        if request.method() == Method::Password {
             events(Progress::Notice {
                 message: soap::RETIREMENT_NOTICE.into(),
             });
@@ -110,7 +103,7 @@ impl Engine {
             identity,
             instance_url: signed_in.instance_url,
             counts,
-            method: request.method,
+            method: request.method(),
             stored,
         })
     }
@@ -132,7 +125,7 @@ impl Engine {
         let stored = self.keep_sign_in(request, signed_in.refresh_token.as_ref(), events)?;
         let issuer = signed_in.refresh_token.as_ref().map(|_| TokenIssuer {
             login_url: request.login.origin().to_owned(),
-            client_id: request.client_id.clone(),
+            client_id: request.client_id().to_owned(),
         });
         self.update(|s| {
             s.identity = Some(identity.clone());

@@ -119,8 +119,8 @@ impl Engine {
     ) -> Error {
         let login = &request.login;
         let client = revoke::Client {
-            id: &request.client_id,
-            secret: request.client_secret.as_ref(),
+            id: request.client_id(),
+            secret: request.client_secret(),
         };
         let revoked = match self.http.client_for(login.origin()).await {
             Ok(http) => tokio::time::timeout(
@@ -151,12 +151,12 @@ impl Engine {
 
     /// Keeps a grant that could not be withdrawn, with its issuer, so Disconnect finds it.
     fn keep_orphan(&self, request: &SignInRequest, refresh: &RefreshToken) -> Result<()> {
-        let stored = self.keep_grant(refresh, request.client_secret.as_ref())?;
+        let stored = self.keep_grant(refresh, request.client_secret())?;
         self.update(|s| {
             s.stored = s.stored || stored;
             s.token_issuer = Some(TokenIssuer {
                 login_url: request.login.origin().to_owned(),
-                client_id: request.client_id.clone(),
+                client_id: request.client_id().to_owned(),
             });
         })
     }

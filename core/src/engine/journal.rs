@@ -2,7 +2,7 @@
 //! was delivered, and so where to resume. Nothing secret is ever written here.
 
 use super::checks::{check_client_id, check_client_secret};
-use super::{Engine, Method, SignInInputs, SignInRequest, StorePolicy};
+use super::{Credentials, Engine, Method, SignInFields, SignInInputs, SignInRequest, StorePolicy};
 use crate::destination::{Destination, DestinationInfo};
 use crate::error::{Code, Error, Result};
 use crate::login_host::LoginHost;
@@ -11,6 +11,7 @@ use crate::salesforce::SYNCED_OBJECTS;
 use crate::secret::{ClientSecret, MASK, Password, SecurityToken};
 use crate::store::{DeliveryState, SecretName, Settings, Step};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A wizard screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -59,11 +60,20 @@ impl Screen {
             Some(Step::Verified) => Screen::Check,
             Some(Step::Done) => Screen::Done,
         };
-        let needs_app = method != Some(Method::Password);
         match screen {
-            Screen::App | Screen::Keys if !needs_app => Screen::Signin,
+            Screen::App | Screen::Keys if method.is_some_and(|m| !m.needs_app()) => Screen::Signin,
             other => other,
         }
+    }
+
+    /// The screens a sign-in by `method` goes through, in order (one without an app skips
+    /// creating it and pasting its keys).
+    #[must_use]
+    pub fn sequence(method: Method) -> Vec<Screen> {
+        Screen::ALL
+            .into_iter()
+            .filter(|s| method.needs_app() || !matches!(s, Screen::App | Screen::Keys))
+            .collect()
     }
 }
 
@@ -114,6 +124,8 @@ pub struct WizardState {
     /// The destinations, in the order offered (the first is the default), each with what
     /// differs: its name, methods, whether it can be checked.
     pub destinations: Vec<DestinationInfo>,
+    /// The screens each sign-in method goes through, in order.
+    pub screens: BTreeMap<Method, Vec<Screen>>,
 }
 
 impl Engine {
@@ -152,6 +164,10 @@ impl Engine {
             mask: MASK,
             version: env!("CARGO_PKG_VERSION"),
             destinations: Destination::ALL.map(Destination::info).to_vec(),
+            screens: Method::ALL
+                .into_iter()
+                .map(|m| (m, Screen::sequence(m)))
+                .collect(),
             settings,
         })
     }
@@ -235,21 +251,19 @@ impl Engine {
         let settings = self.settings.load()?;
         let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
         let destination = settings.destination.unwrap_or_default();
-        Ok(SignInRequest {
+        let fields = SignInFields {
             method: settings.method.unwrap_or(destination.methods()[0]),
-            login,
             client_id: settings.client_id.clone().unwrap_or_default(),
             client_secret: self.kept_client_secret()?,
             username: settings.username.clone(),
             password,
             security_token,
-            sign_in: SignInInputs {
+            browser: SignInInputs {
                 ports: ports_or_default(&settings.ports),
                 ..inputs
             },
-            destination,
-            store: StorePolicy::Store,
-        })
+        };
+        SignInRequest::new(login, fields, destination, StorePolicy::Store)
     }
 
     /// Records phase one's inputs before signing in (and `more` in the same write), so a
@@ -261,12 +275,18 @@ impl Engine {
     ) -> Result<()> {
         self.update(|s| {
             more(s);
-            s.method = Some(request.method);
+            s.method = Some(request.method());
             s.login_url = Some(request.login.origin().into());
-            s.client_id = Some(request.client_id.clone()).filter(|c| !c.is_empty());
-            s.ports.clone_from(&request.sign_in.ports);
+            s.client_id = Some(request.client_id().to_owned()).filter(|c| !c.is_empty());
             s.destination = Some(request.destination);
-            s.username.clone_from(&request.username);
+            match &request.credentials {
+                Credentials::Web { browser, .. } => {
+                    s.ports.clone_from(&browser.ports);
+                    s.username = None;
+                }
+                Credentials::ClientCredentials { .. } => s.username = None,
+                Credentials::Password { username, .. } => s.username = Some(username.clone()),
+            }
             s.identity = None;
             s.counts = None;
             s.destination_state = None;
@@ -298,3 +318,7 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "tests/journal.rs"]
+mod tests;

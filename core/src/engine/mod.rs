@@ -13,6 +13,7 @@ mod grant;
 mod journal;
 mod maintain;
 mod report;
+pub mod requests;
 mod sign_in;
 pub mod types;
 mod vault;
@@ -21,6 +22,7 @@ mod wait;
 pub use checks::{check_client_id, check_method_fits};
 pub use journal::{Choices, Screen, WizardState};
 pub use report::{ReportContext, utc_time, wizard_log};
+pub use requests::*;
 pub use types::*;
 
 use crate::browser::{BrowserOpener, SystemBrowser};

@@ -1,137 +1,15 @@
-//! The requests and results that cross into the front ends (and, through them, into the
-//! CLI's `--json` and the wizard).
+//! The results that cross into the front ends (and, through them, into the CLI's `--json`
+//! and the wizard). What the front ends ask for is in `requests.rs`.
 
 use crate::destination::Destination;
 use crate::destination::ProviderField;
-use crate::destination::customeros::CustomerOs;
 use crate::error::BoundaryError;
-use crate::login_host::LoginHost;
 use crate::salesforce::{Counts, Identity};
-use crate::secret::{ClientSecret, Password, RevealableSecret, SecurityToken};
+use crate::secret::RevealableSecret;
 use crate::store::{DeliveryState, Settings};
 use serde::Serialize;
-use std::path::PathBuf;
-use std::time::Duration;
 
-pub use crate::oauth::Method;
-
-/// Whether to keep secrets in the OS keyring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StorePolicy {
-    /// Store; if no keyring is available, go on and say so.
-    #[default]
-    Store,
-    /// Don't store (`--no-store`).
-    Skip,
-    /// Store or fail (`--require-store`).
-    Require,
-}
-
-/// Where the credentials go, with what each destination needs.
-#[derive(Debug)]
-pub enum DestinationRequest {
-    /// Hand off to CustomerOS's settings API.
-    CustomerOs(CustomerOs),
-    /// List the values for Customerscore's Providers page.
-    Customerscore {
-        /// Show secrets instead of dots.
-        show_secrets: bool,
-    },
-    /// Write Airbyte's source config file.
-    Airbyte {
-        /// The file to write.
-        path: PathBuf,
-        /// The user confirmed replacing an existing file.
-        replace: bool,
-    },
-}
-
-impl DestinationRequest {
-    /// Which destination this is.
-    #[must_use]
-    pub fn kind(&self) -> Destination {
-        match self {
-            DestinationRequest::CustomerOs(_) => Destination::Customeros,
-            DestinationRequest::Customerscore { .. } => Destination::Customerscore,
-            DestinationRequest::Airbyte { .. } => Destination::Airbyte,
-        }
-    }
-}
-
-/// Addresses pasted by the user. When the sender is dropped without a usable one, the wait
-/// ends with the last problem (a script piping a wrong address fails at once).
-pub type PasteInput = tokio::sync::mpsc::Receiver<String>;
-
-/// How long a new app may take before Salesforce accepts it (Salesforce says up to 10 minutes).
-pub const DEFAULT_APP_WAIT: Duration = Duration::from_secs(600);
-
-/// How the browser sign-in is completed.
-#[derive(Debug, Default)]
-pub struct SignInInputs {
-    /// Ports to try for the loopback listener, in order.
-    pub ports: Vec<u16>,
-    /// How long to wait for the browser.
-    pub timeout: Duration,
-    /// Scopes to ask for.
-    pub scope: String,
-    /// Open the browser (false: show the link only).
-    pub open_browser: bool,
-    /// Pasted addresses, when the browser is elsewhere.
-    pub paste: Option<PasteInput>,
-    /// How long to wait for Salesforce to know a new app before opening the browser
-    /// (zero: don't wait).
-    pub app_wait: Duration,
-}
-
-impl SignInInputs {
-    /// The usual browser sign-in: default port, scopes and timeout, the browser opened, and
-    /// `paste` for an address copied from a browser elsewhere.
-    #[must_use]
-    pub fn browser(paste: Option<PasteInput>) -> Self {
-        Self {
-            ports: Vec::new(),
-            timeout: crate::oauth::loopback::DEFAULT_TIMEOUT,
-            scope: crate::oauth::authorize::DEFAULT_SCOPE.to_owned(),
-            open_browser: true,
-            paste,
-            app_wait: DEFAULT_APP_WAIT,
-        }
-    }
-}
-
-/// Phase one's inputs: how to sign in, and which destination it is for.
-#[derive(Debug)]
-pub struct SignInRequest {
-    /// How to sign in.
-    pub method: Method,
-    /// Normalised login host.
-    pub login: LoginHost,
-    /// Consumer Key (empty for SOAP login).
-    pub client_id: String,
-    /// Consumer Secret (absent for SOAP login).
-    pub client_secret: Option<ClientSecret>,
-    /// Salesforce username (password method).
-    pub username: Option<String>,
-    /// Salesforce password (password method).
-    pub password: Option<Password>,
-    /// Security token (password method; may be empty on trusted networks).
-    pub security_token: Option<SecurityToken>,
-    /// Browser sign-in details (web method).
-    pub sign_in: SignInInputs,
-    /// The destination the sign-in is for (it decides which methods fit).
-    pub destination: Destination,
-    /// Keyring policy.
-    pub store: StorePolicy,
-}
-
-/// Everything `connect` needs.
-#[derive(Debug)]
-pub struct ConnectRequest {
-    /// How to sign in (its `destination` is taken from `deliver`).
-    pub sign_in: SignInRequest,
-    /// Where the credentials go.
-    pub deliver: DestinationRequest,
-}
+use crate::oauth::Method;
 
 /// Phase one's result: who signed in and what will sync.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

@@ -2,7 +2,7 @@
 //! without a keyring) and, per [`StorePolicy`], into the OS keyring. Reads look in this
 //! session's memory first, then the keyring. Every secret write in the engine goes through here.
 
-use super::{Engine, OnProgress, Progress, SignInRequest, StorePolicy};
+use super::{Credentials, Engine, OnProgress, Progress, SignInRequest, StorePolicy};
 use crate::destination::SalesforceCredentials;
 use crate::error::{Code, Error, Field, Result};
 use crate::secret::{
@@ -89,14 +89,17 @@ impl Engine {
         if let Some(refresh) = refresh {
             session.push(entry(refresh));
         }
-        if let Some(secret) = &request.client_secret {
+        if let Some(secret) = request.client_secret() {
             session.push(entry(secret));
         }
-        if let Some(password) = &request.password {
+        if let Credentials::Password {
+            password,
+            security_token,
+            ..
+        } = &request.credentials
+        {
             session.push(entry(password));
-        }
-        if let Some(token) = &request.security_token {
-            session.push(entry(token));
+            session.push(entry(security_token));
         }
         session
             .iter()
@@ -106,7 +109,7 @@ impl Engine {
             return Ok(false);
         };
         let mut lasting = vec![entry(refresh)];
-        if let Some(secret) = &request.client_secret {
+        if let Some(secret) = request.client_secret() {
             lasting.push(entry(secret));
         }
         match self.put_in_keyring(&lasting, request.store)? {
