@@ -53,58 +53,6 @@ destinations: Array<DestinationInfo>,
  */
 screens: { [key in Method]?: Array<Screen> }, };
 
-export type WizardState = { 
-/**
- * The saved, non-secret settings.
- */
-settings: Settings, 
-/**
- * The screen to show first.
- */
-resume_at: Screen, 
-/**
- * The Consumer Secret is kept.
- */
-has_client_secret: boolean, 
-/**
- * The CustomerOS API key is kept.
- */
-has_api_key: boolean, 
-/**
- * A signed-in connection is kept (a refresh token and who issued it): the wizard opens on
- * its home screen, and Disconnect can always end it.
- */
-has_connection: boolean, 
-/**
- * The Callback URLs to register, first one preferred.
- */
-callback_urls: Array<string>, 
-/**
- * Where the Airbyte file goes unless the admin chooses otherwise.
- */
-default_airbyte_path: string, 
-/**
- * The objects that sync, in display order.
- */
-synced_objects: [string, string, string, string], 
-/**
- * What stands in for a hidden secret.
- */
-mask: string, 
-/**
- * sfconnect's version.
- */
-version: string, 
-/**
- * The destinations, in the order offered (the first is the default), each with what
- * differs: its name, methods, whether it can be checked.
- */
-destinations: Array<DestinationInfo>, 
-/**
- * The screens each sign-in method goes through, in order.
- */
-screens: { [key in Method]?: Array<Screen> }, };
-
 export type Settings = { 
 /**
  * Sign-in method.

@@ -49,6 +49,7 @@ export async function reload() {
   $("#leave-demo").hidden = !state.demo;
   $("#demo-note").hidden = !state.demo;
   $("#connections-open").hidden = !!state.demo;
+  $("#try-demo").hidden = !!state.demo; // already in it: "Leave the demo" is the way out
   titleWindow();
   return state;
 }

@@ -11,7 +11,7 @@ use sfconnect_app::updates::{UpdateCheck, UpdateSetting};
 use sfconnect_core::destination::customeros::ApiKeyHeader;
 use sfconnect_core::destination::{DeliveryState, Destination, DestinationInfo, ProviderField};
 use sfconnect_core::engine::{
-    Checked, Choices, Disconnected, ProviderFieldView, ProviderView, Screen, Verified, WizardState,
+    Checked, Choices, Disconnected, ProviderFieldView, ProviderView, Screen, Verified,
 };
 use sfconnect_core::salesforce::Identity;
 use sfconnect_core::secret::{RevealableSecret, SecretName};
@@ -47,7 +47,6 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
     vec![
         // What the commands answer.
         declared::<WizardView>(cfg),
-        declared::<WizardState>(cfg),
         declared::<Settings>(cfg),
         declared::<Verified>(cfg),
         declared::<Checked>(cfg),
