@@ -274,7 +274,7 @@ export type UpdateCheck = { "state": "off",
 /**
  * Who turned them off.
  */
-by: string, } | { "state": "not_due" } | { "state": "current", 
+by: TurnedOffBy, } | { "state": "not_due" } | { "state": "current", 
 /**
  * The running version.
  */
@@ -297,6 +297,8 @@ daily: boolean,
  * `SFCONNECT_UPDATES=off`: no look at all, whatever the preference says.
  */
 off_by_company: boolean, };
+
+export type TurnedOffBy = "company" | "preference";
 
 export type DemoValues = { 
 /**

@@ -17,10 +17,10 @@ use tauri_plugin_updater::{Update, UpdaterExt};
 #[derive(Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum UpdateCheck {
-    /// Checks are off: `by` is "company" (the environment) or "preference".
+    /// Checks are off.
     Off {
         /// Who turned them off.
-        by: &'static str,
+        by: TurnedOffBy,
     },
     /// Looked less than a day ago (a daily look only).
     NotDue,
@@ -36,6 +36,16 @@ pub enum UpdateCheck {
         /// What is new, as the release says.
         notes: String,
     },
+}
+
+/// Who turned the looks for updates off.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnedOffBy {
+    /// The company, in the environment (`SFCONNECT_UPDATES=off`).
+    Company,
+    /// The admin's preference (the daily look only).
+    Preference,
 }
 
 /// The update found by the last look, kept for Install.
@@ -76,13 +86,17 @@ pub async fn check<R: Runtime>(
     on_demand: bool,
 ) -> Result<UpdateCheck> {
     if off_by_company() {
-        return Ok(UpdateCheck::Off { by: "company" });
+        return Ok(UpdateCheck::Off {
+            by: TurnedOffBy::Company,
+        });
     }
     let dir = config_dir()?;
     let mut preferences = Preferences::load(&dir);
     if !on_demand {
         if !preferences.update_checks {
-            return Ok(UpdateCheck::Off { by: "preference" });
+            return Ok(UpdateCheck::Off {
+                by: TurnedOffBy::Preference,
+            });
         }
         if !preferences.update_check_due(now()) {
             return Ok(UpdateCheck::NotDue);

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use sfconnect_app::state::{ConnectionsView, WizardView};
-use sfconnect_app::updates::{UpdateCheck, UpdateSetting};
+use sfconnect_app::updates::{TurnedOffBy, UpdateCheck, UpdateSetting};
 use sfconnect_core::destination::customeros::ApiKeyHeader;
 use sfconnect_core::destination::{DeliveryState, Destination, DestinationInfo, ProviderField};
 use sfconnect_core::engine::{
@@ -58,6 +58,7 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
         declared::<ConnectionSummary>(cfg),
         declared::<UpdateCheck>(cfg),
         declared::<UpdateSetting>(cfg),
+        declared::<TurnedOffBy>(cfg),
         declared::<DemoValues>(cfg),
         // What the commands take.
         declared::<Choices>(cfg),
