@@ -119,8 +119,11 @@ export const api = {
   openDestination: () => call("open_destination"),
   /** Copies the support report (no secret in it). @returns {Promise<void>} */
   copySupportReport: () => call("copy_support_report"),
-  /** @returns {Promise<Disconnected>} */
-  disconnect: () => call("disconnect"),
+  /**
+   * @param {boolean} leaveDestination revoke at Salesforce even though the destination can't be reached
+   * @returns {Promise<Disconnected>}
+   */
+  disconnect: (leaveDestination) => call("disconnect", { leaveDestination }),
   /** @returns {Promise<void>} */
   startOver: () => call("start_over"),
   /** @returns {Promise<void>} */

@@ -124,6 +124,27 @@ stored: boolean,
  */
 token_issuer: TokenIssuer | null, 
 /**
+ * Whether Salesforce rotates this app's refresh tokens, as seen when sfconnect refreshed
+ * the sign-in once before handing it over (`None` until then). After the hand-off the
+ * destination holds the token, and sfconnect never refreshes it again.
+ */
+rotates?: boolean, 
+/**
+ * Where the kept sign-in was handed (`customeros <address>`, `airbyte`, …), once it was:
+ * an earlier sign-in is revoked after a new hand-off only where that replaced it.
+ */
+handed_to?: string, 
+/**
+ * How many earlier sign-ins of this connection sfconnect still keeps to revoke (their
+ * refresh tokens are in the keyring, not here).
+ */
+earlier_sign_ins?: number, 
+/**
+ * Disconnect revoked the sign-in at Salesforce but couldn't remove the connection at the
+ * destination yet: the next Disconnect finishes that part.
+ */
+destination_removal_pending?: boolean, 
+/**
  * Seconds since the Unix epoch of the last successful connection.
  */
 connected_at: number | null, 
@@ -164,17 +185,21 @@ stored: boolean, };
 
 export type Checked = { "status": "Checked", 
 /**
- * The org, as Salesforce reported it just now.
+ * The org the sign-in belongs to (recorded when it was verified).
  */
 org_id: string, 
 /**
- * Who is signed in, as Salesforce reported it just now.
+ * Who is signed in: Salesforce's answer just now, else as recorded at the sign-in.
  */
 username: string, 
 /**
- * `ok`: Salesforce refreshed the kept sign-in and answered who it is.
+ * What Salesforce said about the kept sign-in.
  */
-salesforce: string, 
+salesforce: SalesforceSays, 
+/**
+ * Whether Salesforce rotates this app's refresh tokens (seen before the hand-off).
+ */
+rotates?: boolean, 
 /**
  * Where the connection goes.
  */
@@ -195,17 +220,42 @@ checked_at: number, };
 
 export type Disconnected = { "status": "Disconnected", 
 /**
- * The refresh token was revoked at Salesforce.
+ * Every sign-in this connection kept is dead at Salesforce (revoked now or already
+ * invalid), earlier ones included, and no newer copy of it can be alive.
  */
 revoked: boolean, 
+/**
+ * What Salesforce said about the current sign-in.
+ */
+salesforce: RevokeOutcome, 
+/**
+ * Earlier sign-ins of this connection revoked now.
+ */
+earlier_revoked: number, 
+/**
+ * Salesforce said sfconnect's copy was already invalid, and with Refresh Token Rotation
+ * that can mean the destination renewed it: the destination's newer copy may still work
+ * (revoke it in Salesforce Setup → OAuth Usage). `revoked` is then false.
+ */
+newer_copy_may_live: boolean, 
 /**
  * The integration was deleted at CustomerOS.
  */
 removed_from_destination: boolean, 
 /**
- * The keyring entries were removed.
+ * The destination's part is left for later (it was unreachable and the admin chose to
+ * revoke at Salesforce anyway): the next Disconnect finishes it.
+ */
+destination_pending: boolean, 
+/**
+ * The keyring entries were removed (the CustomerOS API key stays while its part is
+ * pending).
  */
 secrets_removed: boolean, };
+
+export type SalesforceSays = "active" | "replaced";
+
+export type RevokeOutcome = "revoked" | "already_invalid" | "nothing_kept";
 
 export type ProviderView = { 
 /**
@@ -499,7 +549,15 @@ checkable: boolean,
 /**
  * It can itself be asked, live, whether it holds Salesforce.
  */
-asked_live: boolean, };
+asked_live: boolean, 
+/**
+ * What Disconnect stops there, in plain words, said before it acts.
+ */
+disconnect_stops: string, 
+/**
+ * Who renews the sign-in once it is handed over, and what sfconnect can see of it.
+ */
+holder_note: string, };
 
 export type Code = "invalid_login_url" | "invalid_client_id" | "invalid_client_secret" | "invalid_port" | "invalid_redirect_url" | "invalid_customeros_url" | "invalid_email" | "invalid_api_key" | "invalid_username" | "invalid_password" | "invalid_output_file" | "method_not_for_destination" | "invalid_connection_name" | "port_in_use" | "timed_out" | "cancelled" | "keyring_unavailable" | "not_connected" | "file_error" | "no_port_left" | "refresh_token_not_shown" | "terminal_unreadable" | "demo_running" | "sign_in_waiting" | "browser_unavailable" | "clipboard_unavailable" | "demo_unavailable" | "network_setup_failed" | "internal" | "salesforce_unreachable" | "salesforce_unavailable" | "salesforce_error" | "salesforce_redirected" | "access_denied" | "unknown_client_id" | "wrong_client_secret" | "callback_url_mismatch" | "pkce_required" | "pkce_mismatch" | "code_expired" | "code_invalid" | "refresh_token_revoked" | "run_as_user_missing" | "ip_restricted" | "not_admin_approved" | "login_failed" | "password_flow_blocked" | "client_credentials_disabled" | "inactive_user" | "inactive_org" | "rate_limited" | "invalid_scope" | "app_blocked" | "my_domain_required" | "no_refresh_token" | "session_rejected" | "security_token_required" | "password_expired" | "api_disabled" | "soap_login_unavailable" | "revoke_failed" | "app_not_installed" | "app_not_in_org" | "insufficient_access" | "api_disabled_for_org" | "api_limit_reached" | "customeros_unreachable" | "customeros_unavailable" | "customeros_error" | "customeros_unknown_user" | "customeros_api_key_missing" | "customeros_api_key_invalid" | "customeros_not_active" | "update_unavailable" | "update_rejected" | "update_install_failed";
 
@@ -515,7 +573,7 @@ export type Destination = "customeros" | "customerscore" | "airbyte";
 
 export type DeliveryState = "ACTIVE" | "WRITTEN" | "READY_TO_COPY";
 
-export type SecretName = "client_secret" | "refresh_token" | "customer_os_api_key" | "password" | "security_token";
+export type SecretName = "client_secret" | "refresh_token" | "customer_os_api_key" | "password" | "security_token" | "earlier_sign_ins";
 
 export type RevealableSecret = "client_secret" | "password" | "security_token" | "refresh_token";
 

@@ -23,7 +23,7 @@ export const $$ = (selector, root = document) => [...root.querySelectorAll(selec
  */
 export function destinationInfo(id = wizard.destination) {
   const known = wizard.state?.destinations.find((d) => d.id === id);
-  return known ?? { id, name: id, methods: ["web"], checkable: false, asked_live: false };
+  return known ?? { id, name: id, methods: ["web"], checkable: false, asked_live: false, disconnect_stops: "", holder_note: "" };
 }
 
 export const wizard = {

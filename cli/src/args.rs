@@ -35,7 +35,7 @@ const EXAMPLES: &str = "Examples:
   sfconnect --profile sandbox connect …   # a second connection, e.g. a sandbox
   sfconnect connections                   # the connections kept on this computer
   sfconnect handoff      # retry a hand-off that failed, without signing in again
-  sfconnect disconnect   # revoke, remove from CustomerOS, forget the secrets
+  sfconnect disconnect   # remove from CustomerOS, revoke at Salesforce, forget the secrets
 
 Secrets come from SFCONNECT_CLIENT_SECRET, SFCONNECT_PASSWORD, SFCONNECT_SECURITY_TOKEN and
 CUSTOMEROS_API_KEY, or a hidden prompt on a terminal; never from the command line.";
@@ -47,12 +47,14 @@ pub(crate) enum Command {
     Connect(Box<ConnectArgs>),
     /// Retry handing the stored sign-in to CustomerOS (after a failed hand-off).
     Handoff(HandoffArgs),
-    /// Remove the connection at CustomerOS, revoke it at Salesforce, forget the secrets.
-    Disconnect(JsonArg),
+    /// Remove the connection at CustomerOS, revoke every sign-in it kept at Salesforce, forget
+    /// the secrets. Says first what will stop.
+    Disconnect(DisconnectArgs),
     /// Show what is stored (never the secrets).
     Status(JsonArg),
-    /// Check the connection live: refresh the sign-in at Salesforce, ask who it is, and ask
-    /// CustomerOS whether it still lists Salesforce. Exit 0 only if every part answered.
+    /// Check the connection live: ask Salesforce whether the kept sign-in is active (without
+    /// renewing it, so the destination's copy is never disturbed) and ask CustomerOS whether it
+    /// still lists Salesforce. Exit 0 only if every part answered.
     Check(JsonArg),
     /// A support report: versions, the step reached, settings, which secrets are kept (never
     /// their values), recent errors and log lines.
@@ -67,6 +69,18 @@ pub(crate) struct JsonArg {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `sfconnect disconnect`.
+#[derive(Debug, Args)]
+pub(crate) struct DisconnectArgs {
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Revoke at Salesforce even though CustomerOS can't be reached now; removing the
+    /// connection from CustomerOS is left for a later `sfconnect disconnect`.
+    #[arg(long)]
+    pub(crate) leave_destination: bool,
 }
 
 /// `sfconnect report`.

@@ -1,12 +1,12 @@
 //! The subcommands: build the engine, gather inputs, run, report.
 
-use crate::args::{Cli, Command, HandoffArgs};
+use crate::args::{Cli, Command, DisconnectArgs, HandoffArgs};
 use crate::engine::{api_key_override, by_hand, stored_engine};
 use crate::output::Failure;
 use crate::{connect, output};
 use sfconnect_core::Error;
 use sfconnect_core::destination::DeliveryState;
-use sfconnect_core::engine::ReportContext;
+use sfconnect_core::engine::{ReportContext, RevokeOutcome, SalesforceSays};
 use sfconnect_core::store::{config_dir, profiles};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
@@ -31,7 +31,7 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
         Command::Handoff(a) => (a.json, handoff(&cli.profile, &a, &cancel).await),
         Command::Disconnect(a) => (
             a.json,
-            disconnect(&cli.profile, a.json, &cancel)
+            disconnect(&cli.profile, &a, &cancel)
                 .await
                 .map_err(Into::into),
         ),
@@ -51,11 +51,14 @@ pub(crate) async fn run(cli: Cli) -> ExitCode {
                 failure.error = with_cli_retry(failure.error, &cli.profile);
             }
             // Kept (redacted) for `sfconnect report`; the demo's own failures stay in the demo.
-            if !demo
-                && !matches!(failure.error, Error::Cancelled)
-                && let Ok(engine) = stored_engine(&cli.profile)
-            {
-                engine.record_failure(&failure.error);
+            if !demo && !matches!(failure.error, Error::Cancelled) {
+                let ran = failure
+                    .engine
+                    .take()
+                    .map_or_else(|| stored_engine(&cli.profile), Ok);
+                if let Ok(engine) = ran {
+                    engine.record_failure(&failure.error);
+                }
             }
             output::failed(&failure, json);
             if matches!(failure.error, Error::Cancelled) {
@@ -118,20 +121,24 @@ async fn check(profile: &str, json: bool, cancel: &CancellationToken) -> Result<
         output::print_json(&checked);
         return Ok(());
     }
-    say!("Connected (checked just now).");
-    say!(
-        "  ✓ Salesforce       signed in as {} in org {}",
-        checked.username,
-        checked.org_id
-    );
+    say!("Checked just now.");
+    let who = format!("{} in org {}", checked.username, checked.org_id);
+    match checked.salesforce {
+        SalesforceSays::Active => say!("  ✓ Salesforce       says this sign-in ({who}) is active"),
+        SalesforceSays::Replaced => say!(
+            "  · Salesforce       says sfconnect's copy of the sign-in ({who}) was replaced: with Refresh Token Rotation on, that is what {}'s own renewals do",
+            checked.destination.display_name()
+        ),
+    }
     let destination = checked.destination.display_name();
     match (checked.destination_checked, checked.destination_state) {
-        (true, Some(state)) => say!("  ✓ {destination:<16} {state}"),
+        (true, Some(state)) => say!("  ✓ {destination:<16} says Salesforce is {state}"),
         (_, Some(state)) => say!(
             "  · {destination:<16} {state} when delivered ({destination} can't be asked; check it there)"
         ),
         (_, None) => say!("  · {destination:<16} not delivered yet"),
     }
+    say!("  {}", checked.destination.holder_note());
     Ok(())
 }
 
@@ -156,21 +163,60 @@ fn report(profile: &str, args: &crate::args::ReportArgs) -> Result<(), Error> {
     Ok(())
 }
 
-async fn disconnect(profile: &str, json: bool, cancel: &CancellationToken) -> Result<(), Error> {
+async fn disconnect(
+    profile: &str,
+    args: &DisconnectArgs,
+    cancel: &CancellationToken,
+) -> Result<(), Error> {
     let engine = stored_engine(profile)?;
-    let done = engine.disconnect(api_key_override(), cancel).await?;
-    if json {
-        output::print_json(&done);
-    } else {
-        say!("Disconnected.");
-        if done.removed_from_destination {
-            say!("  Removed the Salesforce connection from CustomerOS.");
-        }
-        if done.revoked {
-            say!("  Revoked sfconnect's access at Salesforce.");
-        }
-        say!("  Forgot the secrets on this computer.");
+    let settings = engine.status()?.settings;
+    if let Some(destination) = settings.destination {
+        // Before acting: what will stop (stderr, so `--json` stays one object).
+        eprintln!("{}", destination.disconnect_stops());
     }
+    let done = engine
+        .disconnect(api_key_override(), args.leave_destination, cancel)
+        .await
+        .map_err(|error| match error {
+            Error::Unreachable { .. } => {
+                error.with_note("(`sfconnect disconnect --leave-destination` does that.)")
+            }
+            other => other,
+        })?;
+    if args.json {
+        output::print_json(&done);
+        return Ok(());
+    }
+    say!("Disconnected.");
+    if done.removed_from_destination {
+        say!("  Removed the Salesforce connection from CustomerOS (CustomerOS confirmed).");
+    }
+    if done.destination_pending {
+        say!(
+            "  Not removed from CustomerOS yet (it couldn't be reached): run `sfconnect disconnect` again later to finish."
+        );
+    }
+    match done.salesforce {
+        RevokeOutcome::Revoked => {
+            say!("  Revoked the sign-in at Salesforce (Salesforce confirmed).");
+        }
+        RevokeOutcome::AlreadyInvalid => say!(
+            "  The sign-in was already invalid at Salesforce (Salesforce said so; nothing left to revoke)."
+        ),
+        RevokeOutcome::NothingKept => say!("  No Salesforce sign-in was kept on this computer."),
+    }
+    if done.newer_copy_may_live {
+        say!(
+            "  With Refresh Token Rotation on, the destination may hold a newer copy that still works: revoke it in Salesforce (Setup → External Client App OAuth Usage, or Connected Apps OAuth Usage)."
+        );
+    }
+    if done.earlier_revoked > 0 {
+        say!(
+            "  Revoked {} earlier sign-in(s) of this connection at Salesforce.",
+            done.earlier_revoked
+        );
+    }
+    say!("  Forgot the secrets on this computer.");
     Ok(())
 }
 
@@ -179,7 +225,8 @@ fn wants_json(command: &Command) -> bool {
     match command {
         Command::Connect(a) => a.json,
         Command::Handoff(a) => a.json,
-        Command::Disconnect(a) | Command::Status(a) | Command::Check(a) => a.json,
+        Command::Disconnect(a) => a.json,
+        Command::Status(a) | Command::Check(a) => a.json,
         Command::Connections(a) => a.json,
         Command::Report(_) => false,
     }

@@ -13,7 +13,11 @@ pub(crate) fn by_hand(error: Error, engine: &Engine, show_secrets: bool) -> Fail
     let by_hand = (error.code() == Code::CustomerosNotActive)
         .then(|| engine.customeros_fields(show_secrets).ok())
         .flatten();
-    Failure { error, by_hand }
+    Failure {
+        error,
+        by_hand,
+        engine: Some(engine.clone()),
+    }
 }
 
 /// The real engine for a profile: the OS keyring and the profile's settings file.

@@ -254,6 +254,9 @@ pub(crate) fn print_json(value: &impl Serialize) {
 pub(crate) struct Failure {
     pub(crate) error: Error,
     pub(crate) by_hand: Option<Vec<ProviderField>>,
+    /// The engine that ran, when there was one: it records the failure, because it knows this
+    /// run's secrets and so can redact them (a fresh engine only knows the keyring's).
+    pub(crate) engine: Option<sfconnect_core::Engine>,
 }
 
 impl From<Error> for Failure {
@@ -261,6 +264,7 @@ impl From<Error> for Failure {
         Self {
             error,
             by_hand: None,
+            engine: None,
         }
     }
 }

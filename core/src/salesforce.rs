@@ -13,7 +13,7 @@ pub const REST_API_VERSION: &str = "v64.0";
 pub const SYNCED_OBJECTS: [&str; 4] = ["Account", "Contact", "Opportunity", "Lead"];
 
 /// Who signed in, from `/services/oauth2/userinfo`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Identity {
     /// 18-character org id.
     pub org_id: String,

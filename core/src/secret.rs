@@ -82,24 +82,29 @@ pub enum SecretName {
     Password,
     /// A security token: held in memory for this session's copy buttons, never stored.
     SecurityToken,
+    /// Earlier sign-ins of this connection still to be revoked (their refresh tokens, with
+    /// the host and app that issued each).
+    EarlierSignIns,
 }
 
 impl SecretName {
     /// Every secret this session may hold in memory (the keyring's plus the password and
     /// security token, which are never stored).
-    pub const SESSION: [SecretName; 5] = [
+    pub const SESSION: [SecretName; 6] = [
         SecretName::ClientSecret,
         SecretName::RefreshToken,
         SecretName::CustomerOsApiKey,
         SecretName::Password,
         SecretName::SecurityToken,
+        SecretName::EarlierSignIns,
     ];
 
     /// Every secret the keyring may hold.
-    pub const KEYRING: [SecretName; 3] = [
+    pub const KEYRING: [SecretName; 4] = [
         SecretName::ClientSecret,
         SecretName::RefreshToken,
         SecretName::CustomerOsApiKey,
+        SecretName::EarlierSignIns,
     ];
 }
 

@@ -254,9 +254,14 @@ async fn a_locked_keyring_fails_require_and_is_reported_under_store() {
             .iter()
             .any(|p| matches!(p, Progress::NotStored { reason } if reason.contains("can't retry")))
     );
-    // A failed hand-off says the sign-in lives only as long as this session.
+    // A failed hand-off (the wizard's) says the sign-in lives only as long as this session.
     let failed = engine
-        .deliver_customeros(&s.customeros("wrong-key"), &cancel)
+        .connect_customeros(
+            s.sims.customeros.url(),
+            creds::CUSTOMEROS_USER,
+            Some(ApiKey::new("wrong-key")),
+            &cancel,
+        )
         .await
         .unwrap_err();
     assert_eq!(failed.code(), "customeros_api_key_invalid");

@@ -22,9 +22,16 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
     ),
     ("5", "<b>Require secret for Web Server Flow</b>", "ui"),
     ("5", "<b>Require secret for Refresh Token Flow</b>", "ui"),
+    // Row 5/F3's "leave rotation unticked" is superseded by the second review's N11/N12.
     (
-        "5/F3",
-        "leave <b>Enable Refresh Token Rotation</b> unticked",
+        "2:N11",
+        "<b>Enable Refresh Token Rotation</b> can stay as you like: Salesforce recommends it, and \
+         sfconnect works with it.",
+        "ui",
+    ),
+    (
+        "2:N12",
+        "sfconnect hands over the newest one and never renews it afterwards",
         "ui",
     ),
     (
@@ -87,16 +94,31 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
     ("18", "**View** (not **Manage**", "readme"),
     ("F1", "a sandbox refresh doesn't copy it", "readme"),
     (
-        "F3",
-        "Leave **Enable Refresh Token Rotation** unticked",
+        "2:N11",
+        "**Enable Refresh Token Rotation** can stay on (Salesforce recommends it)",
         "readme",
     ),
+    ("2:N40", "checks use introspection", "readme"),
     ("F6", "**Use Any API Auth**", "readme"),
     ("F7", "needs an existing Connected App", "readme"),
 ];
 
-/// (review row, wording it found wrong, where).
+/// (review row, wording it found wrong, where). `2:` rows are the second review's
+/// (`salesforce-truth-2.md`).
 const MUST_NOT_SAY: &[(&str, &str, &str)] = &[
+    ("2:N11", "Refresh Token Rotation</b> unticked", "ui"),
+    ("2:N11", "Token Rotation** unticked", "readme"),
+    ("2:N12", "so only one copy can stay in use", "ui"),
+    (
+        "2:N40",
+        "it keeps the new token), asks who is signed in",
+        "readme",
+    ),
+    (
+        "2:N41",
+        "revokes sfconnect's access at Salesforce and forgets the secrets",
+        "ui",
+    ),
     ("8/19", "emails you a verification code", "ui"),
     ("8/19", "enter the code Salesforce emails", "ui"),
     ("14", "your org only allows External Client Apps", "ui"),

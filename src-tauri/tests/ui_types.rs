@@ -11,7 +11,8 @@ use sfconnect_app::updates::{TurnedOffBy, UpdateCheck, UpdateSetting};
 use sfconnect_core::destination::customeros::ApiKeyHeader;
 use sfconnect_core::destination::{DeliveryState, Destination, DestinationInfo, ProviderField};
 use sfconnect_core::engine::{
-    Checked, Choices, Disconnected, ProviderFieldView, ProviderView, Screen, Verified,
+    Checked, Choices, Disconnected, ProviderFieldView, ProviderView, RevokeOutcome, SalesforceSays,
+    Screen, Verified,
 };
 use sfconnect_core::salesforce::Identity;
 use sfconnect_core::secret::{RevealableSecret, SecretName};
@@ -51,6 +52,8 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
         declared::<Verified>(cfg),
         declared::<Checked>(cfg),
         declared::<Disconnected>(cfg),
+        declared::<SalesforceSays>(cfg),
+        declared::<RevokeOutcome>(cfg),
         declared::<ProviderView>(cfg),
         declared::<ProviderFieldView>(cfg),
         declared::<LoginCheck>(cfg),

@@ -1,6 +1,7 @@
-//! `sfconnect check`: a live check that reports connected only when Salesforce refreshed the
-//! kept sign-in and answered who it is, and CustomerOS still lists Salesforce as ACTIVE. Each
-//! way it can break is named, with what to do, and exits non-zero.
+//! `sfconnect check`: a live check that reports connected only when Salesforce says (by
+//! introspection, nothing refreshed) that the kept sign-in is active, and CustomerOS still lists
+//! Salesforce as ACTIVE; with Refresh Token Rotation on it never disturbs the copy CustomerOS
+//! holds. Each way it can break is named, with what to do, and exits non-zero.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;
@@ -18,21 +19,28 @@ async fn a_live_connection_checks_out_and_is_asked_fresh() {
     let world = World::new().await;
     connected(&world).await;
     let requests_before = world.sims.salesforce.token_requests();
+    let asked_before = world.sims.salesforce.introspections();
     let run = world.run(&words(&["check", "--json"])).await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let json = run.json();
     assert_eq!(json["status"], "connected");
     assert_eq!(json["org_id"], creds::ORG_ID);
     assert_eq!(json["username"], creds::USERNAME);
-    assert_eq!(json["salesforce"], "ok");
+    assert_eq!(json["salesforce"], "active");
+    assert_eq!(json["rotates"], false);
     assert_eq!(json["destination"], "customeros");
     assert_eq!(json["destination_state"], "ACTIVE");
     assert_eq!(json["destination_checked"], true);
     assert!(json["checked_at"].as_u64().unwrap() > 1_700_000_000);
     assert_eq!(
-        world.sims.salesforce.token_requests(),
-        requests_before + 1,
+        world.sims.salesforce.introspections(),
+        asked_before + 1,
         "Salesforce was asked, not memory"
+    );
+    assert_eq!(
+        world.sims.salesforce.token_requests(),
+        requests_before,
+        "nothing was refreshed: the token CustomerOS holds is left alone"
     );
     assert!(
         world
@@ -45,31 +53,97 @@ async fn a_live_connection_checks_out_and_is_asked_fresh() {
     );
     let human = world.run(&words(&["check"])).await;
     assert_eq!(human.code, 0);
-    assert!(human.stdout.contains("✓ Salesforce"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains("✓ Salesforce       says this sign-in"),
+        "{}",
+        human.stdout
+    );
     assert!(human.stdout.contains("✓ CustomerOS"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains("CustomerOS renews the sign-in itself"),
+        "{}",
+        human.stdout
+    );
     world.assert_no_leaks();
 }
 
+/// The token CustomerOS holds (what the simulator stored at the hand-off).
+fn destination_token(world: &World) -> String {
+    world
+        .sims
+        .customeros
+        .stored_salesforce()
+        .unwrap()
+        .refresh_token
+}
+
+/// What CustomerOS does from its own servers: renew its access with its copy.
+async fn renew_as_destination(world: &World, token: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(format!(
+            "{}/services/oauth2/token",
+            world.sims.salesforce.login_url()
+        ))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", token),
+            ("client_id", creds::CLIENT_ID),
+            ("client_secret", creds::CLIENT_SECRET),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn with_rotation_a_check_keeps_the_newest_refresh_token() {
+async fn with_rotation_checks_never_kill_the_token_the_destination_holds() {
     let world = World::new().await;
     world
         .sims
         .salesforce
         .switches(|s| s.rotate_refresh_tokens = true);
     connected(&world).await;
-    let before = kept_refresh_token(&world).unwrap();
-    let run = world.run(&words(&["check", "--json"])).await;
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    let after = kept_refresh_token(&world).unwrap();
-    assert_ne!(before, after, "the rotated token replaced the old one");
-    assert!(world.sims.salesforce.refresh_token_is_live(&after));
-    let again = world.run(&words(&["check", "--json"])).await;
+    let held = destination_token(&world);
     assert_eq!(
-        again.code, 0,
-        "a second check works with the kept token: {}",
-        again.stdout
+        kept_refresh_token(&world).as_deref(),
+        Some(held.as_str()),
+        "the newest token was handed over"
     );
+    for _ in 0..3 {
+        let run = world.run(&words(&["check", "--json"])).await;
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert_eq!(run.json()["salesforce"], "active");
+        assert_eq!(run.json()["rotates"], true);
+    }
+    assert!(
+        world.sims.salesforce.refresh_token_is_live(&held),
+        "CustomerOS's copy still works after three checks"
+    );
+    // CustomerOS renews first: sfconnect's copy is rotated away, and its check says so
+    // without presenting the stale token (which would revoke the whole grant).
+    let renewed = renew_as_destination(&world, &held).await;
+    let newest = renewed["refresh_token"].as_str().unwrap().to_owned();
+    let run = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["salesforce"], "replaced");
+    assert!(
+        world.sims.salesforce.refresh_token_is_live(&newest),
+        "the destination's renewed token still works after sfconnect's check"
+    );
+    let human = world.run(&words(&["check"])).await;
+    assert!(human.stdout.contains("was replaced"), "{}", human.stdout);
+    // A retried hand-off doesn't push the stale copy over CustomerOS's newer one.
+    let retry = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(retry.error_code(), "not_connected", "{}", retry.stdout);
+    assert_eq!(destination_token(&world), held);
+    assert!(world.sims.salesforce.refresh_token_is_live(&newest));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -106,7 +180,13 @@ async fn a_deactivated_user_is_named_and_fails() {
         s.token_refusal = Some(("invalid_grant".into(), "inactive user".into()));
     });
     let run = world.run(&words(&["check", "--json"])).await;
-    assert_eq!(run.error_code(), "inactive_user");
+    assert_eq!(run.error_code(), "refresh_token_revoked");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("the user lost access")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

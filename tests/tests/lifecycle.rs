@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{World, words};
+use common::{World, kept_refresh_token, words};
 use sfconnect_sim::creds;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -132,7 +132,7 @@ async fn without_a_keyring_the_handoff_still_happens_unless_required() {
     let mut cmd = world.command();
     cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
     let run = world.run_with(cmd, &world.web_args(&[]), None).await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["stored"], false);
     assert_eq!(run.json()["destination_state"], "ACTIVE");
     assert!(run.stderr.contains("Secrets not stored"), "{}", run.stderr);
@@ -244,4 +244,104 @@ async fn slow_customeros_still_connects() {
     let run = world.run(&world.web_args(&[])).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json()["destination_state"], "ACTIVE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_can_revoke_at_salesforce_while_customeros_is_down_and_finish_later() {
+    let world = World::new().await;
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let token = kept_refresh_token(&world).unwrap();
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    // Unavailable is not unreachable: CustomerOS answered, so nothing is assumed.
+    let refused = world.run(&words(&["disconnect", "--json"])).await;
+    assert_ne!(refused.code, 0);
+    assert!(world.sims.salesforce.refresh_token_is_live(&token));
+    // CustomerOS can't be reached at all: the admin may go on at Salesforce.
+    let settings_path = world.settings_path();
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&settings_path).unwrap()).unwrap();
+    let real = settings["customeros_url"].as_str().unwrap().to_owned();
+    let closed = format!("http://127.0.0.1:{}", common::free_port());
+    settings["customeros_url"] = closed.clone().into();
+    settings["api_key_for"] = closed.into();
+    std::fs::write(&settings_path, settings.to_string()).unwrap();
+    let unreachable = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(unreachable.error_code(), "customeros_unreachable");
+    assert!(
+        unreachable.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("--leave-destination"),
+        "{}",
+        unreachable.stdout
+    );
+    assert!(world.sims.salesforce.refresh_token_is_live(&token));
+    let human = world
+        .run(&words(&["disconnect", "--leave-destination"]))
+        .await;
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human.stderr.contains("CustomerOS uses that same sign-in"),
+        "said before acting: {}",
+        human.stderr
+    );
+    assert!(human.stdout.contains("Not removed from CustomerOS yet"));
+    assert!(human.stdout.contains("(Salesforce confirmed)"));
+    assert!(!world.sims.salesforce.refresh_token_is_live(&token));
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["settings"]["destination_removal_pending"], true);
+    assert_eq!(
+        status["secrets"]["customeros_api_key"], true,
+        "kept to finish"
+    );
+    assert_eq!(status["secrets"]["refresh_token"], false);
+    // CustomerOS is back: the next Disconnect finishes its part.
+    world.sims.customeros.switches(|s| s.status = None);
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&settings_path).unwrap()).unwrap();
+    settings["customeros_url"] = real.clone().into();
+    settings["api_key_for"] = real.into();
+    std::fs::write(&settings_path, settings.to_string()).unwrap();
+    assert!(world.sims.customeros.stored_salesforce().is_some());
+    let finish = world.run(&words(&["disconnect", "--json"])).await;
+    assert_eq!(finish.code, 0, "{}", finish.stdout);
+    assert_eq!(finish.json()["removed_from_destination"], true);
+    assert_eq!(finish.json()["salesforce"], "nothing_kept");
+    assert!(world.sims.customeros.stored_salesforce().is_none());
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_keyring_a_failed_hand_off_withdraws_the_new_sign_in() {
+    let world = World::new().await;
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    let run = world.run(&world.web_args(&["--no-store"])).await;
+    assert_eq!(run.error_code(), "customeros_unavailable");
+    let message = run.json()["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("withdrawn"), "{message}");
+    assert!(
+        !message.contains("sfconnect handoff"),
+        "no retry is promised: {message}"
+    );
+    assert_eq!(world.sims.salesforce.live_refresh_tokens(), 0);
+    world.assert_no_leaks();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_airbyte_file_that_exists_is_refused_before_signing_in() {
+    let world = World::new().await;
+    let path = world.dir.path().join("exists.json");
+    std::fs::write(&path, "{}").unwrap();
+    let mut args = world.web_args(&["--output", path.to_str().unwrap()]);
+    let dest = args.iter().position(|a| a == "customeros").unwrap();
+    args[dest] = "airbyte".into();
+    let run = world.run(&args).await;
+    assert_eq!(run.error_code(), "invalid_output_file", "{}", run.stdout);
+    assert_eq!(
+        world.sims.salesforce.codes_issued(),
+        0,
+        "no sign-in was started"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}");
 }

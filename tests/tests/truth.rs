@@ -29,6 +29,7 @@ async fn with_rotation_a_retried_handoff_delivers_the_newest_refresh_token() {
     let first = kept_refresh_token(&world).unwrap();
 
     world.sims.customeros.switches(|s| s.status = None);
+    let refreshes = world.sims.salesforce.token_requests();
     for attempt in 1..=2 {
         let retry = world.run(&words(&["handoff", "--json"])).await;
         assert_eq!(retry.code, 0, "attempt {attempt}: {}", retry.stdout);
@@ -48,7 +49,12 @@ async fn with_rotation_a_retried_handoff_delivers_the_newest_refresh_token() {
             "attempt {attempt}: the keyring holds the newest token, where the old one was"
         );
     }
-    assert!(!world.sims.salesforce.refresh_token_is_live(&first));
+    // The one refresh came before the first hand-off (it showed rotation is on, and its new
+    // token is what was kept); retries hand that over as it is, never refreshing again.
+    assert_eq!(world.sims.salesforce.token_requests(), refreshes);
+    assert!(world.sims.salesforce.refresh_token_is_live(&first));
+    let status = world.run(&words(&["status", "--json"])).await.json();
+    assert_eq!(status["settings"]["rotates"], true);
     world.assert_no_leaks();
 }
 

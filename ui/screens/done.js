@@ -10,6 +10,27 @@ function clock(secs) {
   return new Date(secs * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
+/**
+ * What a live check proved, and only that.
+ * @param {import("../api.js").Checked} checked
+ */
+function liveText(checked) {
+  const { name } = destinationInfo(checked.destination);
+  const at = `Checked at ${clock(checked.checked_at)}:`;
+  const destination = checked.destination_checked
+    ? `${name} says Salesforce is ${checked.destination_state}.`
+    : `${name} can't be asked from here: check its syncs there.`;
+  if (checked.salesforce === "active") {
+    return `${at} Salesforce says this sign-in (${checked.username}) is active. ${destination} ${destinationInfo(checked.destination).holder_note}`;
+  }
+  return `${at} ${destination} Salesforce says sfconnect's copy of the sign-in was replaced: with Refresh Token Rotation on, ${name}'s own renewals do that, and only ${name} can see its newer copy.`;
+}
+
+/** Whether the check confirmed a working connection with the side that can tell. */
+function confirmed(/** @type {import("../api.js").Checked} */ checked) {
+  return checked.salesforce === "active" || (checked.destination_checked && checked.destination_state === "ACTIVE");
+}
+
 /** Asks Salesforce and the destination now; shows what each said. */
 async function checkNow() {
   const panel = $("#live-state");
@@ -20,11 +41,8 @@ async function checkNow() {
   $("#report-copied").hidden = true;
   try {
     const checked = await api.checkConnection();
-    const name = destinationInfo(checked.destination).name;
-    panel.className = "panel success";
-    line.textContent = checked.destination_checked
-      ? `Live — checked at ${clock(checked.checked_at)}: Salesforce accepts the sign-in (${checked.username}) and ${name} shows Salesforce as ${checked.destination_state}.`
-      : `Live at Salesforce — checked at ${clock(checked.checked_at)}: it accepts the sign-in (${checked.username}). ${name} can't be asked from here; check it there.`;
+    line.textContent = liveText(checked);
+    panel.className = confirmed(checked) ? "panel success" : "panel";
     await reload();
     renderSummary();
   } catch (error) {
@@ -68,6 +86,51 @@ function renderSummary() {
   }
 }
 
+/**
+ * Disconnects; says afterwards what each side confirmed.
+ * @param {boolean} leaveDestination
+ */
+async function disconnect(leaveDestination) {
+  const name = destinationInfo().name;
+  try {
+    const done = await api.disconnect(leaveDestination);
+    $("#disconnect-confirm").hidden = true;
+    const parts = [];
+    if (done.removed_from_destination) parts.push(`removed from ${name} (${name} confirmed)`);
+    if (done.destination_pending) parts.push(`not removed from ${name} yet: Disconnect again once it can be reached`);
+    parts.push(
+      {
+        revoked: "the sign-in was revoked at Salesforce (Salesforce confirmed)",
+        already_invalid: "the sign-in was already invalid at Salesforce (nothing left to revoke)",
+        nothing_kept: "no Salesforce sign-in was kept here to revoke",
+      }[done.salesforce],
+    );
+    if (done.newer_copy_may_live)
+      parts.push(
+        `with Refresh Token Rotation on, ${name} may still hold a newer copy that works: revoke it in Salesforce (Setup → External Client App OAuth Usage, or Connected Apps OAuth Usage)`,
+      );
+    if (done.earlier_revoked > 0) parts.push(`${done.earlier_revoked} earlier sign-in(s) revoked at Salesforce`);
+    if (done.secrets_removed) parts.push("secrets forgotten on this computer");
+    await reload();
+    await show("welcome");
+    const note = $("#disconnected-note");
+    note.textContent = `Disconnected: ${parts.join("; ")}.`;
+    note.hidden = false;
+  } catch (error) {
+    const failure = /** @type {import("../api.js").AppError} */ (error);
+    if (!leaveDestination && failure.code === "customeros_unreachable") {
+      // The admin chooses: end the sign-in at Salesforce now, CustomerOS's part later.
+      const unreachable = $("#disconnect-unreachable");
+      unreachable.textContent = `${failure.message}`;
+      unreachable.hidden = false;
+      $("#disconnect-salesforce-only").hidden = false;
+      $("#disconnect-salesforce-only").focus();
+      return;
+    }
+    showError(failure);
+  }
+}
+
 export function bind() {
   $("#check-now").addEventListener("click", checkNow);
   $("#open-destination").addEventListener("click", (/** @type {Event} */ e) =>
@@ -82,6 +145,10 @@ export function bind() {
     }
   });
   $("#disconnect").addEventListener("click", () => {
+    // Before acting: what will stop, for this destination.
+    $("#disconnect-stops").textContent = destinationInfo().disconnect_stops;
+    $("#disconnect-unreachable").hidden = true;
+    $("#disconnect-salesforce-only").hidden = true;
     $("#disconnect-confirm").hidden = false;
     $("#disconnect-no").focus();
   });
@@ -89,24 +156,8 @@ export function bind() {
     $("#disconnect-confirm").hidden = true;
     $("#disconnect").focus();
   });
-  $("#disconnect-yes").addEventListener("click", async () => {
-    try {
-      const done = await api.disconnect();
-      $("#disconnect-confirm").hidden = true;
-      // Say what happened, as the other side confirmed it.
-      const parts = [];
-      if (done.removed_from_destination) parts.push(`removed from ${destinationInfo().name}`);
-      parts.push(done.revoked ? "access revoked at Salesforce (Salesforce confirmed)" : "nothing was left to revoke at Salesforce");
-      if (done.secrets_removed) parts.push("secrets forgotten on this computer");
-      await reload();
-      await show("welcome");
-      const note = $("#disconnected-note");
-      note.textContent = `Disconnected: ${parts.join("; ")}.`;
-      note.hidden = false;
-    } catch (error) {
-      showError(/** @type {import("../api.js").AppError} */ (error));
-    }
-  });
+  $("#disconnect-yes").addEventListener("click", () => disconnect(false));
+  $("#disconnect-salesforce-only").addEventListener("click", () => disconnect(true));
   $("#start-over").addEventListener("click", () => {
     $("#start-over-confirm").hidden = false;
     $("#start-over-no").focus();

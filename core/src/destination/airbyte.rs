@@ -13,12 +13,7 @@ pub fn write_config(
     is_sandbox: bool,
     replace: bool,
 ) -> Result<()> {
-    if path.as_os_str().is_empty() || path.is_dir() {
-        return Err(Error::input(
-            Field::OutputFile,
-            "Choose a file name for the Airbyte configuration, for example salesforce-source.json.",
-        ));
-    }
+    check_target(path, replace)?;
     let config = serde_json::json!({
         "client_id": credentials.client_id,
         "client_secret": credentials.client_secret.expose(),
@@ -39,6 +34,43 @@ pub fn write_config(
         existing,
         "Choose another file name, or confirm replacing it (CLI: --overwrite).",
     )
+}
+
+/// Whether the configuration can be written at `path` (checked before anything is signed in or
+/// refreshed for it): a file name in an existing folder, and not an existing file unless
+/// `replace`.
+pub fn check_target(path: &Path, replace: bool) -> Result<()> {
+    if path.as_os_str().is_empty() || path.is_dir() {
+        return Err(Error::input(
+            Field::OutputFile,
+            "Choose a file name for the Airbyte configuration, for example salesforce-source.json.",
+        ));
+    }
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(Error::input(
+            Field::OutputFile,
+            format!(
+                "The folder {} doesn't exist. Create it first, or choose another place for the \
+                 Airbyte configuration.",
+                folder.display()
+            ),
+        ));
+    }
+    if path.exists() && !replace {
+        return Err(Error::input(
+            Field::OutputFile,
+            format!(
+                "{} already exists, so nothing was written. Choose another file name, or confirm \
+                 replacing it (CLI: --overwrite).",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ pub struct DestinationInfo {
     pub checkable: bool,
     /// It can itself be asked, live, whether it holds Salesforce.
     pub asked_live: bool,
+    /// What Disconnect stops there, in plain words, said before it acts.
+    pub disconnect_stops: &'static str,
+    /// Who renews the sign-in once it is handed over, and what sfconnect can see of it.
+    pub holder_note: &'static str,
 }
 
 impl Destination {
@@ -86,6 +90,53 @@ impl Destination {
             methods: self.methods(),
             checkable: self.needs_refresh_token(),
             asked_live: self.asked_live(),
+            disconnect_stops: self.disconnect_stops(),
+            holder_note: self.holder_note(),
+        }
+    }
+
+    /// What Disconnect stops at this destination (said before it acts). The sign-in handed over
+    /// is the same one sfconnect revokes, so revoking it stops the destination too.
+    #[must_use]
+    pub fn disconnect_stops(self) -> &'static str {
+        match self {
+            Destination::Customeros => {
+                "Disconnect removes the Salesforce connection from CustomerOS and revokes the \
+                 sign-in at Salesforce. CustomerOS uses that same sign-in, so it stops syncing \
+                 Salesforce."
+            }
+            Destination::Airbyte => {
+                "Disconnect revokes the sign-in at Salesforce. Nothing is removed in Airbyte, but \
+                 an Airbyte Salesforce source set up with this sign-in uses the same refresh \
+                 token, so its syncs stop. Delete or re-authenticate that source in Airbyte \
+                 yourself."
+            }
+            Destination::Customerscore => {
+                "Disconnect forgets the values on this computer. Customerscore signs in to \
+                 Salesforce itself with what you pasted, so nothing changes there: remove the \
+                 Salesforce provider in Customerscore, or reset the app's Consumer Secret in \
+                 Salesforce, to stop it."
+            }
+        }
+    }
+
+    /// Who renews the sign-in once it is handed over, and what sfconnect can see of it.
+    #[must_use]
+    pub fn holder_note(self) -> &'static str {
+        match self {
+            Destination::Customeros => {
+                "CustomerOS renews the sign-in itself; sfconnect checks without renewing it, so \
+                 CustomerOS's copy is never disturbed."
+            }
+            Destination::Airbyte => {
+                "Airbyte renews the sign-in itself on every sync; sfconnect checks without renewing \
+                 it, so Airbyte's copy is never disturbed (sfconnect can't see whether Airbyte's \
+                 syncs run)."
+            }
+            Destination::Customerscore => {
+                "Customerscore signs in itself with the values you pasted; sfconnect keeps no \
+                 sign-in of its own to check."
+            }
         }
     }
 

@@ -1,8 +1,10 @@
-//! A live check of the kept connection: Salesforce refreshes the sign-in (the newest refresh
-//! token is kept) and says who it is, and a destination that can be asked (CustomerOS) says
-//! whether it still lists Salesforce. Nothing is reported from memory as live.
+//! A live check of the kept connection that never touches what a destination holds:
+//! Salesforce is asked by introspection whether the kept sign-in is active (nothing is
+//! refreshed, so with Refresh Token Rotation on the destination's copy stays good), and a
+//! destination that can be asked (CustomerOS) says whether it still lists Salesforce. Nothing
+//! is reported from memory as live.
 
-use super::{Checked, Engine, OnProgress};
+use super::{Checked, Engine, OnProgress, Progress};
 use crate::error::Result;
 use crate::secret::ApiKey;
 use tokio_util::sync::CancellationToken;
@@ -18,8 +20,9 @@ impl Engine {
     ) -> Result<Checked> {
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
-        let identity = self
-            .kept_identity(&settings, &credentials, events, cancel)
+        events(Progress::Verifying);
+        let (salesforce, username) = self
+            .introspect_kept(&settings, &credentials, cancel)
             .await?;
         let destination = settings.destination.unwrap_or_default();
         let asked = self
@@ -29,16 +32,17 @@ impl Engine {
         let destination_state = asked.or(settings.destination_state);
         let checked_at = self.clock.now_unix();
         self.update(|s| {
-            s.identity = Some(identity.clone());
             s.checked_at = Some(checked_at);
             if destination_checked {
                 s.destination_state = destination_state;
             }
         })?;
+        let recorded = settings.identity.unwrap_or_default();
         Ok(Checked {
-            org_id: identity.org_id,
-            username: identity.username,
-            salesforce: "ok",
+            org_id: recorded.org_id,
+            username: username.unwrap_or(recorded.username),
+            salesforce,
+            rotates: settings.rotates,
             destination,
             destination_state,
             destination_checked,

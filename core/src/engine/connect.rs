@@ -3,7 +3,8 @@
 
 use super::sign_in::SignedIn;
 use super::{
-    ConnectRequest, Connected, Engine, Method, OnProgress, Progress, SignInRequest, Verified,
+    ConnectRequest, Connected, DestinationRequest, Engine, Method, OnProgress, Progress,
+    SignInRequest, Verified,
 };
 use crate::destination::Destination;
 use crate::error::Result;
@@ -29,6 +30,10 @@ impl Engine {
             deliver,
         } = request;
         sign_in.destination = deliver.kind();
+        if let DestinationRequest::Airbyte { path, replace } = &deliver {
+            // Before signing in: a sign-in that can't be delivered would only be withdrawn.
+            crate::destination::airbyte::check_target(path, *replace)?;
+        }
         // Remember where it goes before signing in, so a failed hand-off can be retried.
         let remember_destination = |s: &mut Settings| super::deliver::remember(&deliver, s);
         let verified = self
@@ -37,7 +42,12 @@ impl Engine {
         events(Progress::HandingOff {
             destination: deliver.kind().display_name().into(),
         });
-        let delivered = self.deliver(&deliver, events, cancel).await?;
+        let delivered = match self.deliver(&deliver, events, cancel).await {
+            Ok(delivered) => delivered,
+            // Nothing on this computer keeps the new grant for a retry: withdraw it.
+            Err(error) if !verified.stored => return Err(self.withdraw_kept(error).await),
+            Err(error) => return Err(super::deliver::with_retry_note(error, true)),
+        };
         events(Progress::Finished);
         Ok(Connected {
             org_id: verified.identity.org_id,
@@ -122,6 +132,10 @@ impl Engine {
             identity: identity.clone(),
             counts: counts.clone(),
         });
+        if signed_in.refresh_token.is_some() {
+            // The grant it replaces may be held by a destination: set aside, never dropped.
+            self.set_aside_kept(&self.settings.load()?)?;
+        }
         let stored = self.keep_sign_in(request, signed_in.refresh_token.as_ref(), events)?;
         let issuer = signed_in.refresh_token.as_ref().map(|_| TokenIssuer {
             login_url: request.login.origin().to_owned(),
@@ -135,6 +149,8 @@ impl Engine {
             s.handoff_pending = issuer.is_some();
             if issuer.is_some() {
                 s.token_issuer.clone_from(&issuer);
+                s.rotates = None;
+                s.handed_to = None;
             }
             s.last_step = Some(Step::Verified);
         })?;

@@ -1,12 +1,17 @@
-//! The kept grant: the refresh token, with the login host and app that issued it. Refreshing
-//! keeps the newest refresh token (Salesforce's Refresh Token Rotation hands out a new one and
-//! kills the old); revoking happens at the issuer and counts only when Salesforce confirms it;
-//! a grant obtained in a run that then fails is withdrawn, never dropped.
+//! The kept grant: the refresh token, with the login host and app that issued it. It is
+//! refreshed once, before its first hand-off (keeping the newest token: Salesforce's Refresh
+//! Token Rotation hands out a new one and kills the old), and afterwards only introspected,
+//! because a destination then holds it too. Revoking happens at the issuer and counts only when
+//! Salesforce confirms it; a grant obtained in a run that then fails is withdrawn, never
+//! dropped.
 
-use super::{Engine, OnProgress, Progress, SignInRequest, StorePolicy, cancellable};
+use super::{
+    Engine, OnProgress, Progress, SalesforceSays, SignInRequest, StorePolicy, cancellable,
+};
 use crate::destination::SalesforceCredentials;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::login_host::LoginHost;
+use crate::oauth::introspect;
 use crate::oauth::revoke::{self, Revoked};
 use crate::oauth::token::{self, TokenSet};
 use crate::secret::{ClientSecret, RefreshToken};
@@ -32,7 +37,7 @@ pub(super) fn issuer(settings: &Settings) -> Result<TokenIssuer> {
 impl Engine {
     /// Refreshes the kept sign-in at its issuer. A rotated refresh token replaces the old one
     /// where that was kept, before anything else uses it.
-    pub(super) async fn refresh_kept(
+    async fn refresh_kept(
         &self,
         settings: &Settings,
         credentials: &SalesforceCredentials,
@@ -60,39 +65,82 @@ impl Engine {
         Ok(tokens)
     }
 
-    /// Refreshes the kept sign-in (keeping a rotated token) and asks Salesforce who it is:
-    /// the live proof that the kept grant still works.
-    pub(super) async fn kept_identity(
+    /// Before the first hand-off of a sign-in, refreshes it once: that proves the destination
+    /// will be able to renew it, and shows whether Salesforce rotates this app's refresh tokens
+    /// (a new one comes back; it replaces the kept one and is the one handed over). Never
+    /// again afterwards: from then on a destination may hold the token, and with rotation on a
+    /// refresh by sfconnect would kill the destination's copy.
+    pub(super) async fn prepare_handover(
+        &self,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<()> {
+        let settings = self.settings.load()?;
+        if settings.rotates.is_some() || !self.kept(SecretName::RefreshToken) {
+            return Ok(());
+        }
+        let credentials = self.kept_credentials(&settings)?;
+        events(Progress::SigningIn);
+        let tokens = self
+            .refresh_kept(&settings, &credentials, events, cancel)
+            .await?;
+        let rotates = tokens
+            .refresh_token
+            .as_ref()
+            .is_some_and(|newest| newest.expose() != credentials.refresh_token.expose());
+        tracing::debug!(rotates, "refreshed once before the hand-off");
+        self.update(|s| s.rotates = Some(rotates))
+    }
+
+    /// Asks Salesforce whether the kept sign-in is active, by introspection: nothing is
+    /// refreshed, so a copy a destination holds is never touched. An inactive token that a
+    /// destination's own renewals replaced (rotation on) is [`SalesforceSays::Replaced`];
+    /// any other inactive token is an error that says to sign in again.
+    pub(super) async fn introspect_kept(
         &self,
         settings: &Settings,
         credentials: &SalesforceCredentials,
-        events: OnProgress<'_>,
         cancel: &CancellationToken,
-    ) -> Result<crate::salesforce::Identity> {
-        events(Progress::SigningIn);
-        let tokens = self
-            .refresh_kept(settings, credentials, events, cancel)
-            .await?;
-        events(Progress::Verifying);
-        cancellable(
+    ) -> Result<(SalesforceSays, Option<String>)> {
+        let login = LoginHost::parse(&issuer(settings)?.login_url)?;
+        let said = cancellable(
             cancel,
-            crate::salesforce::identity(
-                self.http.client_for(&tokens.instance_url).await?,
-                tokens.instance_url.trim_end_matches('/'),
-                &tokens.access_token,
+            introspect::introspect(
+                self.http.client_for(login.origin()).await?,
+                &login,
+                &credentials.refresh_token,
+                &credentials.client_id,
+                &credentials.client_secret,
             ),
         )
-        .await
+        .await?;
+        if said.active {
+            return Ok((SalesforceSays::Active, said.username));
+        }
+        let destination = settings.destination.unwrap_or_default();
+        let handed_over = !settings.handoff_pending && settings.destination_state.is_some();
+        if settings.rotates == Some(true) && handed_over && destination.needs_refresh_token() {
+            return Ok((SalesforceSays::Replaced, None));
+        }
+        Err(Error::Salesforce {
+            code: Code::RefreshTokenRevoked,
+            message: format!(
+                "Salesforce says this sign-in is no longer active: it was revoked, ended by the                  app's refresh token policy, or the user lost access. {} can't sync with it                  either. Sign in again to reconnect.",
+                destination.display_name()
+            ),
+            detail: "introspect: active=false".into(),
+        })
     }
 
-    /// Revokes the kept refresh token at its issuer. Answers false when none is kept.
+    /// Revokes the kept refresh token at its issuer: how Salesforce answered, or `None` when
+    /// none is kept.
     pub(super) async fn revoke_kept(
         &self,
         settings: &Settings,
         cancel: &CancellationToken,
-    ) -> Result<bool> {
+    ) -> Result<Option<Revoked>> {
         let Some(refresh) = self.kept_secret(SecretName::RefreshToken)? else {
-            return Ok(false);
+            return Ok(None);
         };
         let issuer = issuer(settings)?;
         let login = LoginHost::parse(&issuer.login_url)?;
@@ -105,7 +153,7 @@ impl Engine {
         let http = self.http.client_for(login.origin()).await?;
         let revoked = cancellable(cancel, revoke::revoke(http, &login, &token, &client)).await?;
         tracing::debug!(?revoked, "refresh token revoked");
-        Ok(true)
+        Ok(Some(revoked))
     }
 
     /// A run that obtained `refresh` failed with `error` afterwards: revoke the new grant (so
@@ -146,6 +194,39 @@ impl Engine {
                      Usage)."
                 })
             }
+        }
+    }
+
+    /// A hand-off failed and nothing on this computer keeps the new grant for a retry (no
+    /// keyring, or `--no-store`): revoke it, so no live grant is left that nobody holds.
+    pub(super) async fn withdraw_kept(&self, error: Error) -> Error {
+        let Ok(settings) = self.settings.load() else {
+            return error;
+        };
+        let revoked = tokio::time::timeout(
+            WITHDRAW_LIMIT,
+            self.revoke_kept(&settings, &CancellationToken::new()),
+        )
+        .await
+        .unwrap_or(Err(Error::Cancelled));
+        match revoked {
+            Ok(Some(_)) => {
+                let _ = self.forget_session();
+                let _ = self.update(|s| {
+                    s.handoff_pending = false;
+                    s.token_issuer = None;
+                });
+                error.with_note(
+                    "The new Salesforce sign-in couldn't be kept on this computer for a retry, so \
+                     it was withdrawn: nothing is left connected. Sign in again to retry.",
+                )
+            }
+            Ok(None) => error,
+            Err(_) => error.with_note(
+                "Salesforce didn't confirm withdrawing the new sign-in, and it couldn't be kept on \
+                 this computer: revoke it in Salesforce (Setup → Connected Apps OAuth Usage, or \
+                 External Client App OAuth Usage).",
+            ),
         }
     }
 

@@ -298,6 +298,7 @@ impl Engine {
     pub(super) fn mark_delivered(&self, state: DeliveryState) -> Result<DeliveryState> {
         let now = self.clock.now_unix();
         self.update(|s| {
+            s.handed_to = Some(super::earlier::hand_off_place(s));
             s.destination_state = Some(state);
             s.handoff_pending = false;
             s.connected_at = Some(now);

@@ -1,11 +1,15 @@
-//! After `connect`: retry a hand-off, disconnect, and report what is stored.
+//! After `connect`: retry a hand-off (asking Salesforce, never refreshing what CustomerOS may
+//! hold), disconnect, and report what is stored.
 
 use super::{
-    Disconnected, Engine, HandedOff, OnProgress, Progress, SecretsPresent, Status, cancellable,
+    Disconnected, Engine, HandedOff, OnProgress, Progress, RevokeOutcome, SalesforceSays,
+    SecretsPresent, Status, cancellable,
 };
 use crate::destination::Destination;
 use crate::destination::customeros::CustomerOs;
+use crate::error::Code;
 use crate::error::{Error, Field, Result};
+use crate::oauth::revoke::Revoked;
 use crate::secret::ApiKey;
 use crate::store::{SecretName, Settings};
 use tokio_util::sync::CancellationToken;
@@ -64,66 +68,126 @@ impl Engine {
         }
         let credentials = self.kept_credentials(&settings)?;
         let customeros = self.customeros_from_settings(&settings, api_key)?;
-        // With Refresh Token Rotation on, this replaces the kept refresh token: the hand-off
-        // below reads the newest one.
-        let identity = self
-            .kept_identity(&settings, &credentials, events, cancel)
+        // Asked, not refreshed: CustomerOS may hold this very token already.
+        events(Progress::Verifying);
+        let (said, username) = self
+            .introspect_kept(&settings, &credentials, cancel)
             .await?;
+        if said == SalesforceSays::Replaced {
+            return Err(Error::NotConnected {
+                message: "CustomerOS already renewed this sign-in itself (Refresh Token Rotation \
+                          replaced sfconnect's copy), so it has a newer one: there is nothing to \
+                          hand over again. If CustomerOS doesn't sync, sign in again."
+                    .into(),
+            });
+        }
         events(Progress::HandingOff {
             destination: "CustomerOS".into(),
         });
         self.announce_replaced(&customeros, events);
-        let state = self.deliver_customeros(&customeros, cancel).await?;
-        self.update(|s| s.identity = Some(identity.clone()))?;
+        let state = self
+            .deliver_customeros(&customeros, cancel)
+            .await
+            .map_err(|e| super::deliver::with_retry_note(e, settings.stored))?;
         events(Progress::Finished);
+        let recorded = settings.identity.unwrap_or_default();
         Ok(HandedOff {
-            org_id: identity.org_id,
-            username: identity.username,
+            org_id: recorded.org_id,
+            username: username.unwrap_or(recorded.username),
             destination: Destination::Customeros,
             destination_state: state,
         })
     }
 
-    /// Deletes the integration at CustomerOS, revokes the refresh token at Salesforce and
-    /// removes the secrets from the keyring. Stops (keeping everything) if a remote step fails.
+    /// Ends the connection: deletes the integration at CustomerOS (or, with
+    /// `leave_destination`, leaves that part for a later Disconnect when CustomerOS can't be
+    /// reached), revokes every sign-in this connection kept at Salesforce (earlier ones too),
+    /// and removes the secrets. Stops, keeping what wasn't confirmed, if a remote step fails:
+    /// running it again finishes the job.
     pub async fn disconnect(
         &self,
         api_key: Option<ApiKey>,
+        leave_destination: bool,
         cancel: &CancellationToken,
     ) -> Result<Disconnected> {
         let settings = self.settings.load()?;
+        let at_customeros = settings.destination == Some(Destination::Customeros)
+            && settings.customeros_url.is_some();
         let mut removed_from_destination = false;
-        if settings.destination == Some(Destination::Customeros)
-            && settings.customeros_url.is_some()
-        {
+        if at_customeros && !leave_destination {
             let customeros = self.customeros_from_settings(&settings, api_key)?;
             cancellable(
                 cancel,
                 customeros.remove(self.http.client_for(customeros.base()).await?),
             )
-            .await?;
+            .await
+            .map_err(|error| match error {
+                Error::Unreachable { .. } => error.with_note(
+                    "You can still revoke the sign-in at Salesforce now and remove it from \
+                     CustomerOS later.",
+                ),
+                other => other,
+            })?;
             removed_from_destination = true;
         }
-        // Nothing is forgotten unless Salesforce confirmed the revocation: running disconnect
-        // again finishes the job.
-        let revoked = self.revoke_kept(&settings, cancel).await.map_err(|error| {
+        let done_note = |error: Error| {
             if removed_from_destination {
                 error.with_note("(The connection was already removed from CustomerOS.)")
             } else {
                 error
             }
-        })?;
-        self.forget_stored()?;
+        };
+        let earlier = self.retire_all(cancel).await.map_err(done_note)?;
+        if earlier.kept > 0 {
+            return Err(done_note(Error::Salesforce {
+                code: Code::RevokeFailed,
+                message: "Salesforce didn't confirm revoking an earlier sign-in of this \
+                          connection, so it may still work. Nothing else was forgotten on this \
+                          computer: try Disconnect again, or revoke it yourself in Salesforce \
+                          (Setup → Connected Apps OAuth Usage or External Client App OAuth \
+                          Usage)."
+                    .into(),
+                detail: format!("{} earlier sign-in(s) not confirmed", earlier.kept),
+            }));
+        }
+        // Nothing is forgotten unless Salesforce confirmed the revocation.
+        let current = self
+            .revoke_kept(&settings, cancel)
+            .await
+            .map_err(done_note)?;
+        let destination_pending = at_customeros && !removed_from_destination;
+        if destination_pending {
+            // The API key stays: the next Disconnect removes the connection at CustomerOS.
+            self.forget_stored_except(SecretName::CustomerOsApiKey)?;
+        } else {
+            self.forget_stored()?;
+        }
         self.start_over()?;
         self.update(|s| {
             s.instance_url = None;
             s.stored = false;
             s.connected_at = None;
             s.token_issuer = None;
+            s.rotates = None;
+            s.handed_to = None;
+            s.destination_removal_pending = destination_pending;
         })?;
+        let salesforce = match current {
+            Some(Revoked::Now) => RevokeOutcome::Revoked,
+            Some(Revoked::AlreadyDead) => RevokeOutcome::AlreadyInvalid,
+            None => RevokeOutcome::NothingKept,
+        };
+        let newer_copy_may_live = salesforce == RevokeOutcome::AlreadyInvalid
+            && settings.rotates == Some(true)
+            && settings.handed_to.is_some();
         Ok(Disconnected {
-            revoked,
+            revoked: (salesforce != RevokeOutcome::NothingKept || earlier.dead > 0)
+                && !newer_copy_may_live,
+            newer_copy_may_live,
+            salesforce,
+            earlier_revoked: earlier.dead,
             removed_from_destination,
+            destination_pending,
             secrets_removed: true,
         })
     }

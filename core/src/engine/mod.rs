@@ -9,6 +9,7 @@ mod check;
 mod checks;
 mod connect;
 mod deliver;
+mod earlier;
 mod grant;
 mod journal;
 mod maintain;

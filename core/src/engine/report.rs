@@ -32,7 +32,7 @@ impl Engine {
             at: self.clock.now_unix(),
             code: error.code().as_str().to_owned(),
             message: redact(&error.to_string(), &secrets),
-            detail: error.detail().map(|d| redact(d, &secrets)),
+            detail: error.detail().map(|d| shorten(&redact(d, &secrets))),
         };
         let _ = self.update(|s| {
             s.recent_errors.push(entry);
@@ -135,7 +135,9 @@ impl Engine {
     fn known_secrets(&self) -> Vec<Zeroizing<String>> {
         SecretName::SESSION
             .iter()
+            .filter(|&&name| name != SecretName::EarlierSignIns)
             .filter_map(|&name| self.kept_secret(name).ok().flatten())
+            .chain(self.earlier_secret_values())
             .filter(|value| value.len() >= 4)
             .collect()
     }
@@ -158,7 +160,70 @@ pub fn wizard_log() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// `text` with every known secret value (and control characters) taken out.
+/// How much of another side's own words a recorded failure keeps.
+const DETAIL_LIMIT: usize = 240;
+
+/// A server's words cut to [`DETAIL_LIMIT`] characters: enough to say what it said, too little
+/// to carry a request body it echoed back.
+fn shorten(detail: &str) -> String {
+    match detail.char_indices().nth(DETAIL_LIMIT) {
+        Some((end, _)) => format!("{}…", &detail[..end]),
+        None => detail.to_owned(),
+    }
+}
+
+/// Whether a field of that name holds a secret (`clientSecret`, `refresh_token`, `apiKey`, …).
+fn secret_field(name: &str) -> bool {
+    let name: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["secret", "token", "password", "apikey", "authorization"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// `text` with the value of every secret-named JSON field (`"clientSecret":"…"`) masked, so a
+/// server that echoes a request back doesn't put unknown secrets into the report.
+fn mask_secret_fields(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        let (before, from_quote) = rest.split_at(start);
+        out.push_str(before);
+        let Some(name_len) = from_quote[1..].find('"') else {
+            out.push_str(from_quote);
+            return out;
+        };
+        let name = &from_quote[1..=name_len];
+        let after_name = &from_quote[name_len + 2..];
+        let value = after_name
+            .trim_start()
+            .strip_prefix(':')
+            .map(str::trim_start);
+        match value.and_then(|v| v.strip_prefix('"')) {
+            Some(quoted) if secret_field(name) => {
+                let end = quoted.find('"').unwrap_or(quoted.len());
+                out.push('"');
+                out.push_str(name);
+                out.push_str("\":\"[redacted]\"");
+                rest = quoted.get(end + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push('"');
+                out.push_str(name);
+                out.push('"');
+                rest = after_name;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with every known secret value, every secret-named field's value and control
+/// characters taken out.
 fn redact(text: &str, secrets: &[Zeroizing<String>]) -> String {
     let mut clean: String = text
         .chars()
@@ -169,7 +234,7 @@ fn redact(text: &str, secrets: &[Zeroizing<String>]) -> String {
             clean = clean.replace(secret.as_str(), "[redacted]");
         }
     }
-    clean
+    mask_secret_fields(&clean)
 }
 
 fn system_description() -> String {
@@ -212,7 +277,7 @@ pub fn utc_time(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{redact, utc_time};
+    use super::{redact, shorten, utc_time};
     use zeroize::Zeroizing;
 
     #[test]
@@ -229,5 +294,22 @@ mod tests {
             redact("token S3cr3tValue here\x1b[2K", &secrets),
             "token [redacted] here[2K"
         );
+    }
+
+    #[test]
+    fn echoed_secret_fields_are_masked_even_when_unknown() {
+        let echoed = r#"HTTP 400: could not parse: {"salesforce":{"clientId":"3MVG9x","clientSecret":"UNKNOWN1","refreshToken":"5Aep8"},"apiKey" : "k-1"}"#;
+        assert_eq!(
+            redact(echoed, &[]),
+            r#"HTTP 400: could not parse: {"salesforce":{"clientId":"3MVG9x","clientSecret":"[redacted]","refreshToken":"[redacted]"},"apiKey":"[redacted]"}"#
+        );
+        assert_eq!(redact(r#"say "hi" and "bye"#, &[]), r#"say "hi" and "bye"#);
+    }
+
+    #[test]
+    fn a_long_detail_is_cut() {
+        let long = "x".repeat(1000);
+        assert_eq!(shorten(&long).chars().count(), super::DETAIL_LIMIT + 1);
+        assert_eq!(shorten("short"), "short");
     }
 }

@@ -139,17 +139,35 @@ pub struct HandedOff {
     pub destination_state: DeliveryState,
 }
 
-/// A live check that both sides confirmed (`"status": "connected"` first).
+/// What Salesforce said about the kept sign-in when asked by introspection (nothing is
+/// refreshed, so a destination's copy is never touched).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SalesforceSays {
+    /// Salesforce says the sign-in is active.
+    Active,
+    /// Salesforce says sfconnect's copy is no longer active, and that is expected: with
+    /// Refresh Token Rotation on, the destination's own renewals replace it. Whether the
+    /// destination's newer copy works only the destination can tell.
+    Replaced,
+}
+
+/// A live check: what Salesforce and (where it can be asked) the destination said just now
+/// (`"status": "connected"` first).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "status", rename = "connected")]
 #[ts(rename = "Checked")]
 pub struct Checked {
-    /// The org, as Salesforce reported it just now.
+    /// The org the sign-in belongs to (recorded when it was verified).
     pub org_id: String,
-    /// Who is signed in, as Salesforce reported it just now.
+    /// Who is signed in: Salesforce's answer just now, else as recorded at the sign-in.
     pub username: String,
-    /// `ok`: Salesforce refreshed the kept sign-in and answered who it is.
-    pub salesforce: &'static str,
+    /// What Salesforce said about the kept sign-in.
+    pub salesforce: SalesforceSays,
+    /// Whether Salesforce rotates this app's refresh tokens (seen before the hand-off).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotates: Option<bool>,
     /// Where the connection goes.
     pub destination: Destination,
     /// CustomerOS's own answer (`ACTIVE`), or, for a file or pasted values that can't be asked,
@@ -161,16 +179,42 @@ pub struct Checked {
     pub checked_at: u64,
 }
 
+/// What Salesforce said when the connection's current sign-in was revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevokeOutcome {
+    /// Salesforce confirmed it revoked the sign-in just now.
+    Revoked,
+    /// Salesforce says the token was already invalid (revoked, expired, or replaced by
+    /// rotation) — not a revocation by sfconnect.
+    AlreadyInvalid,
+    /// No sign-in was kept on this computer.
+    NothingKept,
+}
+
 /// What `disconnect` did (`"status": "disconnected"` first).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "status", rename = "disconnected")]
 #[ts(rename = "Disconnected")]
 pub struct Disconnected {
-    /// The refresh token was revoked at Salesforce.
+    /// Every sign-in this connection kept is dead at Salesforce (revoked now or already
+    /// invalid), earlier ones included, and no newer copy of it can be alive.
     pub revoked: bool,
+    /// What Salesforce said about the current sign-in.
+    pub salesforce: RevokeOutcome,
+    /// Earlier sign-ins of this connection revoked now.
+    pub earlier_revoked: u32,
+    /// Salesforce said sfconnect's copy was already invalid, and with Refresh Token Rotation
+    /// that can mean the destination renewed it: the destination's newer copy may still work
+    /// (revoke it in Salesforce Setup → OAuth Usage). `revoked` is then false.
+    pub newer_copy_may_live: bool,
     /// The integration was deleted at CustomerOS.
     pub removed_from_destination: bool,
-    /// The keyring entries were removed.
+    /// The destination's part is left for later (it was unreachable and the admin chose to
+    /// revoke at Salesforce anyway): the next Disconnect finishes it.
+    pub destination_pending: bool,
+    /// The keyring entries were removed (the CustomerOS API key stays while its part is
+    /// pending).
     pub secrets_removed: bool,
 }
 

@@ -266,6 +266,15 @@ impl Engine {
             .into_iter()
             .try_for_each(|name| self.store.delete(name))
     }
+
+    /// Removes every secret from the keyring but `keep` (and from this session, so `keep`
+    /// alone is read from the keyring afterwards).
+    pub(super) fn forget_stored_except(&self, keep: SecretName) -> Result<()> {
+        SecretName::KEYRING
+            .into_iter()
+            .filter(|&name| name != keep)
+            .try_for_each(|name| self.store.delete(name))
+    }
 }
 
 fn entry<S: Kept>(secret: &S) -> (SecretName, &str) {

@@ -2,6 +2,7 @@
 
 mod answers;
 pub mod authorize;
+pub(crate) mod introspect;
 pub mod loopback;
 mod loopback_http;
 pub mod pkce;

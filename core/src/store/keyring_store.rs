@@ -18,6 +18,7 @@ fn key(name: SecretName) -> &'static str {
         SecretName::CustomerOsApiKey => "customeros-api-key",
         SecretName::Password => "password",
         SecretName::SecurityToken => "security-token",
+        SecretName::EarlierSignIns => "earlier-sign-ins",
     }
 }
 

@@ -49,6 +49,27 @@ pub struct Settings {
     /// Who issued the kept refresh token, to refresh and revoke it there even after a later
     /// sign-in (to another org or app) changed `login_url` or `client_id`.
     pub token_issuer: Option<TokenIssuer>,
+    /// Whether Salesforce rotates this app's refresh tokens, as seen when sfconnect refreshed
+    /// the sign-in once before handing it over (`None` until then). After the hand-off the
+    /// destination holds the token, and sfconnect never refreshes it again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rotates: Option<bool>,
+    /// Where the kept sign-in was handed (`customeros <address>`, `airbyte`, …), once it was:
+    /// an earlier sign-in is revoked after a new hand-off only where that replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub handed_to: Option<String>,
+    /// How many earlier sign-ins of this connection sfconnect still keeps to revoke (their
+    /// refresh tokens are in the keyring, not here).
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(as = "Option<u32>", optional)]
+    pub earlier_sign_ins: u32,
+    /// Disconnect revoked the sign-in at Salesforce but couldn't remove the connection at the
+    /// destination yet: the next Disconnect finishes that part.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub destination_removal_pending: bool,
     /// Seconds since the Unix epoch of the last successful connection.
     pub connected_at: Option<u64>,
     /// Seconds since the Unix epoch of the last live check both sides confirmed.
@@ -61,6 +82,11 @@ pub struct Settings {
     pub recent_errors: Vec<RecordedError>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A failure as the admin saw it, for support.

@@ -1,9 +1,10 @@
-//! A Salesforce org: OAuth authorize/token/revoke/userinfo, REST count queries and SOAP
+//! A Salesforce org: OAuth authorize/token/revoke/introspect/userinfo, REST count queries and SOAP
 //! login, on two loopback origins — a generic login host (like login.salesforce.com) and the
 //! org's My Domain (also its instance URL).
 
 mod api;
 mod authorize;
+mod introspect;
 mod org;
 mod soap;
 mod token;
@@ -107,6 +108,7 @@ impl SalesforceSim {
             access_tokens: HashMap::new(),
             seen: Vec::new(),
             token_requests: 0,
+            introspections: 0,
             issued: Vec::new(),
             rotated_away: HashMap::new(),
         };
@@ -168,6 +170,12 @@ impl SalesforceSim {
         self.with_org(|org| org.token_requests)
     }
 
+    /// How many introspection requests arrived.
+    #[must_use]
+    pub fn introspections(&self) -> usize {
+        self.with_org(|org| org.introspections)
+    }
+
     /// Every access token, session id and refresh token ever issued (for leak checks).
     #[must_use]
     pub fn issued_tokens(&self) -> Vec<String> {
@@ -200,6 +208,7 @@ fn router(ctx: Ctx) -> Router {
         .route("/login", get(authorize::login))
         .route("/services/oauth2/token", post(token::token))
         .route("/services/oauth2/revoke", post(api::revoke))
+        .route("/services/oauth2/introspect", post(introspect::introspect))
         .route(
             "/services/oauth2/userinfo",
             get(api::userinfo).post(api::userinfo),

@@ -78,6 +78,8 @@ pub struct Switches {
     pub revoke_requires_client_auth: bool,
     /// Revoke answers this status (a failing revocation).
     pub revoke_status: Option<u16>,
+    /// Answer introspection with this HTTP status instead.
+    pub introspect_status: Option<u16>,
     /// Data API calls (queries) answer 403 with this `errorCode` (`REQUEST_LIMIT_EXCEEDED`,
     /// `API_DISABLED_FOR_ORG`, `API_CURRENTLY_DISABLED`).
     pub data_api_error: Option<String>,
@@ -107,6 +109,7 @@ impl Default for Switches {
             rotate_refresh_tokens: false,
             revoke_requires_client_auth: false,
             revoke_status: None,
+            introspect_status: None,
             app_unknown_until: None,
             data_api_error: None,
             callback_error: None,
@@ -157,6 +160,7 @@ pub struct Org {
     pub(super) access_tokens: HashMap<String, (Session, Option<String>)>,
     pub(super) seen: Vec<Seen>,
     pub(super) token_requests: usize,
+    pub(super) introspections: usize,
     pub(super) issued: Vec<String>,
     /// Refresh tokens replaced by rotation, with the grant's current token.
     pub(super) rotated_away: HashMap<String, String>,

@@ -54,17 +54,26 @@ pub(super) async fn save_airbyte<R: Runtime>(
     let Some(path) = chosen.await else {
         return Ok(None);
     };
-    state.engine().deliver_airbyte(&path, path.exists())?;
+    let (engine, cancel) = (state.engine(), state.begin_operation());
+    noted(
+        &state,
+        engine.deliver_airbyte(&path, path.exists(), &cancel).await,
+    )?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Removes the connection everywhere and forgets the secrets.
+/// Removes the connection everywhere and forgets the secrets; with `leave_destination`
+/// (CustomerOS couldn't be reached and the admin chose to go on) it revokes at Salesforce and
+/// leaves CustomerOS's part for later.
 #[tauri::command]
-pub(super) async fn disconnect(state: State<'_, AppState>) -> Answer<Disconnected> {
-    let engine = state.engine();
+pub(super) async fn disconnect(
+    state: State<'_, AppState>,
+    leave_destination: bool,
+) -> Answer<Disconnected> {
+    let (engine, cancel) = (state.engine(), CancellationToken::new());
     noted(
         &state,
-        engine.disconnect(None, &CancellationToken::new()).await,
+        engine.disconnect(None, leave_destination, &cancel).await,
     )
 }
 

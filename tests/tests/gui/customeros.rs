@@ -123,7 +123,8 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
             .filter(|s| s.method == "GET" && s.uri == "/integrations")
             .count()
     };
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     assert!(d.text("#live-line").await.contains("ACTIVE"));
     let reads = integration_reads();
     assert!(reads >= 1, "CustomerOS was asked");
@@ -149,7 +150,8 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
         .await;
     assert_eq!(focused, "disconnect");
     d.click("#check-now").await;
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     // Someone removes the integration in CustomerOS: the next check says so.
     sims.customeros
         .switches(|s| s.state_override = Some("INACTIVE".into()));
@@ -198,7 +200,8 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     ))
     .await;
     d.wait_screen("done").await;
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     let mut secrets = vec![creds::CLIENT_SECRET, creds::CUSTOMEROS_API_KEY];
     let issued = sims.salesforce.issued_tokens();
     secrets.extend(issued.iter().map(String::as_str));

@@ -53,7 +53,8 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
             .await
             .contains("simulated Salesforce org")
     );
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     let title = d.script("return document.title", json!([])).await;
     assert_eq!(title, "sfconnect — Your connection — DEMO");
     gui.shot("11-demo-done").await;

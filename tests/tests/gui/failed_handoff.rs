@@ -36,7 +36,8 @@ async fn a_failed_hand_off_is_flagged_on_reopening_and_finished_without_a_new_si
     let codes = sims.salesforce.codes_issued();
     d.click("#cos-connect").await;
     d.wait_screen("done").await;
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     assert_eq!(sims.salesforce.codes_issued(), codes, "no new sign-in");
     gui.close().await;
 }

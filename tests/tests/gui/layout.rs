@@ -56,7 +56,8 @@ async fn the_wizard_fits_a_laptop_at_200_percent_and_half_a_screen() {
     assert_reachable(&gui, "Connect at 200 %").await;
     d.click("#cos-connect").await;
     d.wait_screen("done").await;
-    d.wait_text("#live-line", "Live — checked at").await;
+    d.wait_text("#live-line", "Salesforce says this sign-in")
+        .await;
     assert_reachable(&gui, "the home screen at 200 %").await;
     gui.shot("z3-home-200-percent").await;
 

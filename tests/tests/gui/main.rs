@@ -13,4 +13,5 @@ mod failed_handoff;
 mod layout;
 mod paste;
 mod resume;
+mod rotation;
 mod updates;

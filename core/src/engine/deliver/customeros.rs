@@ -19,6 +19,7 @@ impl Engine {
         customeros: &CustomerOs,
         cancel: &CancellationToken,
     ) -> Result<DeliveryState> {
+        self.prepare_handover(&|_| {}, cancel).await?;
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
         self.update(|s| {
@@ -32,11 +33,11 @@ impl Engine {
         let http = self.http.client_for(customeros.base()).await?;
         let state = tokio::select! {
             () = cancel.cancelled() => return Err(Error::Cancelled),
-            state = customeros.hand_off(http, &credentials) => {
-                state.map_err(|e| with_retry_note(e, settings.stored))?
-            }
+            state = customeros.hand_off(http, &credentials) => state?,
         };
-        self.mark_delivered(state)
+        let state = self.mark_delivered(state)?;
+        self.retire_replaced_quietly(cancel).await;
+        Ok(state)
     }
 
     /// What to enter by hand in a CustomerOS that doesn't take Salesforce by API: the kept
@@ -112,7 +113,9 @@ impl Engine {
         };
         let header = settings.api_key_header.unwrap_or_default();
         let customeros = CustomerOs::new(url, email, key, header)?;
-        self.deliver_customeros(&customeros, cancel).await
+        self.deliver_customeros(&customeros, cancel)
+            .await
+            .map_err(|e| with_retry_note(e, settings.stored))
     }
 
     /// Asks CustomerOS whether it still lists Salesforce as ACTIVE (the live check).

@@ -53,7 +53,7 @@ impl Engine {
                 Delivered::only(self.deliver_customeros(customeros, cancel).await?)
             }
             DestinationRequest::Airbyte { path, replace } => {
-                Delivered::only(self.deliver_airbyte(path, *replace)?)
+                Delivered::only(self.deliver_airbyte(path, *replace, cancel).await?)
             }
             DestinationRequest::Customerscore { show_secrets } => {
                 let (mode, fields) = self.provider_fields(*show_secrets)?;
@@ -97,6 +97,17 @@ pub(super) fn view(mode: &'static str, fields: Vec<ProviderField>) -> ProviderVi
                 secret: f.kept_as,
             })
             .collect(),
+    }
+}
+
+impl Engine {
+    /// After a hand-off: revoke the earlier sign-ins it replaced (best effort: what Salesforce
+    /// doesn't confirm stays listed for Disconnect).
+    pub(super) async fn retire_replaced_quietly(&self, cancel: &CancellationToken) {
+        match self.retire_replaced(cancel).await {
+            Ok(retired) => tracing::debug!(?retired, "earlier sign-ins after the hand-off"),
+            Err(error) => tracing::debug!(code = error.code().as_str(), "earlier sign-ins kept"),
+        }
     }
 }
 
