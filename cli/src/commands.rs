@@ -289,7 +289,16 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
             id.username,
             id.org_id
         ),
+        _ if s.destination_removal_pending => say!(
+            "Disconnected at Salesforce, but CustomerOS still has the connection: run `sfconnect disconnect` again to remove it there."
+        ),
         _ => say!("Not set up on this computer."),
+    }
+    if s.earlier_sign_ins > 0 {
+        say!(
+            "  {} earlier sign-in(s) of this connection are still live at Salesforce (a destination may use one); `sfconnect disconnect` revokes them.",
+            s.earlier_sign_ins
+        );
     }
     say!("  Login address     {}", or_dash(&s.login_url));
     say!("  Consumer Key      {}", or_dash(&s.client_id));

@@ -204,6 +204,11 @@ pub(crate) fn connected(
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             say!("  Airbyte          configuration written to {file} (readable only by you)");
+            if result.rotates == Some(true) {
+                say!(
+                    "                   Refresh Token Rotation is on: the connector renews the token on every sync and reports the new one (the Airbyte platform stores it; the file isn't rewritten, so if you run the connector yourself, keep the newest token it reports)."
+                );
+            }
         }
         Destination::Customerscore => {}
     }

@@ -96,3 +96,35 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     assert_ne!(again.code, 0, "an existing report file is not replaced");
     world.assert_no_leaks();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_destination_echoing_the_secrets_never_puts_them_in_the_settings_or_the_report() {
+    let world = World::new().await;
+    world.sims.customeros.switches(|s| s.echoes_body = true);
+    // No keyring: the run's own engine is the only one that knows this sign-in's secrets.
+    let failed = world.run(&world.web_args(&["--no-store"])).await;
+    assert_ne!(failed.code, 0);
+    let settings = std::fs::read_to_string(world.settings_path()).unwrap();
+    let report = world.run(&words(&["report"])).await;
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(
+        report.stdout.contains("could not parse request body"),
+        "the server's words are kept, only the secrets go: {}",
+        report.stdout
+    );
+    let mut secrets = world.sims.salesforce.issued_tokens();
+    secrets.extend([
+        creds::CLIENT_SECRET.to_owned(),
+        creds::CUSTOMEROS_API_KEY.to_owned(),
+    ]);
+    for secret in &secrets {
+        assert!(
+            !settings.contains(secret.as_str()),
+            "the settings file holds a secret"
+        );
+        assert!(
+            !report.stdout.contains(secret.as_str()),
+            "the report holds a secret"
+        );
+    }
+}

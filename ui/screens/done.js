@@ -190,6 +190,12 @@ export function enter() {
     line.append(badge, ".");
   } else if (wizard.destination === "airbyte") {
     line.textContent = `The Airbyte configuration is saved at ${wizard.airbytePath ?? "the file you chose"} (readable only by you).`;
+    if (settings?.rotates) {
+      // Rotation on: whoever renews gets a new token and the old one dies.
+      line.append(
+        " Your app has Refresh Token Rotation on: Airbyte's connector renews the sign-in on every sync and reports the new token, which the Airbyte platform stores. If you run the connector yourself from this file, keep the newest token it reports; the file isn't rewritten.",
+      );
+    }
   } else {
     line.textContent =
       "The values work with Salesforce. Enter them in Customerscore (Settings → Providers → Salesforce) if you haven't yet: sfconnect doesn't send them there.";

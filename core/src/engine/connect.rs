@@ -59,6 +59,7 @@ impl Engine {
             destination_state: delivered.state,
             counts: verified.counts,
             stored: verified.stored,
+            rotates: self.settings.load()?.rotates,
             provider_fields: delivered.provider_fields,
             provider_mode: delivered.provider_mode,
         })

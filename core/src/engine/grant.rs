@@ -211,7 +211,7 @@ impl Engine {
         .unwrap_or(Err(Error::Cancelled));
         match revoked {
             Ok(Some(_)) => {
-                let _ = self.forget_session();
+                // This session still knows the values, so the failure's record is redacted.
                 let _ = self.update(|s| {
                     s.handoff_pending = false;
                     s.token_issuer = None;

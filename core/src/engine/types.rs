@@ -50,6 +50,11 @@ pub struct Connected {
     pub counts: Counts,
     /// Whether the secrets are in the keyring.
     pub stored: bool,
+    /// Whether Salesforce rotates this app's refresh tokens (seen in the one refresh before
+    /// the hand-off), for the human summary; `--json`'s contract keeps its keys (`status`
+    /// and `check` report it).
+    #[serde(skip)]
+    pub rotates: Option<bool>,
     /// Customerscore's fields, in its page's order (secrets masked unless asked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_fields: Option<Vec<ProviderField>>,

@@ -1,166 +1,18 @@
-//! CustomerOS's settings-api: `POST /integration`, `GET /integrations`,
-//! `DELETE /integration/{name}`, with its header checks and error bodies.
+//! The settings-api's handlers: header checks, `POST /integration`, `GET /integrations`,
+//! `DELETE /integration/{name}`, with CustomerOS's own error bodies.
 
+use super::{Seen, Shared};
 use crate::creds;
 use axum::Json;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
-
-/// Failure switches.
-#[derive(Debug, Clone, Default)]
-pub struct Switches {
-    /// Answer every request with this status (e.g. 500, 503).
-    pub status: Option<u16>,
-    /// Wait this long before answering.
-    pub delay: Duration,
-    /// Report the Salesforce integration as this state instead of ACTIVE.
-    pub state_override: Option<String>,
-    /// A current CustomerOS: Salesforce is an unknown integration name, ignored with a 200
-    /// (upstream removed it on 2024-02-20).
-    pub ignores_salesforce: bool,
-    /// The integration routes are gone (404), as in a deployment without the settings API.
-    pub no_integration_api: bool,
-}
-
-/// What was stored for a tenant's Salesforce integration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSalesforce {
-    /// clientId.
-    pub client_id: String,
-    /// clientSecret.
-    pub client_secret: String,
-    /// refreshToken.
-    pub refresh_token: String,
-}
-
-/// One request seen.
-#[derive(Debug, Clone)]
-pub struct Seen {
-    /// Method.
-    pub method: String,
-    /// Path and query.
-    pub uri: String,
-}
-
-#[derive(Debug, Default)]
-struct Inner {
-    tenants: HashMap<String, String>,
-    tenant_keys: HashMap<String, String>,
-    integrations: HashMap<String, BTreeMap<String, Value>>,
-    switches: Switches,
-    seen: Vec<Seen>,
-}
-
-/// A running CustomerOS simulator.
-#[derive(Debug, Clone)]
-pub struct CustomerOsSim {
-    inner: Arc<Mutex<Inner>>,
-    url: String,
-}
-
-impl CustomerOsSim {
-    /// Starts on a loopback port (0 for any) with one tenant and its user.
-    pub async fn start(port: u16) -> std::io::Result<Self> {
-        let (listener, addr) = crate::bind(port).await?;
-        let inner = Arc::new(Mutex::new(Inner {
-            tenants: HashMap::from([(creds::CUSTOMEROS_USER.to_owned(), "acme".to_owned())]),
-            tenant_keys: HashMap::from([
-                ("acme".to_owned(), creds::CUSTOMEROS_API_KEY.to_owned()),
-                ("globex".to_owned(), OTHER_TENANT_KEY.to_owned()),
-            ]),
-            ..Inner::default()
-        }));
-        let time = Arc::new(crate::HandlerTime::default());
-        let timing = time.clone();
-        let app = Router::new()
-            .route("/integration", post(add))
-            .route("/integrations", get(list))
-            .route("/integration/{name}", delete(remove))
-            .with_state(inner.clone())
-            .layer(axum::middleware::from_fn(gin_conventions))
-            .route(
-                "/_sim/stats",
-                get(move || {
-                    let time = time.clone();
-                    async move { Json(time.snapshot()) }
-                }),
-            )
-            .layer(axum::middleware::from_fn(
-                move |request: axum::extract::Request, next: axum::middleware::Next| {
-                    let timing = timing.clone();
-                    async move {
-                        let started = std::time::Instant::now();
-                        let response = next.run(request).await;
-                        timing.add(started.elapsed());
-                        response
-                    }
-                },
-            ));
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Ok(Self {
-            inner,
-            url: format!("http://{addr}"),
-        })
-    }
-
-    /// Its base URL.
-    #[must_use]
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Changes the switches.
-    pub fn switches(&self, change: impl FnOnce(&mut Switches)) {
-        change(&mut self.lock().switches);
-    }
-
-    /// What the demo tenant has stored for Salesforce.
-    #[must_use]
-    pub fn stored_salesforce(&self) -> Option<StoredSalesforce> {
-        let inner = self.lock();
-        let value = inner.integrations.get("acme")?.get("salesforce")?;
-        let text = |k: &str| {
-            value
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        Some(StoredSalesforce {
-            client_id: text("clientId"),
-            client_secret: text("clientSecret"),
-            refresh_token: text("refreshToken"),
-        })
-    }
-
-    /// Every request seen.
-    #[must_use]
-    pub fn seen(&self) -> Vec<Seen> {
-        self.lock().seen.clone()
-    }
-}
-
-type Shared = Arc<Mutex<Inner>>;
 
 /// What gin does before a route runs: `OPTIONS` answers 204 (its CORS middleware), and a
 /// path with a trailing slash is redirected (301) to the one without.
-async fn gin_conventions(
+pub(super) async fn gin_conventions(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -280,11 +132,23 @@ fn active_map(inner: &Shared, tenant: &str) -> Value {
 /// The integration names this settings-api knows; others are ignored.
 const KNOWN: [&str; 4] = ["salesforce", "hubspot", "zendesk", "pipedrive"];
 
-async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+pub(super) async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let tenant = match authorize(&inner, "POST", "/integration", &headers).await {
         Ok(t) => t,
         Err(r) => return r,
     };
+    let echoes = inner
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .switches
+        .echoes_body;
+    if echoes {
+        let text = format!(
+            "could not parse request body: {}",
+            String::from_utf8_lossy(&body)
+        );
+        return (StatusCode::BAD_REQUEST, Json(json!({ "error": text }))).into_response();
+    }
     // Not decodable as a map: gin's bind error, 400 with an empty body.
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -341,14 +205,14 @@ async fn add(State(inner): State<Shared>, headers: HeaderMap, body: Bytes) -> Re
     Json(active_map(&inner, &tenant)).into_response()
 }
 
-async fn list(State(inner): State<Shared>, headers: HeaderMap) -> Response {
+pub(super) async fn list(State(inner): State<Shared>, headers: HeaderMap) -> Response {
     match authorize(&inner, "GET", "/integrations", &headers).await {
         Ok(tenant) => Json(active_map(&inner, &tenant)).into_response(),
         Err(r) => r,
     }
 }
 
-async fn remove(
+pub(super) async fn remove(
     State(inner): State<Shared>,
     Path(name): Path<String>,
     headers: HeaderMap,
