@@ -114,7 +114,11 @@ async function disconnect(leaveDestination) {
     await reload();
     await show("welcome");
     const note = $("#disconnected-note");
-    note.textContent = `Disconnected: ${parts.join("; ")}.`;
+    // One line per side, as each confirmed it; not green while something is left to do.
+    const unfinished = done.destination_pending || done.newer_copy_may_live;
+    note.className = unfinished ? "panel" : "panel success";
+    note.style.whiteSpace = "pre-line";
+    note.textContent = [unfinished ? "Disconnected, with something left to do:" : "Disconnected:", ...parts.map((p) => `• ${p[0].toUpperCase()}${p.slice(1)}.`)].join("\n");
     note.hidden = false;
   } catch (error) {
     const failure = /** @type {import("../api.js").AppError} */ (error);

@@ -76,7 +76,11 @@ impl Engine {
         cancel: &CancellationToken,
     ) -> Result<()> {
         let settings = self.settings.load()?;
-        if settings.rotates.is_some() || !self.kept(SecretName::RefreshToken) {
+        // Handed over before (also by a version that didn't record `rotates`): a destination
+        // may hold it, so it is never refreshed again.
+        let delivered = settings.handed_to.is_some()
+            || (settings.destination_state.is_some() && !settings.handoff_pending);
+        if settings.rotates.is_some() || delivered || !self.kept(SecretName::RefreshToken) {
             return Ok(());
         }
         let credentials = self.kept_credentials(&settings)?;

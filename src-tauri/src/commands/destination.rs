@@ -55,11 +55,8 @@ pub(super) async fn save_airbyte<R: Runtime>(
         return Ok(None);
     };
     let (engine, cancel) = (state.engine(), state.begin_operation());
-    noted(
-        &state,
-        engine.deliver_airbyte(&path, path.exists(), &cancel).await,
-    )?;
-    Ok(Some(path.display().to_string()))
+    let written = engine.deliver_airbyte(&path, path.exists(), &cancel).await;
+    noted(&state, written.map(|_| Some(path.display().to_string())))
 }
 
 /// Removes the connection everywhere and forgets the secrets; with `leave_destination`

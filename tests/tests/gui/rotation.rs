@@ -106,7 +106,7 @@ async fn under_rotation_the_home_never_breaks_what_customeros_holds() {
     d.click("#disconnect-salesforce-only").await;
     d.wait_screen("welcome").await;
     let note = d.text("#disconnected-note").await;
-    assert!(note.contains("not removed from CustomerOS yet"), "{note}");
+    assert!(note.contains("Not removed from CustomerOS yet"), "{note}");
     // This simulated org, like some servers, only says the rotated-away copy is invalid and
     // leaves CustomerOS's newer one alive: the note says exactly that, and what to do.
     assert!(note.contains("already invalid at Salesforce"), "{note}");
