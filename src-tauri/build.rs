@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "connect_customeros",
     "provider_fields",
     "customeros_fields",
+    "airbyte_fields",
     "copy_secret",
     "reveal_secret",
     "save_airbyte",

@@ -105,6 +105,8 @@ export const api = {
   providerFields: () => call("provider_fields"),
   /** @returns {Promise<ProviderView>} what to enter in CustomerOS by hand */
   customerosFields: () => call("customeros_fields"),
+  /** @returns {Promise<ProviderView>} the values for Airbyte's Salesforce source form */
+  airbyteFields: () => call("airbyte_fields"),
   /** @param {RevealableSecret} name @returns {Promise<void>} */
   copySecret: (name) => call("copy_secret", { name }),
   /** @param {RevealableSecret} name @returns {Promise<string>} */

@@ -51,7 +51,11 @@ destinations: Array<DestinationInfo>,
 /**
  * The screens each sign-in method goes through, in order.
  */
-screens: { [key in Method]?: Array<Screen> }, };
+screens: { [key in Method]?: Array<Screen> }, 
+/**
+ * What to say today about each of Salesforce's dated changes.
+ */
+dated: Array<DatedText>, };
 
 export type Settings = { 
 /**
@@ -256,6 +260,18 @@ secrets_removed: boolean, };
 export type SalesforceSays = "active" | "replaced";
 
 export type RevokeOutcome = "revoked" | "already_invalid" | "nothing_kept";
+
+export type DatedText = { 
+/**
+ * Which change.
+ */
+change: Change, 
+/**
+ * What to say about it today.
+ */
+text: string, };
+
+export type Change = "password_flow_ends" | "soap_login_ends" | "use_any_api_auth_everywhere" | "connected_apps_end_of_support";
 
 export type ProviderView = { 
 /**

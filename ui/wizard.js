@@ -50,6 +50,10 @@ export async function reload() {
   $("#demo-note").hidden = !state.demo;
   $("#connections-open").hidden = !!state.demo;
   $("#try-demo").hidden = !!state.demo; // already in it: "Leave the demo" is the way out
+  // Salesforce's dated changes, worded for today (before or after each date).
+  for (const dated of state.dated) {
+    for (const el of document.querySelectorAll(`[data-dated="${dated.change}"]`)) el.textContent = dated.text;
+  }
   titleWindow();
   return state;
 }

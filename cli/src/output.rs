@@ -62,9 +62,11 @@ impl Reporter {
                 // Said once, then every half minute: the check runs every few seconds.
                 if waited_secs == 0 || waited_secs / 30 != waited_secs.saturating_sub(5) / 30 {
                     self.line(&format!(
-                        "Salesforce is still setting up your new app; this can take up to 10 \
-                         minutes. sfconnect keeps checking and opens the sign-in by itself \
-                         ({waited_secs} of {limit_secs} s; Ctrl-C cancels)."
+                        "Salesforce doesn't know this app yet (a new or edited Connected App \
+                         can take up to 10 minutes; an External Client App's changes apply at \
+                         once, so check its Consumer Key if this lasts). sfconnect keeps checking \
+                         and opens the sign-in by itself ({waited_secs} of {limit_secs} s; Ctrl-C \
+                         cancels)."
                     ));
                 }
             }

@@ -168,11 +168,12 @@ fn timeout_message(waited_secs: u64, saw_wrong_state: bool) -> String {
         message.push_str(
             "If Salesforce showed an error page, it says why (those pages never reach \
              sfconnect): redirect_uri_mismatch: the app's Callback URL must match exactly; \
-             client identifier invalid: a wrong Consumer Key, or an app less than 10 minutes \
-             old; app must be installed into org, OAUTH_APPROVAL_ERROR_GENERIC or \
-             OAUTH_EC_APP_NOT_FOUND: you signed in to a different org than the one with the \
-             app (a sandbox needs its own); OAUTH_APP_BLOCKED: an admin blocked the app. Fix \
-             that, then start again. ",
+             client identifier invalid: a wrong Consumer Key (or a Connected App less than 10 \
+             minutes old); OAUTH_EC_APP_NOT_FOUND: you signed in to a different org than the \
+             one with the app (a sandbox needs its own); app must be installed into org or \
+             OAUTH_APPROVAL_ERROR_GENERIC: a different org, or your user lacks the Approve \
+             Uninstalled Connected Apps permission; OAUTH_APP_BLOCKED: an admin blocked the \
+             app. Fix that, then start again. ",
         );
     }
     message.push_str("You can also paste the address from your browser instead.");

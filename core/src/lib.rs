@@ -16,6 +16,7 @@
 
 pub mod browser;
 mod code;
+pub mod dated;
 pub mod destination;
 pub mod engine;
 pub mod error;

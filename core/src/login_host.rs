@@ -146,17 +146,17 @@ impl LoginHost {
                 return Self::my_domain(name);
             }
         }
-        // Visualforce pages: NAME--c.vf.force.com, NAME--SBX--c.sandbox.vf.force.com.
+        // Visualforce pages: NAME--c.vf.force.com, NAME--SBX--c.sandbox.vf.force.com, and the
+        // other partitions (NAME--c.develop.vf.force.com is NAME.develop.my.salesforce.com).
         if let Some(rest) = domain.strip_suffix(".vf.force.com") {
-            let (name, sandbox) = match rest.strip_suffix(".sandbox") {
-                Some(name) => (name, true),
-                None => (rest, false),
+            let (name, partition) = match rest.rsplit_once('.') {
+                Some((name, partition)) => (name, Some(partition)),
+                None => (rest, None),
             };
             if let Some((base, _package)) = name.rsplit_once("--") {
-                let name = if sandbox {
-                    format!("{base}.sandbox")
-                } else {
-                    base.to_owned()
+                let name = match partition {
+                    Some(partition) => format!("{base}.{partition}"),
+                    None => base.to_owned(),
                 };
                 return Self::my_domain(&name);
             }

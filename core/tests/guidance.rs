@@ -1,6 +1,7 @@
-//! The wizard's and the README's Salesforce instructions against the outside truth review
-//! (`../shared/reviews/salesforce-truth.md`): each row it marked wrong, outdated or incomplete
-//! has the corrected wording here, and the old wording may not come back. Also: every
+//! The wizard's and the README's Salesforce instructions against the outside truth reviews
+//! (`../shared/reviews/salesforce-truth.md`, and `salesforce-truth-2.md` as `2:` rows): each row
+//! they marked wrong, outdated or incomplete has the corrected wording here, and the old
+//! wording may not come back. Also: every
 //! "Open in Salesforce" button names a Setup page the engine knows.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -57,14 +58,15 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
         "ui",
     ),
     ("14", "<b>Allow creation of connected apps</b>", "ui"),
-    ("14", "greyed out or missing", "ui"),
+    // Row 14's "greyed out or missing" (in App Manager) is superseded by 2:N20.
+    ("14", "If it is missing there, creation isn't enabled", "ui"),
     ("14/F12", "<b>Migrate to External Client App</b>", "ui"),
     ("18", "Choose <b>View</b>, not <b>Manage</b>", "ui"),
     ("18", "<b>Connected App Detail</b>", "ui"),
     ("26", "data-page=\"external_client_app_settings\"", "ui"),
     ("26", "data-page=\"manage_connected_apps\"", "ui"),
     ("F1", "a sandbox refresh doesn't copy it", "ui"),
-    ("F6", "<b>Use Any API Auth</b>", "ui"),
+    // F6: the wording now follows the date (2:N3, `data-dated`).
     ("F7", "needs an existing Connected App", "ui"),
     ("F7", "<b>Login History</b>", "ui"),
     ("F10/53", "your profile has Login IP Ranges", "ui"),
@@ -99,6 +101,62 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
         "readme",
     ),
     ("2:N40", "checks use introspection", "readme"),
+    (
+        "2:N13",
+        "leave <b>IP Relaxation</b> at <i>Enforce IP restrictions</i>",
+        "ui",
+    ),
+    ("2:N13", "leave **IP Relaxation** at *Enforce IP", "readme"),
+    (
+        "2:N20",
+        "On the same <b>External Client Apps → Settings</b> page, click <b>New Connected App</b>",
+        "ui",
+    ),
+    (
+        "2:N20",
+        "**Setup → External Client Apps → Settings → New Connected App**",
+        "readme",
+    ),
+    (
+        "2:N18",
+        "<span data-dated=\"connected_apps_end_of_support\"></span>",
+        "ui",
+    ),
+    ("2:N18", "prefer migrating one you have", "readme"),
+    (
+        "2:N3",
+        "<span data-dated=\"use_any_api_auth_everywhere\"></span>",
+        "ui",
+    ),
+    (
+        "2:N4",
+        "<span data-dated=\"password_flow_ends\"></span>",
+        "ui",
+    ),
+    ("2:N4", "**20 February 2027** (KB 005461976", "readme"),
+    ("2:N3", "user in every org (since Winter '27)", "readme"),
+    (
+        "2:N22",
+        "lacks the <b>Approve Uninstalled Connected Apps</b>",
+        "ui",
+    ),
+    (
+        "2:N39",
+        "Airbyte's web app takes them in its form, not as a file",
+        "ui",
+    ),
+    ("2:N38", "\"auth_type\":\"ClientManual\"", "readme"),
+    (
+        "2:N39",
+        "without a Start Date the connector reads the last two years",
+        "readme",
+    ),
+    (
+        "2:R1-7",
+        "An External Client App's settings apply at once",
+        "ui",
+    ),
+    ("2:N15", "(Salesforce requires API Only)", "ui"),
     ("F6", "**Use Any API Auth**", "readme"),
     ("F7", "needs an existing Connected App", "readme"),
 ];
@@ -107,6 +165,45 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
 /// (`salesforce-truth-2.md`).
 const MUST_NOT_SAY: &[(&str, &str, &str)] = &[
     ("2:N11", "Refresh Token Rotation</b> unticked", "ui"),
+    (
+        "2:N13",
+        "set <b>IP Relaxation</b> to <i>Relax IP restrictions</i>",
+        "ui",
+    ),
+    (
+        "2:N13",
+        "<b>IP Relaxation</b> to <i>Relax IP restrictions</i>",
+        "ui",
+    ),
+    (
+        "2:N13",
+        "set **IP Relaxation** to *Relax IP restrictions*",
+        "readme",
+    ),
+    (
+        "2:N20",
+        "Open <b>App Manager</b> and click <b>New Connected App</b>",
+        "ui",
+    ),
+    ("2:N3", "since Summer '26, the user also needs", "ui"),
+    ("2:N3", "in new orgs since Summer '26", "readme"),
+    ("2:N4", "is being deprecated", "readme"),
+    ("2:N39", "with the configuration file sfconnect saves", "ui"),
+    (
+        "2:R1-7",
+        "Salesforce can take up to 10 minutes before a new app accepts sign-ins",
+        "ui",
+    ),
+    (
+        "2:N22",
+        "OAUTH_APPROVAL_ERROR_GENERIC</button> You signed in to a different org",
+        "ui",
+    ),
+    (
+        "2:N15",
+        "with access to Accounts and Contacts is best",
+        "ui",
+    ),
     ("2:N11", "Token Rotation** unticked", "readme"),
     ("2:N12", "so only one copy can stay in use", "ui"),
     (

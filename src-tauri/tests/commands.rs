@@ -478,10 +478,23 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
     );
     let w = &flow.window;
     flow.sign_in();
+    // Airbyte's web app takes form fields: the values in its form's order, secrets masked.
+    let view = invoke(w, "airbyte_fields", json!({})).unwrap();
+    let labels: Vec<&str> = view["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "Client ID (the Consumer Key)");
+    assert_eq!(view["fields"][0]["value"], creds::CLIENT_ID);
+    assert_eq!(view["fields"][2]["secret"], "refresh_token");
+    assert!(!view.to_string().contains(creds::CLIENT_SECRET), "masked");
     let written = invoke(w, "save_airbyte", json!({})).unwrap();
     assert_eq!(written, chosen.display().to_string());
     let config: Value = serde_json::from_slice(&std::fs::read(&chosen).unwrap()).unwrap();
-    assert_eq!(config["client_id"], creds::CLIENT_ID);
+    assert_eq!(config["credentials"]["client_id"], creds::CLIENT_ID);
+    assert_eq!(config["credentials"]["auth_type"], "ClientManual");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&chosen).unwrap().permissions().mode() & 0o777,

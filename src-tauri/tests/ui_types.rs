@@ -8,6 +8,7 @@
 
 use sfconnect_app::state::{ConnectionsView, WizardView};
 use sfconnect_app::updates::{TurnedOffBy, UpdateCheck, UpdateSetting};
+use sfconnect_core::dated::{Change, DatedText};
 use sfconnect_core::destination::customeros::ApiKeyHeader;
 use sfconnect_core::destination::{DeliveryState, Destination, DestinationInfo, ProviderField};
 use sfconnect_core::engine::{
@@ -54,6 +55,8 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
         declared::<Disconnected>(cfg),
         declared::<SalesforceSays>(cfg),
         declared::<RevokeOutcome>(cfg),
+        declared::<DatedText>(cfg),
+        declared::<Change>(cfg),
         declared::<ProviderView>(cfg),
         declared::<ProviderFieldView>(cfg),
         declared::<LoginCheck>(cfg),

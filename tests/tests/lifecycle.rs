@@ -160,15 +160,15 @@ async fn airbyte_config_is_written_owner_only() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json()["destination_state"], "WRITTEN");
     let config: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert_eq!(config["client_id"], creds::CLIENT_ID);
-    assert_eq!(config["client_secret"], creds::CLIENT_SECRET);
-    assert_eq!(config["auth_type"], "Client");
+    assert_eq!(config["credentials"]["client_id"], creds::CLIENT_ID);
+    assert_eq!(config["credentials"]["client_secret"], creds::CLIENT_SECRET);
+    assert_eq!(config["credentials"]["auth_type"], "ClientManual");
     assert_eq!(config["is_sandbox"], false);
     assert!(
         world
             .sims
             .salesforce
-            .refresh_token_is_live(config["refresh_token"].as_str().unwrap())
+            .refresh_token_is_live(config["credentials"]["refresh_token"].as_str().unwrap())
     );
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(

@@ -234,6 +234,16 @@ async fn soap_login_refusals_are_told_apart() {
             .await;
         assert_eq!(run.error_code(), code, "{salesforce_says}");
     }
+    // An expired password doesn't fault: login() succeeds with passwordExpired=true.
+    world.sims.salesforce.switches(|s| {
+        s.data_api_error = None;
+        s.password_expired = true;
+    });
+    let run = world
+        .run_with(with_password(&world, creds::PASSWORD), &a, None)
+        .await;
+    assert_eq!(run.error_code(), "password_expired", "{}", run.stdout);
+    assert!(run.stdout.contains("set a new"), "{}", run.stdout);
     world.assert_no_leaks();
 }
 

@@ -299,7 +299,10 @@ async fn an_earlier_sign_in_a_destination_may_hold_is_revoked_only_at_disconnect
     let run = world.run(&args).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let config: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let first = config["refresh_token"].as_str().unwrap().to_owned();
+    let first = config["credentials"]["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // A second sign-in (a new file): an Airbyte source may still run on the first one.
     let (args, _) = airbyte(&world, "second.json");
     let run = world.run(&args).await;

@@ -145,7 +145,7 @@ async fn an_unknown_consumer_key_is_caught_before_the_browser_opens() {
     let run = world.run(&args).await;
     assert_eq!(run.error_code(), "unknown_client_id");
     assert!(
-        run.stderr.contains("still setting up your new app"),
+        run.stderr.contains("doesn't know this app yet"),
         "{}",
         run.stderr
     );
@@ -161,7 +161,7 @@ async fn a_new_app_is_waited_for_and_the_browser_opens_once_salesforce_knows_it(
     let run = world.run(&world.web_args(&["--app-wait", "60"])).await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("still setting up your new app"),
+        run.stderr.contains("doesn't know this app yet"),
         "{}",
         run.stderr
     );

@@ -104,6 +104,17 @@ async function renderProviderFields() {
   renderFields($("#provider-fields"), view.fields);
 }
 
+/** Airbyte's web app takes the values in its Salesforce source form. */
+async function renderAirbyteFields() {
+  try {
+    const view = await api.airbyteFields();
+    $("#airbyte-mode").textContent = view.mode;
+    renderFields($("#airbyte-fields"), view.fields);
+  } catch (error) {
+    showError(/** @type {import("../api.js").AppError} */ (error), $("#airbyte-error"));
+  }
+}
+
 /** This CustomerOS doesn't take Salesforce by API: the guide's own last step, by hand. */
 async function showByHand() {
   const view = await api.customerosFields();
@@ -116,6 +127,12 @@ export function bind() {
   $("#cos-cancel").addEventListener("click", () => api.cancelOperation());
   $("#provider-done").addEventListener("click", async () => {
     await api.saveChoices({ last_step: "done" });
+    await reload();
+    await show("done");
+  });
+  $("#airbyte-entered").addEventListener("click", async () => {
+    await api.saveChoices({ last_step: "done" });
+    wizard.airbytePath = null;
     await reload();
     await show("done");
   });
@@ -154,5 +171,7 @@ export async function enter() {
       wizard.state?.has_api_key && keyFor ? `Saved for ${keyFor} — leave empty to use it there` : "";
   } else if (wizard.destination === "customerscore") {
     await renderProviderFields();
+  } else if (wizard.destination === "airbyte") {
+    await renderAirbyteFields();
   }
 }

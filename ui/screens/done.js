@@ -193,7 +193,9 @@ export function enter() {
     badge.textContent = settings?.destination_state ?? "";
     line.append(badge, ".");
   } else if (wizard.destination === "airbyte") {
-    line.textContent = `The Airbyte configuration is saved at ${wizard.airbytePath ?? "the file you chose"} (readable only by you).`;
+    line.textContent = wizard.airbytePath
+      ? `The Airbyte configuration is saved at ${wizard.airbytePath} (readable only by you), for running the connector yourself.`
+      : "The values for Airbyte's Salesforce source were shown for you to enter in Airbyte: sfconnect doesn't send them there.";
     if (settings?.rotates) {
       // Rotation on: whoever renews gets a new token and the old one dies.
       line.append(

@@ -41,7 +41,11 @@ function onProgress(progress) {
       break;
     case "waiting_for_app":
       lead.textContent =
-        "Salesforce is still setting up your new app (this can take up to 10 minutes). sfconnect keeps checking and opens the sign-in by itself.";
+        "Salesforce doesn't know this app yet (a new or edited Connected App can take up to 10 minutes; an External Client App's changes apply at once, so check the Consumer Key if this lasts). sfconnect keeps checking and opens the sign-in by itself.";
+      break;
+    case "listening":
+      // The Callback URL this attempt really uses (another port after "Use another port").
+      for (const el of document.querySelectorAll(".callback-first")) el.textContent = progress.redirect_uri;
       break;
     case "wrong_state_ignored":
       $("#signin-notice").hidden = false;

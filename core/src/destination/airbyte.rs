@@ -1,10 +1,12 @@
-//! Airbyte's source-salesforce configuration, written to a private file.
+//! Airbyte's Salesforce source: the values for its web app's form, and the configuration file
+//! (for the connector's own CLI, `PyAirbyte` or Airbyte's API), written to a private file.
 
-use super::SalesforceCredentials;
+use super::{ProviderField, SalesforceCredentials};
 use crate::error::{Error, Field, Result};
 use std::path::Path;
 
-/// Writes `{client_id, client_secret, refresh_token, is_sandbox, auth_type}` to `path`,
+/// Writes `{credentials: {auth_type: ClientManual, client_id, client_secret, refresh_token},
+/// is_sandbox}` (source-salesforce 2.8.0 and later) to `path`,
 /// readable by the owner only (mode 0600 on Unix). An existing file is replaced only when
 /// `replace` says the user confirmed it.
 pub fn write_config(
@@ -14,12 +16,17 @@ pub fn write_config(
     replace: bool,
 ) -> Result<()> {
     check_target(path, replace)?;
+    // source-salesforce 2.8.0 and later: your own app's values under `credentials`, as
+    // `ClientManual`. (A flat file is migrated to `Client`, which means Airbyte's own OAuth app:
+    // a token issued to your app would then fail to refresh on Airbyte's platform.)
     let config = serde_json::json!({
-        "client_id": credentials.client_id,
-        "client_secret": credentials.client_secret.expose(),
-        "refresh_token": credentials.refresh_token.expose(),
+        "credentials": {
+            "auth_type": "ClientManual",
+            "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret.expose(),
+            "refresh_token": credentials.refresh_token.expose(),
+        },
         "is_sandbox": is_sandbox,
-        "auth_type": "Client",
     });
     let text =
         zeroize::Zeroizing::new(serde_json::to_string_pretty(&config).unwrap_or_default() + "\n");
@@ -34,6 +41,39 @@ pub fn write_config(
         existing,
         "Choose another file name, or confirm replacing it (CLI: --overwrite).",
     )
+}
+
+/// The values for the Salesforce source form in Airbyte's web app (it takes fields, not a file),
+/// in the form's order, secrets masked unless `show`. Airbyte's labels for them are close to
+/// these (its form changes between versions).
+#[must_use]
+pub fn form_fields(
+    credentials: &SalesforceCredentials,
+    is_sandbox: bool,
+    show: bool,
+) -> Vec<ProviderField> {
+    use super::{hidden, plain};
+    use crate::secret::RevealableSecret;
+    vec![
+        plain("Client ID (the Consumer Key)", &credentials.client_id),
+        hidden(
+            "Client Secret (the Consumer Secret)",
+            RevealableSecret::ClientSecret,
+            credentials.client_secret.expose(),
+            show,
+        ),
+        hidden(
+            "Refresh Token",
+            RevealableSecret::RefreshToken,
+            credentials.refresh_token.expose(),
+            show,
+        ),
+        plain("Sandbox", if is_sandbox { "on" } else { "off" }),
+        plain(
+            "Start Date",
+            "leave empty to read the last two years, or the date to read from",
+        ),
+    ]
 }
 
 /// Whether the configuration can be written at `path` (checked before anything is signed in or

@@ -13,9 +13,10 @@ use crate::salesforce::{Counts, Identity};
 use crate::store::{Settings, Step, TokenIssuer};
 use tokio_util::sync::CancellationToken;
 
-const SANDBOX_NOTICE: &str = "This is a sandbox. CustomerOS renews its access at \
-    login.salesforce.com only, so a sandbox connection may stop syncing after the first hour. \
-    Connect your production org for lasting sync.";
+const SANDBOX_NOTICE: &str = "This is a sandbox. Some CustomerOS versions renew their access \
+    only at login.salesforce.com, which doesn't know sandboxes: then syncing stops once the first \
+    access token expires (after the org's session timeout, 2 hours by default). If that happens, \
+    connect your production org.";
 
 impl Engine {
     /// Runs the whole flow: phase one, then delivery.
@@ -87,7 +88,9 @@ impl Engine {
     ) -> Result<Verified> {
         if request.method() == Method::Password {
             events(Progress::Notice {
-                message: soap::RETIREMENT_NOTICE.into(),
+                message: soap::retirement_notice(crate::dated::Day::from_unix(
+                    self.clock.now_unix(),
+                )),
             });
         }
         if request.destination == Destination::Customeros && request.login.is_sandbox() {

@@ -126,6 +126,8 @@ pub struct WizardState {
     pub destinations: Vec<DestinationInfo>,
     /// The screens each sign-in method goes through, in order.
     pub screens: BTreeMap<Method, Vec<Screen>>,
+    /// What to say today about each of Salesforce's dated changes.
+    pub dated: Vec<crate::dated::DatedText>,
 }
 
 impl Engine {
@@ -168,6 +170,7 @@ impl Engine {
                 .into_iter()
                 .map(|m| (m, Screen::sequence(m)))
                 .collect(),
+            dated: crate::dated::texts(crate::dated::Day::from_unix(self.clock.now_unix())),
             settings,
         })
     }

@@ -2,6 +2,7 @@
 //! the authorize redirect and the token endpoint, and SOAP `login()` faults. A leaf: the
 //! sign-in modules depend on it, never the other way round.
 
+use crate::dated::{Change, Day};
 use crate::error::{Code, Error};
 
 /// Which grant a request used; it changes what a refusal means.
@@ -67,7 +68,8 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
             Code::UnknownClientId,
             format!(
                 "Salesforce doesn't recognise this Consumer Key. Copy it again from {APP_PLACE}. \
-                 A newly created app can take up to 10 minutes before Salesforce accepts it."
+                 (A new or just-edited Connected App can take up to 10 minutes before Salesforce \
+                 accepts it; an External Client App's changes apply at once.)"
             ),
         ),
         ("invalid_client" | "OAUTH_APPROVAL_ERROR_GENERIC", d, _)
@@ -161,13 +163,15 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
         }
         ("invalid_grant", _, Some(Grant::Password)) => (
             Code::LoginFailed,
-            "Salesforce rejected the username, password or security token. Check all three (the \
-             security token comes by email after Settings → Reset My Security Token). Orgs \
-             created since Summer '23 also block this sign-in method unless \"Allow OAuth \
-             Username-Password Flows\" is on in Setup → OAuth and OpenID Connect Settings, and \
-             External Client Apps never allow it (it needs an existing Connected App). Setup → \
-             Login History shows the real reason."
-                .into(),
+            format!(
+                "Salesforce rejected the username, password or security token. Check all three \
+                 (the security token comes by email after Settings → Reset My Security Token). \
+                 Orgs created since Summer '23 also block this sign-in method unless \"Allow \
+                 OAuth Username-Password Flows\" is on in Setup → OAuth and OpenID Connect \
+                 Settings, and External Client Apps never allow it (it needs an existing \
+                 Connected App). {} Setup → Login History shows the real reason.",
+                Change::PasswordFlowEnds.says(Day::today())
+            ),
         ),
         ("unsupported_grant_type", _, Some(Grant::Password)) => (
             Code::PasswordFlowBlocked,
@@ -229,55 +233,67 @@ pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> E
 /// Maps a SOAP `login()` fault (`faultcode`, `faultstring`) to what the user should do.
 pub(crate) fn fault_error(fault: &str, message: &str) -> Error {
     let code_name = fault.rsplit(':').next().unwrap_or(fault);
-    let (code, text) = match code_name {
+    let (code, text): (Code, String) = match code_name {
         "INVALID_LOGIN" => (
             Code::LoginFailed,
             "Salesforce rejected the username, password or security token. Check all three; a new \
-             security token comes by email after Settings → Reset My Security Token.",
+             security token comes by email after Settings → Reset My Security Token."
+                .into(),
         ),
         "LOGIN_MUST_USE_SECURITY_TOKEN" => (
             Code::SecurityTokenRequired,
             "This network needs the security token too. Get it from Settings → Reset My Security \
-             Token (it arrives by email) and enter it.",
+             Token (it arrives by email) and enter it."
+                .into(),
         ),
         "INVALID_OPERATION_WITH_EXPIRED_PASSWORD" => (
             Code::PasswordExpired,
             "The Salesforce password has expired. Sign in to Salesforce in the browser, set a new \
-             password, then try again.",
+             password, then try again."
+                .into(),
         ),
         "API_DISABLED_FOR_ORG" => (
             Code::ApiDisabledForOrg,
             "This org's Salesforce edition doesn't include API access (Professional Edition \
              needs the API add-on), so nothing can sync from it. Ask your Salesforce account \
-             executive about API access.",
+             executive about API access."
+                .into(),
         ),
         "API_CURRENTLY_DISABLED" => (
             Code::ApiDisabled,
             "API access is turned off for this user. Ask your Salesforce admin for the API \
-             Enabled permission.",
+             Enabled permission."
+                .into(),
         ),
         "INSUFFICIENT_ACCESS" => (
             Code::InsufficientAccess,
-            "This user may not sign in this way: since Summer '26, new orgs require the Use Any \
-             API Auth permission for it. Ask your Salesforce admin to add it, or use the browser \
-             sign-in.",
+            format!(
+                "This user may not sign in this way. {} Ask your Salesforce admin to add it, or \
+                 use client credentials.",
+                Change::UseAnyApiAuthEverywhere.says(Day::today())
+            ),
         ),
         "UNSUPPORTED_API_VERSION" | "INVALID_OPERATION" => (
             Code::SoapLoginUnavailable,
-            "This org no longer allows sign-in with username, password and security token (SOAP \
-             login() is off by default in new orgs and retired in Summer '27). Use the browser \
-             sign-in or client credentials instead; until Summer '27 an admin can turn it on in \
-             Setup → User Interface → Enable SOAP API login() (that page can't turn it off again).",
+            format!(
+                "This org doesn't allow sign-in with username, password and security token. {} \
+                 Use client credentials instead; in an org created since Winter '26 an admin can \
+                 turn login() on in Setup → User Interface → Enable SOAP API login() (that page \
+                 can't turn it off again; the related Release Update's test run switches it on \
+                 and off).",
+                Change::SoapLoginEnds.says(Day::today())
+            ),
         ),
         _ => (
             Code::SalesforceError,
             "Salesforce refused the sign-in. Check the details and try again; if it keeps \
-             happening, contact support with the detail below.",
+             happening, contact support with the detail below."
+                .into(),
         ),
     };
     Error::Salesforce {
         code,
-        message: text.into(),
+        message: text,
         detail: format!("{fault}: {message}"),
     }
 }

@@ -1,9 +1,11 @@
 //! SOAP `login()` with username + password + security token (no app needed).
 //!
-//! Salesforce removed `login()` from API v65.0 and retires it for every version in Summer '27;
-//! it is off by default in new orgs. We call v64.0, the last version that has it.
+//! Salesforce removed `login()` from API v65.0 and retires it for every version in Summer '27
+//! (the dates are in `crate::dated`); it is off by default in new orgs. We call v64.0, the
+//! last version that has it.
 
 use super::refusal::fault_error;
+use crate::dated::{Change, Day};
 use crate::error::{Code, Error, Result};
 use crate::http::{Remote, unreachable};
 use crate::login_host::LoginHost;
@@ -14,11 +16,16 @@ use quick_xml::events::Event;
 /// The API version used for SOAP `login()`.
 pub(crate) const SOAP_API_VERSION: &str = "64.0";
 
-/// What Salesforce says about this method, shown whenever it is chosen.
-pub(crate) const RETIREMENT_NOTICE: &str = "Salesforce is retiring sign-in with username, password and \
-    security token: SOAP login() is gone from API version 65.0, is off by default in new orgs, and \
-    stops working for every version in Summer '27. Use it only if your org still allows it; the \
-    browser sign-in or client credentials will keep working.";
+/// What Salesforce says about this method on `today`, shown whenever it is chosen.
+pub(crate) fn retirement_notice(today: Day) -> String {
+    format!(
+        "Salesforce is retiring sign-in with username, password and security token. {} {} {} \
+         Use it only if your org still allows it; client credentials keep working.",
+        Change::SoapLoginEnds.says(today),
+        Change::UseAnyApiAuthEverywhere.says(today),
+        Change::PasswordFlowEnds.says(today),
+    )
+}
 
 /// A successful SOAP login.
 #[derive(Debug, Clone)]
@@ -90,6 +97,14 @@ pub(crate) async fn login(
         });
     }
     let field = |name: &str| element_text(&text, name).unwrap_or_default();
+    // An expired password doesn't fault: login() succeeds with a session good only for
+    // setPassword() (SOAP API guide, LoginResult), which every later call would refuse.
+    if field("passwordExpired").trim() == "true" {
+        return Err(fault_error(
+            "INVALID_OPERATION_WITH_EXPIRED_PASSWORD",
+            "loginResponse: passwordExpired=true",
+        ));
+    }
     let server_url = field("serverUrl");
     // serverUrl is `https://INSTANCE/services/Soap/u/64.0/ORGID`: keep only a checked origin.
     let server_origin = url::Url::parse(&server_url)

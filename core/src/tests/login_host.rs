@@ -110,6 +110,12 @@ fn normalises_what_admins_paste() {
             "https://acme--uat.sandbox.my.salesforce.com",
             SandboxMyDomain,
         ),
+        // Truth review 2, N58: the partition is kept.
+        (
+            "https://acme-dev-ed--c.develop.vf.force.com/apex/x",
+            "https://acme-dev-ed.develop.my.salesforce.com",
+            MyDomain,
+        ),
         (
             "https://na123.salesforce.com/home/home.jsp",
             "https://login.salesforce.com",

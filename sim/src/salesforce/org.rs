@@ -59,9 +59,12 @@ pub struct Switches {
     pub password_flow: bool,
     /// SOAP `login()` enabled.
     pub soap_login: bool,
-    /// SOAP `login()` refuses users without Use Any API Auth (`INSUFFICIENT_ACCESS`), as orgs
-    /// created since Summer '26 do.
+    /// SOAP `login()` refuses users without Use Any API Auth (`INSUFFICIENT_ACCESS`), as every
+    /// org does since Winter '27.
     pub soap_needs_use_any_api_auth: bool,
+    /// The user's password has expired: SOAP `login()` still succeeds, with
+    /// `passwordExpired=true` and a session good only for `setPassword()`.
+    pub password_expired: bool,
     /// The token endpoint refuses every grant with this `error` and `error_description`
     /// (`invalid_app_access`, `invalid_grant` "ip restricted or invalid login hours", …).
     pub token_refusal: Option<(String, String)>,
@@ -103,6 +106,7 @@ impl Default for Switches {
             password_flow: true,
             soap_login: true,
             soap_needs_use_any_api_auth: false,
+            password_expired: false,
             token_refusal: None,
             instance_url_override: None,
             token_redirect_to: None,

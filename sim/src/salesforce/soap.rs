@@ -203,13 +203,14 @@ fn login(ctx: &Ctx, version: &str, body: &str) -> Response {
         .instance_url_override
         .clone()
         .unwrap_or_else(|| ctx.shared.my_domain_url.clone());
+    let expired = org.switches.password_expired;
     drop(org);
     let org_id = crate::creds::ORG_ID;
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" \
          xmlns=\"urn:partner.soap.sforce.com\"><soapenv:Body><loginResponse><result>\
          <metadataServerUrl>{my_domain}/services/Soap/m/{version}/{org_id}</metadataServerUrl>\
-         <passwordExpired>false</passwordExpired><sandbox>false</sandbox>\
+         <passwordExpired>{expired}</passwordExpired><sandbox>false</sandbox>\
          <serverUrl>{my_domain}/services/Soap/u/{version}/{org_id}</serverUrl>\
          <sessionId>{session_id}</sessionId><userId>{}</userId><userInfo>\
          <organizationId>{org_id}</organizationId><organizationName>Acme Demo</organizationName>\

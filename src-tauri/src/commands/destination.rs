@@ -42,6 +42,13 @@ pub(super) fn customeros_fields(state: State<'_, AppState>) -> Answer<ProviderVi
     state.engine().customeros_view().map_err(Into::into)
 }
 
+/// The values for Airbyte's Salesforce source form, secrets masked.
+#[tauri::command]
+pub(super) async fn airbyte_fields(state: State<'_, AppState>) -> Answer<ProviderView> {
+    let (engine, cancel) = (state.engine(), state.begin_operation());
+    noted(&state, engine.airbyte_view(&cancel).await)
+}
+
 /// Writes the Airbyte source configuration where the admin chose in the system's save dialog
 /// (which asks before replacing a file); answers the path, or nothing when cancelled.
 #[tauri::command]

@@ -41,6 +41,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         destination::connect_customeros,
         destination::provider_fields,
         destination::customeros_fields,
+        destination::airbyte_fields,
         secrets::copy_secret,
         secrets::reveal_secret,
         destination::save_airbyte,

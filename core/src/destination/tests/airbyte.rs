@@ -15,9 +15,12 @@ fn writes_owner_only_json() {
     };
     write_config(&path, &credentials, true, false).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert_eq!(json["auth_type"], "Client");
+    // Truth review 2, N38: nested, as the user's own app (not Airbyte's "Client" app).
+    assert_eq!(json["credentials"]["auth_type"], "ClientManual");
+    assert_eq!(json["credentials"]["client_id"], "key");
+    assert_eq!(json["credentials"]["refresh_token"], "refresh");
     assert_eq!(json["is_sandbox"], true);
-    assert_eq!(json["refresh_token"], "refresh");
+    assert!(json.get("client_id").is_none() && json.get("auth_type").is_none());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

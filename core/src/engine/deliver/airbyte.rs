@@ -2,7 +2,7 @@
 //! sign-in is refreshed for it.
 
 use crate::destination::airbyte;
-use crate::engine::Engine;
+use crate::engine::{Engine, ProviderView};
 use crate::error::Result;
 use crate::login_host::LoginHost;
 use crate::store::DeliveryState;
@@ -10,6 +10,22 @@ use std::path::Path;
 use tokio_util::sync::CancellationToken;
 
 impl Engine {
+    /// Phase two for Airbyte's web app: the values for its Salesforce source form, secrets
+    /// masked and named for Show and Copy. Showing them counts as handing them over (they may
+    /// be copied from here on), so the sign-in is prepared first, as for the file.
+    pub async fn airbyte_view(&self, cancel: &CancellationToken) -> Result<ProviderView> {
+        self.prepare_handover(&|_| {}, cancel).await?;
+        let settings = self.settings.load()?;
+        let credentials = self.kept_credentials(&settings)?;
+        self.mark_delivered(DeliveryState::ReadyToCopy)?;
+        self.retire_replaced_quietly(cancel).await;
+        Ok(super::view(
+            "Airbyte → Sources → New source → Salesforce, authenticating with your own app's \
+             values (not Airbyte's own sign-in)",
+            airbyte::form_fields(&credentials, is_sandbox(&settings), false),
+        ))
+    }
+
     /// Phase two for Airbyte: write the source configuration, owner-only; an existing file
     /// only when `replace` (the user confirmed it).
     pub async fn deliver_airbyte(
@@ -22,14 +38,18 @@ impl Engine {
         self.prepare_handover(&|_| {}, cancel).await?;
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
-        let sandbox = settings
-            .login_url
-            .as_deref()
-            .and_then(|u| LoginHost::parse(u).ok())
-            .is_some_and(|h| h.is_sandbox());
-        airbyte::write_config(path, &credentials, sandbox, replace)?;
+        airbyte::write_config(path, &credentials, is_sandbox(&settings), replace)?;
         let state = self.mark_delivered(DeliveryState::Written)?;
         self.retire_replaced_quietly(cancel).await;
         Ok(state)
     }
+}
+
+/// Whether the kept sign-in is a sandbox's.
+fn is_sandbox(settings: &crate::store::Settings) -> bool {
+    settings
+        .login_url
+        .as_deref()
+        .and_then(|u| LoginHost::parse(u).ok())
+        .is_some_and(|h| h.is_sandbox())
 }

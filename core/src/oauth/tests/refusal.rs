@@ -167,3 +167,23 @@ fn documented_errors_map_to_codes() {
     assert!(wrong_secret.starts_with("The Consumer Secret doesn't match this Consumer Key"));
     assert!(wrong_secret.contains("Manage Consumer Details"));
 }
+
+#[test]
+fn soap_refusals_say_what_holds_in_every_org_now() {
+    // Truth review 2, N50: Use Any API Auth is required in every org, not only new ones, and
+    // Customerscore (the only SOAP user) has no browser sign-in to fall back to.
+    let denied = fault_error("sf:INSUFFICIENT_ACCESS", "no Use Any API Auth").to_string();
+    assert!(denied.contains("every org"), "{denied}");
+    assert!(!denied.contains("new orgs require"), "{denied}");
+    assert!(denied.contains("client credentials"), "{denied}");
+    // Truth review 2, N4/N51: the password flow's end date is said.
+    let rejected = refusal(
+        "invalid_grant",
+        "authentication failure",
+        Some(Grant::Password),
+    );
+    assert!(
+        rejected.to_string().contains("20 February 2027"),
+        "{rejected}"
+    );
+}
