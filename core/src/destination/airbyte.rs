@@ -47,33 +47,28 @@ pub fn write_config(
 /// in the form's order, secrets masked unless `show`. Airbyte's labels for them are close to
 /// these (its form changes between versions).
 #[must_use]
-pub fn form_fields(
-    credentials: &SalesforceCredentials,
-    is_sandbox: bool,
-    show: bool,
-) -> Vec<ProviderField> {
-    use super::{hidden, plain};
-    use crate::secret::RevealableSecret;
-    vec![
-        plain("Client ID (the Consumer Key)", &credentials.client_id),
-        hidden(
+pub fn form_fields(credentials: &SalesforceCredentials, show: bool) -> Vec<ProviderField> {
+    super::sign_in_fields(
+        credentials,
+        [
+            "Client ID (the Consumer Key)",
             "Client Secret (the Consumer Secret)",
-            RevealableSecret::ClientSecret,
-            credentials.client_secret.expose(),
-            show,
-        ),
-        hidden(
             "Refresh Token",
-            RevealableSecret::RefreshToken,
-            credentials.refresh_token.expose(),
-            show,
-        ),
-        plain("Sandbox", if is_sandbox { "on" } else { "off" }),
-        plain(
-            "Start Date",
-            "leave empty to read the last two years, or the date to read from",
-        ),
-    ]
+        ],
+        show,
+    )
+}
+
+/// Where those values go in Airbyte, and the form's other choice that matters here.
+#[must_use]
+pub fn form_place(is_sandbox: bool) -> &'static str {
+    if is_sandbox {
+        "Sources → New source → Salesforce, authenticating with your own app's values (not \
+         Airbyte's own sign-in), with Sandbox turned on"
+    } else {
+        "Sources → New source → Salesforce, authenticating with your own app's values (not \
+         Airbyte's own sign-in), with Sandbox left off"
+    }
 }
 
 /// Whether the configuration can be written at `path` (checked before anything is signed in or

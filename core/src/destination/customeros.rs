@@ -1,9 +1,9 @@
 //! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
 
-use super::{DeliveryState, ProviderField, SalesforceCredentials, hidden, plain};
+use super::{DeliveryState, ProviderField, SalesforceCredentials};
 use crate::error::{Code, Error, Field, Result};
 use crate::http::{Remote, unreachable};
-use crate::secret::{ApiKey, RevealableSecret};
+use crate::secret::ApiKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -247,21 +247,11 @@ fn no_salesforce_api(detail: &str) -> Error {
 /// The values to enter by hand in CustomerOS → Settings → Integrations → Salesforce.
 #[must_use]
 pub fn manual_fields(credentials: &SalesforceCredentials, show: bool) -> Vec<ProviderField> {
-    vec![
-        plain("Consumer Key", &credentials.client_id),
-        hidden(
-            "Consumer Secret",
-            RevealableSecret::ClientSecret,
-            credentials.client_secret.expose(),
-            show,
-        ),
-        hidden(
-            "Refresh token",
-            RevealableSecret::RefreshToken,
-            credentials.refresh_token.expose(),
-            show,
-        ),
-    ]
+    super::sign_in_fields(
+        credentials,
+        ["Consumer Key", "Consumer Secret", "Refresh token"],
+        show,
+    )
 }
 
 fn unexpected(status: u16, body: &str) -> Error {

@@ -223,6 +223,30 @@ pub struct ProviderField {
     pub kept_as: Option<RevealableSecret>,
 }
 
+/// The Consumer Key, Consumer Secret and refresh token under a destination's own three labels,
+/// secrets masked unless `show` (for values entered by hand).
+pub(crate) fn sign_in_fields(
+    credentials: &SalesforceCredentials,
+    [key, secret, refresh]: [&'static str; 3],
+    show: bool,
+) -> Vec<ProviderField> {
+    vec![
+        plain(key, &credentials.client_id),
+        hidden(
+            secret,
+            RevealableSecret::ClientSecret,
+            credentials.client_secret.expose(),
+            show,
+        ),
+        hidden(
+            refresh,
+            RevealableSecret::RefreshToken,
+            credentials.refresh_token.expose(),
+            show,
+        ),
+    ]
+}
+
 pub(crate) fn plain(label: &'static str, value: &str) -> ProviderField {
     ProviderField {
         label,

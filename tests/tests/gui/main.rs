@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod airbyte;
 mod customeros;
 mod demo;
 mod deny;

@@ -1,5 +1,5 @@
-//! Airbyte: the source configuration file, written owner-only, its place checked before the
-//! sign-in is refreshed for it.
+//! Airbyte: the values for its web app's Salesforce source form, and the source configuration
+//! file, written owner-only, its place checked before the sign-in is refreshed for it.
 
 use crate::destination::airbyte;
 use crate::engine::{Engine, ProviderView};
@@ -20,9 +20,8 @@ impl Engine {
         self.mark_delivered(DeliveryState::ReadyToCopy)?;
         self.retire_replaced_quietly(cancel).await;
         Ok(super::view(
-            "Airbyte → Sources → New source → Salesforce, authenticating with your own app's \
-             values (not Airbyte's own sign-in)",
-            airbyte::form_fields(&credentials, is_sandbox(&settings), false),
+            airbyte::form_place(is_sandbox(&settings)),
+            airbyte::form_fields(&credentials, false),
         ))
     }
 
