@@ -13,7 +13,6 @@ const COMMANDS: &[&str] = &[
     "open_setup_page",
     "connect_customeros",
     "provider_fields",
-    "customeros_fields",
     "airbyte_fields",
     "copy_secret",
     "reveal_secret",

@@ -103,8 +103,6 @@ export const api = {
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
   /** @returns {Promise<ProviderView>} */
   providerFields: () => call("provider_fields"),
-  /** @returns {Promise<ProviderView>} what to enter in CustomerOS by hand */
-  customerosFields: () => call("customeros_fields"),
   /** @returns {Promise<ProviderView>} the values for Airbyte's Salesforce source form */
   airbyteFields: () => call("airbyte_fields"),
   /** @param {RevealableSecret} name @returns {Promise<void>} */

@@ -97,10 +97,6 @@ pub(crate) struct HandoffArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub(crate) json: bool,
-    /// Show secrets in the values to enter by hand (when CustomerOS no longer takes
-    /// Salesforce by API) instead of dots.
-    #[arg(long)]
-    pub(crate) show_secrets: bool,
 }
 
 /// Sign-in methods.

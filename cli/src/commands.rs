@@ -1,7 +1,7 @@
 //! The subcommands: build the engine, gather inputs, run, report.
 
 use crate::args::{Cli, Command, DisconnectArgs, HandoffArgs};
-use crate::engine::{api_key_override, by_hand, stored_engine};
+use crate::engine::{api_key_override, failed_in, stored_engine};
 use crate::output::Failure;
 use crate::{connect, output};
 use sfconnect_core::Error;
@@ -77,6 +77,10 @@ fn with_cli_retry(error: Error, profile: &str) -> Error {
         .and_then(|engine| engine.status())
         .is_ok_and(|status| status.settings.handoff_pending);
     match error {
+        Error::Destination {
+            code: sfconnect_core::Code::CustomerosConnectsItself,
+            ..
+        } => error,
         Error::Destination { .. } | Error::Unreachable { .. } if pending => {
             error.with_note("Retry with `sfconnect handoff` (no new sign-in needed).")
         }
@@ -95,7 +99,7 @@ async fn handoff(
     let done = engine
         .handoff(api_key_override(), &events, cancel)
         .await
-        .map_err(|error| by_hand(error, &engine, args.show_secrets))?;
+        .map_err(|error| failed_in(error, &engine))?;
     if args.json {
         output::print_json(&done);
     } else {
@@ -116,7 +120,7 @@ async fn check(profile: &str, json: bool, cancel: &CancellationToken) -> Result<
     let checked = engine
         .check(api_key_override(), &events, cancel)
         .await
-        .map_err(|error| by_hand(error, &engine, false))?;
+        .map_err(|error| failed_in(error, &engine))?;
     if json {
         output::print_json(&checked);
         return Ok(());

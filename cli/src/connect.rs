@@ -69,7 +69,7 @@ pub(crate) async fn run(
     let connected = engine
         .connect(request, &events, cancel)
         .await
-        .map_err(|error| crate::engine::by_hand(error, &engine, args.show_secrets))?;
+        .map_err(|error| crate::engine::failed_in(error, &engine))?;
     output::connected(
         &connected,
         args.json,

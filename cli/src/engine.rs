@@ -5,17 +5,13 @@ use crate::output::Failure;
 use sfconnect_core::browser::{BrowserOpener, NoBrowser};
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::store::{KeyringStore, SettingsFile};
-use sfconnect_core::{Code, Engine, Error};
+use sfconnect_core::{Engine, Error};
 
-/// A failure, with the values to paste by hand when CustomerOS no longer takes Salesforce by
-/// API (the guide's own last step).
-pub(crate) fn by_hand(error: Error, engine: &Engine, show_secrets: bool) -> Failure {
-    let by_hand = (error.code() == Code::CustomerosNotActive)
-        .then(|| engine.customeros_fields(show_secrets).ok())
-        .flatten();
+/// A failure, with the engine that ran it (it records the failure with this run's secrets
+/// redacted).
+pub(crate) fn failed_in(error: Error, engine: &Engine) -> Failure {
     Failure {
         error,
-        by_hand,
         engine: Some(engine.clone()),
     }
 }

@@ -255,12 +255,10 @@ pub(crate) fn print_json(value: &impl Serialize) {
     }
 }
 
-/// A command that failed, and what the admin can still do by hand (the values to paste into
-/// a CustomerOS that no longer takes Salesforce by API).
+/// A command that failed.
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub(crate) error: Error,
-    pub(crate) by_hand: Option<Vec<ProviderField>>,
     /// The engine that ran, when there was one: it records the failure, because it knows this
     /// run's secrets and so can redact them (a fresh engine only knows the keyring's).
     pub(crate) engine: Option<sfconnect_core::Engine>,
@@ -270,14 +268,13 @@ impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         Self {
             error,
-            by_hand: None,
             engine: None,
         }
     }
 }
 
 /// Prints a failure: `{"status":"error","code","message"}` on stdout with `--json`, or the
-/// message (and the service's own words, small) on stderr; then any values to paste by hand.
+/// message (and the service's own words, small) on stderr.
 pub(crate) fn failed(failure: &Failure, json: bool) {
     let error = &failure.error;
     if json {
@@ -288,15 +285,12 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
             message: String,
             #[serde(skip_serializing_if = "Option::is_none")]
             detail: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            provider_fields: Option<&'a [ProviderField]>,
         }
         print_json(&Failed {
             status: "error",
             code: error.code(),
             message: error.to_string(),
             detail: error.detail(),
-            provider_fields: failure.by_hand.as_deref(),
         });
         return;
     }
@@ -321,10 +315,6 @@ pub(crate) fn failed(failure: &Failure, json: bool) {
         }
     }
     drop(err);
-    if let Some(fields) = &failure.by_hand {
-        say!("In CustomerOS: Settings → Integrations → Salesforce, enter:");
-        print_fields(fields);
-    }
 }
 
 /// Field labels and values, and how to see hidden ones.

@@ -181,6 +181,8 @@ codes! {
     CustomerosApiKeyInvalid = "customeros_api_key_invalid",
     /// CustomerOS took the details but doesn't show Salesforce as ACTIVE.
     CustomerosNotActive = "customeros_not_active",
+    /// This CustomerOS connects Salesforce from its own settings (its cloud): no hand-off.
+    CustomerosConnectsItself = "customeros_connects_itself",
     // sfconnect's own updates.
     /// The update address couldn't be reached or read.
     UpdateUnavailable = "update_unavailable",

@@ -86,6 +86,7 @@ fn the_error_codes_are_pinned() {
             "customeros_api_key_missing",
             "customeros_api_key_invalid",
             "customeros_not_active",
+            "customeros_connects_itself",
             "update_unavailable",
             "update_rejected",
             "update_install_failed",

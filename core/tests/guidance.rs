@@ -157,6 +157,27 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
         "ui",
     ),
     ("2:N15", "(Salesforce requires API Only)", "ui"),
+    (
+        "2:N35",
+        "This CustomerOS (its cloud) connects Salesforce with its own sign-in, in its own settings",
+        "ui",
+    ),
+    (
+        "2:N35",
+        "has had no Settings → Integrations page since",
+        "readme",
+    ),
+    ("2:N32", "and also writes to Salesforce", "ui"),
+    (
+        "2:N32",
+        "also writes Leads and Opportunities to Salesforce",
+        "readme",
+    ),
+    (
+        "2:N34",
+        "<b>Settings → API</b> shows your workspace's API key",
+        "ui",
+    ),
     ("F6", "**Use Any API Auth**", "readme"),
     ("F7", "needs an existing Connected App", "readme"),
 ];
@@ -165,6 +186,9 @@ const MUST_SAY: &[(&str, &str, &str)] = &[
 /// (`salesforce-truth-2.md`).
 const MUST_NOT_SAY: &[(&str, &str, &str)] = &[
     ("2:N11", "Refresh Token Rotation</b> unticked", "ui"),
+    ("2:N35", "open <b>Settings</b> → <b>Integrations</b>", "ui"),
+    ("2:N32", "CustomerOS collects your Salesforce data", "ui"),
+    ("2:N34", "API keys are made in CustomerOS's settings", "ui"),
     (
         "2:N13",
         "set <b>IP Relaxation</b> to <i>Relax IP restrictions</i>",

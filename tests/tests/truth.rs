@@ -7,7 +7,6 @@
 mod common;
 
 use common::{World, kept_refresh_token, words};
-use sfconnect_sim::creds;
 
 /// A successful web → CustomerOS connection; answers the refresh token it kept.
 async fn connected(world: &World) -> String {
@@ -143,10 +142,12 @@ async fn a_grant_from_a_run_that_then_fails_is_withdrawn() {
     world.assert_no_leaks();
 }
 
-/// A current CustomerOS answers 200 without listing Salesforce (or has no integration routes
-/// at all): no "connected", and the guide's own last step instead — the three values, masked.
+/// CustomerOS's cloud connects Salesforce itself (one-click sign-in in its own settings): its
+/// API answers 200 without taking Salesforce, or has no integration routes at all. sfconnect
+/// says so, never "connected", and never sends the admin to a Settings → Integrations page
+/// that no longer exists.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_customeros_that_no_longer_takes_salesforce_gets_the_values_by_hand() {
+async fn a_customeros_that_connects_salesforce_itself_is_told_apart() {
     for no_routes in [false, true] {
         let world = World::new().await;
         world.sims.customeros.switches(|s| {
@@ -154,45 +155,43 @@ async fn a_customeros_that_no_longer_takes_salesforce_gets_the_values_by_hand() 
             s.no_integration_api = no_routes;
         });
         let run = world.run(&world.web_args(&[])).await;
-        assert_eq!(run.error_code(), "customeros_not_active", "{}", run.stdout);
+        assert_eq!(
+            run.error_code(),
+            "customeros_connects_itself",
+            "{}",
+            run.stdout
+        );
         let json = run.json();
-        let fields = json["provider_fields"].as_array().unwrap();
-        let labels: Vec<&str> = fields
-            .iter()
-            .map(|f| f["label"].as_str().unwrap())
-            .collect();
-        assert_eq!(labels, ["Consumer Key", "Consumer Secret", "Refresh token"]);
-        assert_eq!(fields[0]["value"], creds::CLIENT_ID);
-        assert_eq!(fields[1]["value"], sfconnect_core::secret::MASK);
-        assert_eq!(fields[2]["value"], sfconnect_core::secret::MASK);
+        let message = json["message"].as_str().unwrap();
+        assert!(message.contains("connect Salesforce there"), "{message}");
         assert!(
-            json["message"]
-                .as_str()
-                .unwrap()
-                .contains("Settings → Integrations"),
-            "{json}"
+            message.contains("don't need the app made here"),
+            "{message}"
+        );
+        assert!(!message.contains("Settings → Integrations"), "{message}");
+        assert!(
+            json.get("provider_fields").is_none(),
+            "no values to paste anywhere"
         );
         let human = world.run(&words(&["handoff"])).await;
         assert_ne!(human.code, 0);
-        assert!(
-            human
-                .stdout
-                .contains("Settings → Integrations → Salesforce"),
-            "{}",
-            human.stdout
-        );
-        assert!(human.stdout.contains("--show-secrets"), "{}", human.stdout);
+        assert!(!human.stdout.contains("Integrations"), "{}", human.stdout);
+        assert!(!human.stderr.contains("Integrations"), "{}", human.stderr);
         world.assert_no_leaks();
-
-        let shown = world
-            .run(&words(&["handoff", "--json", "--show-secrets"]))
-            .await
-            .json();
-        let refresh = shown["provider_fields"][2]["value"].as_str().unwrap();
-        assert_eq!(Some(refresh.to_owned()), kept_refresh_token(&world));
-        assert!(world.sims.salesforce.refresh_token_is_live(refresh));
-        assert_eq!(shown["provider_fields"][1]["value"], creds::CLIENT_SECRET);
     }
+}
+
+/// A self-hosted CustomerOS that took the values but lists Salesforce in another state says so.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customeros_listing_salesforce_inactive_is_not_called_connected() {
+    let world = World::new().await;
+    world
+        .sims
+        .customeros
+        .switches(|s| s.state_override = Some("INACTIVE".into()));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.error_code(), "customeros_not_active");
+    assert!(run.json()["message"].as_str().unwrap().contains("INACTIVE"));
 }
 
 /// Salesforce's REST errors each get their own message; an object this user can't see is

@@ -2,7 +2,7 @@
 // Hand off: CustomerOS by API, Customerscore's values to paste, or Airbyte's file.
 import { api } from "../api.js";
 import { show } from "../router.js";
-import { $, copyRow, focusNext, reload, showError, wizard } from "../wizard.js";
+import { $, copyRow, flash, focusNext, reload, showError, wizard } from "../wizard.js";
 
 /** Which field a CustomerOS error is about. */
 /** @type {Partial<Record<import("../types").Code, string>>} */
@@ -48,7 +48,7 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   event.preventDefault();
   const panel = $("#connect-error");
   panel.hidden = true;
-  $("#customeros-by-hand").hidden = true;
+  $("#customeros-itself").hidden = true;
   for (const id of ["cos-url", "cos-email", "cos-key"]) $(`#${id}`).removeAttribute("aria-invalid");
   const button = $("#cos-connect");
   if (!(await agreedToReplace($("#cos-url").value.trim(), $("#cos-email").value.trim(), button))) return;
@@ -71,8 +71,10 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     showError(error, panel);
     const field = FIELD_FOR[error.code];
     if (field) $(`#${field}`).setAttribute("aria-invalid", "true");
-    if (error.code === "customeros_not_active") await showByHand();
-    button.textContent = "Retry";
+    // Its cloud connects Salesforce itself: say where, with a way there.
+    const itself = error.code === "customeros_connects_itself";
+    if (itself) $("#customeros-itself").hidden = false;
+    button.textContent = itself ? "Connect" : "Retry";
   } finally {
     clearInterval(timer);
     $("#cos-cancel").hidden = true;
@@ -115,14 +117,10 @@ async function renderAirbyteFields() {
   }
 }
 
-/** This CustomerOS doesn't take Salesforce by API: the guide's own last step, by hand. */
-async function showByHand() {
-  const view = await api.customerosFields();
-  renderFields($("#customeros-fields"), view.fields);
-  $("#customeros-by-hand").hidden = false;
-}
-
 export function bind() {
+  $("#open-customeros").addEventListener("click", (/** @type {Event} */ e) =>
+    api.openDestination().then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")).catch(showError),
+  );
   $("#customeros-form").addEventListener("submit", connectCustomerOs);
   $("#cos-cancel").addEventListener("click", () => api.cancelOperation());
   $("#provider-done").addEventListener("click", async () => {

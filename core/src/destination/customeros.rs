@@ -1,6 +1,6 @@
 //! The CustomerOS settings API: hand the credentials over and confirm Salesforce is ACTIVE.
 
-use super::{DeliveryState, ProviderField, SalesforceCredentials};
+use super::{DeliveryState, SalesforceCredentials};
 use crate::error::{Code, Error, Field, Result};
 use crate::http::{Remote, unreachable};
 use crate::secret::ApiKey;
@@ -143,21 +143,21 @@ impl CustomerOs {
             .send()
             .await
             .map_err(|e| unreachable(Remote::CustomerOs, &self.base, &e))?;
+        // The API's own answers say which CustomerOS this is: no integration routes, or a 200
+        // that doesn't take Salesforce, is one that connects Salesforce itself (its cloud).
         if matches!(response.status().as_u16(), 404 | 405) {
-            return Err(no_salesforce_api(&format!(
+            return Err(connects_itself(&format!(
                 "HTTP {} on POST /integration",
                 response.status().as_u16()
             )));
         }
         self.read(response).await?;
-        let state = self.salesforce_state(http).await?;
-        if state.as_deref() == Some("ACTIVE") {
-            Ok(DeliveryState::Active)
-        } else {
-            Err(no_salesforce_api(&format!(
-                "salesforce state: {}",
-                state.unwrap_or_else(|| "missing".into())
-            )))
+        match self.salesforce_state(http).await?.as_deref() {
+            Some("ACTIVE") => Ok(DeliveryState::Active),
+            None => Err(connects_itself(
+                "POST /integration: 200, no salesforce in GET /integrations",
+            )),
+            Some(other) => Err(not_active_after_hand_off(other)),
         }
     }
 
@@ -230,28 +230,32 @@ impl CustomerOs {
     }
 }
 
-/// This CustomerOS doesn't take Salesforce by API (upstream removed that on 2024-02-20 and
-/// connects Salesforce in its own settings page): the admin pastes the values there.
-fn no_salesforce_api(detail: &str) -> Error {
+/// This CustomerOS doesn't take Salesforce by API: CustomerOS's cloud connects Salesforce with
+/// its own one-click sign-in in its settings (its docs), and its web app has had no Settings →
+/// Integrations page since Feb 2025. The settings-api hand-off is self-hosted CustomerOS's.
+fn connects_itself(detail: &str) -> Error {
     Error::Destination {
-        code: Code::CustomerosNotActive,
-        message: "This CustomerOS doesn't show Salesforce as connected after the hand-off: newer \
-                  CustomerOS versions connect Salesforce in their own settings instead of by API. \
-                  Enter the Consumer Key, Consumer Secret and refresh token shown with this \
-                  message in CustomerOS → Settings → Integrations → Salesforce."
+        code: Code::CustomerosConnectsItself,
+        message: "This CustomerOS connects Salesforce from its own settings: open CustomerOS and \
+                  connect Salesforce there (it signs in to Salesforce itself). You don't need the \
+                  app made here for it, and nothing was connected by sfconnect. The sign-in \
+                  sfconnect made isn't needed either: Disconnect revokes it."
             .into(),
         detail: detail.to_owned(),
     }
 }
 
-/// The values to enter by hand in CustomerOS → Settings → Integrations → Salesforce.
-#[must_use]
-pub fn manual_fields(credentials: &SalesforceCredentials, show: bool) -> Vec<ProviderField> {
-    super::sign_in_fields(
-        credentials,
-        ["Consumer Key", "Consumer Secret", "Refresh token"],
-        show,
-    )
+/// A self-hosted CustomerOS took the values but lists Salesforce in another state.
+fn not_active_after_hand_off(state: &str) -> Error {
+    Error::Destination {
+        code: Code::CustomerosNotActive,
+        message: format!(
+            "CustomerOS took the values but shows Salesforce as {state}, not ACTIVE. Check the \
+             Salesforce integration in CustomerOS, then connect again; your Salesforce sign-in \
+             is kept."
+        ),
+        detail: format!("GET /integrations: salesforce is {state}"),
+    }
 }
 
 fn unexpected(status: u16, body: &str) -> Error {

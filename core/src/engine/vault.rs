@@ -236,7 +236,7 @@ impl Engine {
     }
 
     /// A kept secret to show on screen at the admin's request. The refresh token is only ever
-    /// copied (for pasting into CustomerOS by hand), never shown.
+    /// copied (for pasting into Airbyte's form), never shown.
     pub fn show(&self, secret: RevealableSecret) -> Result<Zeroizing<String>> {
         if secret == RevealableSecret::RefreshToken {
             return Err(Error::Local {

@@ -36,12 +36,6 @@ pub(super) fn provider_fields(state: State<'_, AppState>) -> Answer<ProviderView
     state.engine().provider_view().map_err(Into::into)
 }
 
-/// The values to enter by hand in a CustomerOS that no longer takes Salesforce by API.
-#[tauri::command]
-pub(super) fn customeros_fields(state: State<'_, AppState>) -> Answer<ProviderView> {
-    state.engine().customeros_view().map_err(Into::into)
-}
-
 /// The values for Airbyte's Salesforce source form, secrets masked.
 #[tauri::command]
 pub(super) async fn airbyte_fields(state: State<'_, AppState>) -> Answer<ProviderView> {

@@ -40,7 +40,6 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         wizard::open_setup_page,
         destination::connect_customeros,
         destination::provider_fields,
-        destination::customeros_fields,
         destination::airbyte_fields,
         secrets::copy_secret,
         secrets::reveal_secret,

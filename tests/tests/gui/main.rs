@@ -7,6 +7,7 @@
 mod common;
 
 mod airbyte;
+mod cloud;
 mod customeros;
 mod demo;
 mod deny;

@@ -1,10 +1,10 @@
-//! CustomerOS: the hand-off by its settings-api, the values to enter by hand when it won't
-//! take Salesforce by API, the other connections a hand-off replaces, and its live check.
+//! CustomerOS: the hand-off by its settings-api (self-hosted CustomerOS; its cloud connects
+//! Salesforce itself), the other connections a hand-off replaces, and its live check.
 
-use super::{view, with_retry_note};
-use crate::destination::customeros::{CustomerOs, check_url, manual_fields};
-use crate::destination::{DeliveryState, Destination, ProviderField, check_email};
-use crate::engine::{Engine, OnProgress, Progress, ProviderView, cancellable};
+use super::with_retry_note;
+use crate::destination::customeros::{CustomerOs, check_url};
+use crate::destination::{DeliveryState, Destination, check_email};
+use crate::engine::{Engine, OnProgress, Progress, cancellable};
 use crate::error::{Code, Error, Field, Result};
 use crate::secret::ApiKey;
 use crate::store::Settings;
@@ -38,22 +38,6 @@ impl Engine {
         let state = self.mark_delivered(state)?;
         self.retire_replaced_quietly(cancel).await;
         Ok(state)
-    }
-
-    /// What to enter by hand in a CustomerOS that doesn't take Salesforce by API: the kept
-    /// Consumer Key, Consumer Secret and refresh token, secrets masked unless `show`.
-    pub fn customeros_fields(&self, show: bool) -> Result<Vec<ProviderField>> {
-        let settings = self.settings.load()?;
-        let credentials = self.kept_credentials(&settings)?;
-        Ok(manual_fields(&credentials, show))
-    }
-
-    /// [`Self::customeros_fields`] for the wizard, masked, each secret named for Show and Copy.
-    pub fn customeros_view(&self) -> Result<ProviderView> {
-        Ok(view(
-            "CustomerOS → Settings → Integrations → Salesforce",
-            self.customeros_fields(false)?,
-        ))
     }
 
     /// The other kept connections last handed to this CustomerOS workspace (the same address
@@ -138,11 +122,12 @@ impl Engine {
 fn no_longer_listed(state: Option<&str>) -> Error {
     Error::Destination {
         code: Code::CustomerosNotActive,
-        message: "Salesforce still accepts the sign-in, but CustomerOS doesn't list Salesforce as \
+        message:
+            "Salesforce says the sign-in is active, but CustomerOS doesn't list Salesforce as \
                   connected any more (someone may have removed it there). Connect CustomerOS \
-                  again; newer CustomerOS versions take the Consumer Key, Consumer Secret and \
-                  refresh token in Settings → Integrations → Salesforce instead."
-            .into(),
+                  again here, or, if your CustomerOS connects Salesforce from its own settings, \
+                  there."
+                .into(),
         detail: match state {
             Some(state) => format!("GET /integrations: salesforce is {state}"),
             None => "GET /integrations: no salesforce".into(),

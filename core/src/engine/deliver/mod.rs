@@ -114,6 +114,11 @@ impl Engine {
 /// Adds to a failed hand-off's message whether the sign-in was kept for a retry.
 pub(super) fn with_retry_note(error: Error, stored: bool) -> Error {
     match error {
+        // A retry can't help there: that CustomerOS connects Salesforce itself.
+        Error::Destination {
+            code: crate::error::Code::CustomerosConnectsItself,
+            ..
+        } => error,
         Error::Destination { .. } | Error::Unreachable { .. } => error.with_note(if stored {
             "Your Salesforce sign-in is kept in the keyring, so you can retry without signing in \
              again."

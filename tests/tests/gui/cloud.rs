@@ -1,0 +1,53 @@
+//! Scenario 11: CustomerOS's cloud connects Salesforce itself. Its API answers the hand-off with
+//! a 200 that doesn't take Salesforce; the wizard says where to connect instead (Open
+//! CustomerOS), never a page that doesn't exist, and keeps the sign-in.
+
+use crate::common::free_port;
+use crate::common::gui::{ONE_WINDOW, launched_signed_in};
+use sfconnect_sim::creds;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cloud_is_sent_to_its_own_salesforce_connection() {
+    let _one = ONE_WINDOW.lock().await;
+    let port = free_port();
+    let sims = sfconnect_sim::start(&[port]).await.unwrap();
+    sims.customeros.switches(|s| s.ignores_salesforce = true);
+    let gui = launched_signed_in(&sims, port).await;
+    let d = &gui.driver;
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    d.type_into("#cos-url", sims.customeros.url()).await;
+    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
+    d.click("#cos-connect").await;
+    d.wait_text("#connect-error .code", "customeros_connects_itself")
+        .await;
+    assert!(d.visible("#customeros-itself").await);
+    let panel = d.text("#customeros-itself").await;
+    assert!(
+        panel.contains("connects Salesforce with its own sign-in"),
+        "{panel}"
+    );
+    assert!(
+        !d.text("section[data-screen='connect']")
+            .await
+            .contains("Integrations")
+    );
+    // Scrolled clear of the sticky button bar, as an admin would.
+    d.script(
+        "document.querySelector('#open-customeros').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    )
+    .await;
+    d.click("#open-customeros").await;
+    d.wait_text("#open-customeros", "Opened").await;
+    gui.accessible("CustomerOS connects Salesforce itself")
+        .await;
+    gui.shot("07e-customeros-connects-itself").await;
+    assert_eq!(
+        sims.salesforce.live_refresh_tokens(),
+        1,
+        "the sign-in is kept"
+    );
+    gui.close().await;
+}
