@@ -84,6 +84,8 @@ async fn customeros_refusals_are_explained() {
         .switches(|s| s.state_override = Some("INACTIVE".into()));
     let run = world.run(&world.web_args(&[])).await;
     assert_eq!(run.error_code(), "customeros_not_active");
+    // A self-hosted CustomerOS that took the values names the state it lists Salesforce in.
+    assert!(run.json()["message"].as_str().unwrap().contains("INACTIVE"));
 
     let run = world
         .run(&world.web_args(&["--api-key-header", "app"]))

@@ -181,19 +181,6 @@ async fn a_customeros_that_connects_salesforce_itself_is_told_apart() {
     }
 }
 
-/// A self-hosted CustomerOS that took the values but lists Salesforce in another state says so.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_customeros_listing_salesforce_inactive_is_not_called_connected() {
-    let world = World::new().await;
-    world
-        .sims
-        .customeros
-        .switches(|s| s.state_override = Some("INACTIVE".into()));
-    let run = world.run(&world.web_args(&[])).await;
-    assert_eq!(run.error_code(), "customeros_not_active");
-    assert!(run.json()["message"].as_str().unwrap().contains("INACTIVE"));
-}
-
 /// Salesforce's REST errors each get their own message; an object this user can't see is
 /// "no access", not a failure.
 #[tokio::test(flavor = "multi_thread")]

@@ -360,6 +360,18 @@ impl Gui {
 
 /// The wizard launched, taken through Welcome → org → app → keys and signed in by
 /// sim-browser: on the Check screen with the org's counts shown.
+/// From the Check screen of a signed-in wizard: Continue, fill in the simulated CustomerOS
+/// and press Connect.
+pub(crate) async fn connect_to_customeros(gui: &Gui, sims: &Sims) {
+    let d = &gui.driver;
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    d.type_into("#cos-url", sims.customeros.url()).await;
+    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
+    d.click("#cos-connect").await;
+}
+
 pub(crate) async fn launched_signed_in(sims: &Sims, callback_port: u16) -> Gui {
     let gui = launch(&bin("sim-browser"), callback_port).await;
     gui.up_to_sign_in(sims, callback_port, false).await;

@@ -3,8 +3,7 @@
 //! CustomerOS), never a page that doesn't exist, and keeps the sign-in.
 
 use crate::common::free_port;
-use crate::common::gui::{ONE_WINDOW, launched_signed_in};
-use sfconnect_sim::creds;
+use crate::common::gui::{ONE_WINDOW, connect_to_customeros, launched_signed_in};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cloud_is_sent_to_its_own_salesforce_connection() {
@@ -14,12 +13,7 @@ async fn the_cloud_is_sent_to_its_own_salesforce_connection() {
     sims.customeros.switches(|s| s.ignores_salesforce = true);
     let gui = launched_signed_in(&sims, port).await;
     let d = &gui.driver;
-    d.click("#check-continue").await;
-    d.wait_screen("connect").await;
-    d.type_into("#cos-url", sims.customeros.url()).await;
-    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
-    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
-    d.click("#cos-connect").await;
+    connect_to_customeros(&gui, &sims).await;
     d.wait_text("#connect-error .code", "customeros_connects_itself")
         .await;
     assert!(d.visible("#customeros-itself").await);

@@ -4,7 +4,7 @@
 //! admin can still revoke at Salesforce, with CustomerOS's part left for later.
 
 use crate::common::free_port;
-use crate::common::gui::{ONE_WINDOW, launched_signed_in};
+use crate::common::gui::{ONE_WINDOW, connect_to_customeros, launched_signed_in};
 use sfconnect_sim::creds;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -15,12 +15,7 @@ async fn under_rotation_the_home_never_breaks_what_customeros_holds() {
     sims.salesforce.switches(|s| s.rotate_refresh_tokens = true);
     let gui = launched_signed_in(&sims, port).await;
     let d = &gui.driver;
-    d.click("#check-continue").await;
-    d.wait_screen("connect").await;
-    d.type_into("#cos-url", sims.customeros.url()).await;
-    d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
-    d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
-    d.click("#cos-connect").await;
+    connect_to_customeros(&gui, &sims).await;
     d.wait_screen("done").await;
     d.wait_text("#live-line", "Salesforce says this sign-in")
         .await;
