@@ -218,9 +218,9 @@ fn rest_refusal(status: u16, body: &[u8]) -> Result<Option<u64>> {
         "INVALID_TYPE" | "INSUFFICIENT_ACCESS" | "NOT_FOUND" => Ok(None),
         "REQUEST_LIMIT_EXCEEDED" => refused(
             Code::ApiLimitReached,
-            "This org has used up its daily Salesforce API requests, so nothing can be read \
-             until the limit resets (within 24 hours; Setup → Company Information shows it). \
-             Try again later.",
+            "Salesforce refused more API requests: the org has used up its daily API requests \
+             (they free up over 24 hours; Setup → Company Information shows the count), or it \
+             has more than 25 long-running requests at once. Try again later.",
         ),
         "API_DISABLED_FOR_ORG" => refused(
             Code::ApiDisabledForOrg,

@@ -72,8 +72,8 @@ impl Engine {
             events(Progress::Notice {
                 message: format!(
                     "The connection \"{}\" ({}) was handed to this CustomerOS workspace before. \
-                     CustomerOS keeps one Salesforce connection per workspace, so this hand-off \
-                     replaces that one.",
+                     A CustomerOS workspace holds one Salesforce connection (its API lists one), so \
+                     this hand-off replaces that one.",
                     other.profile, other.label
                 ),
             });
