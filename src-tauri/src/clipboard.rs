@@ -20,8 +20,10 @@ pub(crate) fn copy_secret<R: Runtime>(
     app: &AppHandle<R>,
     value: impl AsRef<str> + Send + 'static,
 ) -> Result<()> {
+    // Marked as a secret: kept out of clipboard history and cloud sync on Windows, and out of
+    // clipboard managers that honour the hint on macOS and Linux (`x-kde-passwordManagerHint`).
     app.clipboard()
-        .write_text(value.as_ref())
+        .write_secret(value.as_ref())
         .map_err(|_| clipboard_unavailable())?;
     let app = app.clone();
     tauri::async_runtime::spawn(async move {

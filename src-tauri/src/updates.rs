@@ -13,6 +13,9 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
+/// How long looking for an update (or downloading one) may take.
+const UPDATE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// What a look for an update found.
 #[derive(Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -102,7 +105,8 @@ pub async fn check<R: Runtime>(
             return Ok(UpdateCheck::NotDue);
         }
     }
-    let mut builder = app.updater_builder();
+    // A mirror that never answers (or trickles) can't hang the look for ever.
+    let mut builder = app.updater_builder().timeout(UPDATE_TIMEOUT);
     let mirror = std::env::var("SFCONNECT_UPDATE_URL")
         .ok()
         .or(preferences.update_url.clone());

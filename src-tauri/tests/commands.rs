@@ -342,6 +342,18 @@ fn build_script_handler_and_capability_name_the_same_commands() {
         .map(|name| name.replace('-', "_"))
         .collect();
     assert_eq!(permissions, handler, "build.rs vs generate_handler!");
+    // Security review 2, N9: the webview may not write the log the support report shows.
+    let plugins: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.starts_with("allow-"))
+        .collect();
+    assert!(
+        plugins.iter().all(|p| !p.starts_with("log:")),
+        "the webview can forge support log lines: {plugins:?}"
+    );
     assert_eq!(
         permissions, allowed,
         "build.rs vs capabilities/default.json"
