@@ -246,3 +246,31 @@ fn a_swapped_key_and_secret_is_caught() {
         "3MVG9SimulatedOrg.sfconnectDemoKey_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5";
     assert!(check_client_id(key).is_ok());
 }
+
+/// Security review 2, N15: a password typed into the username field is refused before it is
+/// saved (the settings file and the support report would otherwise hold it).
+#[test]
+fn a_password_in_the_username_field_is_never_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = sfconnect_core::store::SettingsFile::at(dir.path().join("n15.json"));
+    let engine = sfconnect_core::Engine::builder(settings.clone()).build();
+    let swapped = sfconnect_core::engine::Choices {
+        username: Some("Tr0ub4dor&3".into()),
+        ..Default::default()
+    };
+    let error = engine.save_choices(swapped).unwrap_err();
+    assert_eq!(error.code().as_str(), "invalid_username");
+    assert!(error.to_string().contains("swapped"), "{error}");
+    assert!(!error.to_string().contains("Tr0ub4dor"), "not echoed");
+    let written = std::fs::read_to_string(dir.path().join("n15.json")).unwrap_or_default();
+    assert!(!written.contains("Tr0ub4dor"));
+    let real = sfconnect_core::engine::Choices {
+        username: Some(" admin@acme.example ".into()),
+        ..Default::default()
+    };
+    engine.save_choices(real).unwrap();
+    assert_eq!(
+        settings.load().unwrap().username.as_deref(),
+        Some("admin@acme.example")
+    );
+}

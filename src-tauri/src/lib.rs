@@ -30,7 +30,17 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
-        .plugin(tauri_plugin_log::Builder::new().level(log_level()).build());
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log_level())
+                // The updater plugin logs its errors with the mirror's full URL (a token in its
+                // query would reach the support report); ours say what happened, redacted.
+                .level_for(
+                    "tauri_plugin_updater",
+                    tauri_plugin_log::log::LevelFilter::Off,
+                )
+                .build(),
+        );
     with_commands(builder, state)
 }
 

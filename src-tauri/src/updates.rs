@@ -77,8 +77,29 @@ fn unavailable(detail: &impl std::fmt::Display) -> Error {
         message: "Couldn't look for an update. sfconnect keeps working as it is; try again \
                   later, or ask IT whether the update address is reachable from this computer."
             .into(),
-        detail: detail.to_string(),
+        detail: without_queries(&detail.to_string()),
     }
+}
+
+/// `text` with every URL query taken out: a mirror's address may carry a token there, and
+/// details reach the log and the support report.
+fn without_queries(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_query = false;
+    for c in text.chars() {
+        if in_query {
+            if c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>') {
+                in_query = false;
+                out.push(c);
+            }
+        } else if c == '?' {
+            in_query = true;
+            out.push_str("?[redacted]");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Looks for a newer signed version: `on_demand` for Help → Check for updates, else the daily
@@ -210,7 +231,7 @@ fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
                           current version keeps working. Tell your IT team or sfconnect support: \
                           the update address may have been tampered with."
                     .into(),
-                detail: error.to_string(),
+                detail: without_queries(&error.to_string()),
             }
         }
         E::AuthenticationFailed | E::DebInstallFailed | E::PackageInstallFailed | E::Io(_) => {
@@ -220,9 +241,28 @@ fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
                           needs an administrator's approval: try again and approve it, or ask IT \
                           to install the new version for you."
                     .into(),
-                detail: error.to_string(),
+                detail: without_queries(&error.to_string()),
             }
         }
         other => unavailable(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_queries;
+
+    #[test]
+    fn a_mirror_token_in_a_query_never_reaches_a_detail() {
+        // Security review 2, N10.
+        let said =
+            "error sending request for url (http://127.0.0.1:9/latest.json?token=MirrorTok3n)";
+        let clean = without_queries(said);
+        assert!(!clean.contains("MirrorTok3n"), "{clean}");
+        assert_eq!(
+            clean,
+            "error sending request for url (http://127.0.0.1:9/latest.json?[redacted])"
+        );
+        assert_eq!(without_queries("no url here"), "no url here");
     }
 }

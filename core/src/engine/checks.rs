@@ -34,15 +34,7 @@ pub(super) fn credentials(fields: SignInFields, destination: Destination) -> Res
         // Only a password sign-in can be without an app (SOAP login).
         (_, app) => Credentials::Password {
             app,
-            username: username
-                .map(|u| u.trim().to_owned())
-                .filter(|u| !u.is_empty())
-                .ok_or_else(|| {
-                    Error::input(
-                        Field::Username,
-                        "Enter the Salesforce username (it looks like an email address).",
-                    )
-                })?,
+            username: check_username(username.as_deref().unwrap_or_default())?,
             password: password.filter(|p| !p.is_empty()).ok_or_else(|| {
                 Error::input(
                     Field::Password,
@@ -53,6 +45,29 @@ pub(super) fn credentials(fields: SignInFields, destination: Destination) -> Res
             security_token: security_token.unwrap_or_else(|| SecurityToken::new("")),
         },
     })
+}
+
+/// Checks a Salesforce username: always shaped like an email address (Salesforce requires it),
+/// so a password typed into the username field is refused before it is saved anywhere.
+pub(super) fn check_username(username: &str) -> Result<String> {
+    let username = username.trim();
+    if username.is_empty() {
+        return Err(Error::input(
+            Field::Username,
+            "Enter the Salesforce username (it looks like an email address).",
+        ));
+    }
+    let looks_like_one = username.split_once('@').is_some_and(|(name, domain)| {
+        !name.is_empty() && domain.contains('.') && !username.contains(char::is_whitespace)
+    });
+    if !looks_like_one {
+        return Err(Error::input(
+            Field::Username,
+            "That isn't a Salesforce username: those look like an email address \
+             (name@company.com). Check that the username and password aren't swapped.",
+        ));
+    }
+    Ok(username.to_owned())
 }
 
 /// Checks a Consumer Key's shape; answers it trimmed.

@@ -182,6 +182,12 @@ impl Engine {
             .as_deref()
             .map(LoginHost::parse)
             .transpose()?;
+        // Never saved unless it is one (a password in the wrong field would be: review 2, N15).
+        let username = choices
+            .username
+            .as_deref()
+            .map(super::checks::check_username)
+            .transpose()?;
         self.update(|s| {
             if let Some(d) = choices.destination {
                 s.destination = Some(d);
@@ -192,8 +198,8 @@ impl Engine {
             if let Some(login) = login {
                 s.login_url = Some(login.origin().to_owned());
             }
-            if choices.username.is_some() {
-                s.username = choices.username;
+            if username.is_some() {
+                s.username = username;
             }
             if choices.customeros_url.is_some() {
                 s.customeros_url = choices.customeros_url;
