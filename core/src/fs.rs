@@ -43,9 +43,34 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> st
 /// Writes an owner-only file, replacing any, after creating its folder (sfconnect's own files).
 pub(crate) fn write_private_creating_dir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        create_private_dir(dir)?;
     }
     write_private(path, bytes, Existing::Replace)
+}
+
+/// Creates `dir` (and missing parents) readable by the owner only (mode 0700 on Unix): its file
+/// names say which connections exist. A folder that already exists keeps its mode.
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Opens (creating, owner-only) a file that only serves as a lock.
+pub(crate) fn open_lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// Writes a file the user named (owner-only), saying in plain words what went wrong:

@@ -234,12 +234,7 @@ impl SettingsFile {
     pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<bool> {
         self.create_dir()?;
         let lock_path = self.path.with_extension("json.lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| self.io_error(&e))?;
+        let lock = crate::fs::open_lock_file(&lock_path).map_err(|e| self.io_error(&e))?;
         lock.lock().map_err(|e| self.io_error(&e))?;
         let before = self.load()?;
         let mut settings = before.clone();
@@ -256,7 +251,7 @@ impl SettingsFile {
     fn create_dir(&self) -> Result<()> {
         match self.path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => {
-                std::fs::create_dir_all(dir).map_err(|e| self.io_error(&e))
+                crate::fs::create_private_dir(dir).map_err(|e| self.io_error(&e))
             }
             _ => Ok(()),
         }

@@ -63,3 +63,20 @@ fn temp_files_get_unique_names() {
         "{text}"
     );
 }
+
+/// Security review 2, N16: sfconnect's own folders and lock files are the owner's only.
+#[cfg(unix)]
+#[test]
+fn own_folders_and_locks_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = crate::store::SettingsFile::at(dir.path().join("a/sfconnect/p.json"));
+    settings
+        .update(|s| s.username = Some("x@y.example".into()))
+        .unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("a/sfconnect")), 0o700);
+    assert_eq!(mode(&dir.path().join("a")), 0o700);
+    assert_eq!(mode(&dir.path().join("a/sfconnect/p.json.lock")), 0o600);
+    assert_eq!(mode(&dir.path().join("a/sfconnect/p.json")), 0o600);
+}
