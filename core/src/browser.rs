@@ -75,8 +75,8 @@ fn reap(mut child: std::process::Child) {
 /// Starts `command` without stdin/stdout/stderr and without any variable that may hold a
 /// secret.
 fn spawn_clean(command: &mut Command) -> std::io::Result<std::process::Child> {
-    for (name, _) in std::env::vars_os() {
-        if may_hold_a_secret(&name) {
+    for (name, value) in std::env::vars_os() {
+        if may_hold_a_secret(&name) || carries_credentials(&value) {
             command.env_remove(&name);
         }
     }
@@ -107,6 +107,24 @@ pub(crate) fn may_hold_a_secret(name: &OsStr) -> bool {
         ]
         .iter()
         .any(|word| name.contains(word))
+        || ["COOKIE", "AUTHORIZATION"]
+            .iter()
+            .any(|word| name.contains(word))
+        || ["_PWD", "_PASS", "_KEY", "_AUTH", "_JWT", "_PAT", "_DSN"]
+            .iter()
+            .any(|end| name.ends_with(end))
+}
+
+/// A value with a password in a URL (`scheme://user:pass@host`), whatever its name (a proxy
+/// or database address, for example).
+pub(crate) fn carries_credentials(value: &OsStr) -> bool {
+    let value = value.to_string_lossy();
+    value.split("://").skip(1).any(|rest| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        authority
+            .rsplit_once('@')
+            .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+    })
 }
 
 #[cfg(test)]
@@ -124,6 +142,16 @@ mod tests {
             "GITHUB_TOKEN",
             "AWS_SECRET_ACCESS_KEY",
             "npm_config__authToken",
+            // Security review 2, N13.
+            "MYSQL_PWD",
+            "SMTP_PASS",
+            "STRIPE_KEY",
+            "PROXY_AUTH",
+            "SESSION_JWT",
+            "GITLAB_PAT",
+            "SENTRY_DSN",
+            "BROWSER_COOKIE_JAR",
+            "HTTP_AUTHORIZATION",
         ] {
             assert!(may_hold_a_secret(OsStr::new(name)), "{name}");
         }
@@ -140,6 +168,19 @@ mod tests {
         ] {
             assert!(!may_hold_a_secret(OsStr::new(name)), "{name}");
         }
+        assert!(super::carries_credentials(OsStr::new(
+            "http://mirroruser:S3cret@proxy.example:3128"
+        )));
+        assert!(super::carries_credentials(OsStr::new(
+            "postgres://app:pw@db/x"
+        )));
+        assert!(!super::carries_credentials(OsStr::new(
+            "http://proxy.example:3128"
+        )));
+        assert!(!super::carries_credentials(OsStr::new("/usr/bin:/bin")));
+        assert!(!super::carries_credentials(OsStr::new(
+            "mailto:a@b.example"
+        )));
     }
 }
 
