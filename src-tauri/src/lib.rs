@@ -30,6 +30,7 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(window::stay_on_our_pages())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log_level())

@@ -3,6 +3,34 @@
 
 use tauri::{Manager, Runtime};
 
+/// Whether a webview may show `url`: only the app's own pages (`tauri://localhost` on Linux and
+/// macOS, `http(s)://tauri.localhost` on Windows). Links out go to the system browser through
+/// the engine instead; a page script can't take the trusted window elsewhere.
+pub(crate) fn is_our_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+/// A guard on every webview's navigation (security review 2, N6): anything but our own pages is
+/// refused.
+pub(crate) fn stay_on_our_pages<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("stay-on-our-pages")
+        .on_navigation(|_webview, url| {
+            let ours = is_our_page(url);
+            if !ours {
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    "navigation away from the app refused"
+                );
+            }
+            ours
+        })
+        .build()
+}
+
 /// Brings the wizard's window to the front (after Allow in the browser, the admin's next step
 /// is here).
 pub(crate) fn bring_back<R: Runtime>(app: &impl Manager<R>) {
@@ -49,4 +77,30 @@ pub(crate) fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> 
         ))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::is_our_page;
+
+    #[test]
+    fn only_our_own_pages_are_shown() {
+        for ours in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ] {
+            assert!(is_our_page(&ours.parse().unwrap()), "{ours}");
+        }
+        for other in [
+            "http://127.0.0.1:9/escape",
+            "https://evil.example/?s=1",
+            "tauri://evil.example/",
+            "file:///etc/passwd",
+            "https://tauri.localhost.evil.example/",
+        ] {
+            assert!(!is_our_page(&other.parse().unwrap()), "{other}");
+        }
+    }
 }

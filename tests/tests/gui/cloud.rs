@@ -43,5 +43,26 @@ async fn the_cloud_is_sent_to_its_own_salesforce_connection() {
         1,
         "the sign-in is kept"
     );
+    // A page script can't take the trusted window elsewhere (security review 2, N6).
+    // (To a page that really loads: a refused address would leave the window where it was.)
+    d.script(
+        "location.href = arguments[0]",
+        serde_json::json!([format!(
+            "{}/lightning/setup/Home",
+            sims.salesforce.login_url()
+        )]),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let at = d
+        .script("return location.href", serde_json::json!([]))
+        .await;
+    assert!(
+        at.as_str()
+            .unwrap_or_default()
+            .starts_with("tauri://localhost"),
+        "{at}"
+    );
+    assert!(d.visible("#customeros-itself").await, "still on the wizard");
     gui.close().await;
 }
