@@ -75,13 +75,26 @@ impl Engine {
         events: OnProgress<'_>,
         cancel: &CancellationToken,
     ) -> Result<()> {
+        if let Some(rotates) = self.refresh_before_handover(events, cancel).await? {
+            self.update(|s| s.rotates = Some(rotates))?;
+        }
+        Ok(())
+    }
+
+    /// [`Self::prepare_handover`] without saving what it saw: whether Salesforce rotated the
+    /// token (`None` when nothing was refreshed), for a caller that saves it with its own write.
+    pub(super) async fn refresh_before_handover(
+        &self,
+        events: OnProgress<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<Option<bool>> {
         let settings = self.settings.load()?;
         // Handed over before (also by a version that didn't record `rotates`): a destination
         // may hold it, so it is never refreshed again.
         let delivered = settings.handed_to.is_some()
             || (settings.destination_state.is_some() && !settings.handoff_pending);
         if settings.rotates.is_some() || delivered || !self.kept(SecretName::RefreshToken) {
-            return Ok(());
+            return Ok(None);
         }
         let credentials = self.kept_credentials(&settings)?;
         events(Progress::SigningIn);
@@ -93,7 +106,7 @@ impl Engine {
             .as_ref()
             .is_some_and(|newest| newest.expose() != credentials.refresh_token.expose());
         tracing::debug!(rotates, "refreshed once before the hand-off");
-        self.update(|s| s.rotates = Some(rotates))
+        Ok(Some(rotates))
     }
 
     /// Asks Salesforce whether the kept sign-in is active, by introspection: nothing is

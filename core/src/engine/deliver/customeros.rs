@@ -19,10 +19,13 @@ impl Engine {
         customeros: &CustomerOs,
         cancel: &CancellationToken,
     ) -> Result<DeliveryState> {
-        self.prepare_handover(&|_| {}, cancel).await?;
+        let rotates = self.refresh_before_handover(&|_| {}, cancel).await?;
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
         self.update(|s| {
+            if rotates.is_some() {
+                s.rotates = rotates;
+            }
             s.destination = Some(Destination::Customeros);
             s.customeros_url = Some(customeros.base().into());
             s.api_key_for = Some(customeros.base().into());
