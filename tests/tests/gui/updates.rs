@@ -1,6 +1,6 @@
 //! Signed updates: the daily look offers a newer version with what is new; one signed by
-//! another key is refused and nothing is installed; an older one is not offered; the daily
-//! look can be turned off.
+//! another key is refused and nothing is installed; an older one is not offered; an oversized
+//! manifest is not read; the daily look can be turned off.
 
 use crate::common::gui::{ONE_WINDOW, relaunch};
 use crate::common::{bin, free_port};
@@ -164,6 +164,21 @@ async fn signed_updates_are_offered_and_one_signed_by_another_key_is_refused() {
     d.wait_text(
         "section[data-screen='welcome'] .update-result",
         "You have the newest version",
+    )
+    .await;
+    // A mirror answering a 2 MiB "manifest" (security review 2, N8): it is not read past 1 MiB
+    // and the look says it couldn't look.
+    let mut huge = manifest("9.9.9");
+    huge.extend(std::iter::repeat_n(b' ', 2 * 1024 * 1024));
+    files
+        .lock()
+        .unwrap()
+        .insert("/latest.json".to_owned(), huge);
+    d.click("section[data-screen='welcome'] .check-updates")
+        .await;
+    d.wait_text(
+        "section[data-screen='welcome'] .screen-error .code",
+        "update_unavailable · the answer is over 1024 KiB",
     )
     .await;
     // The daily look can be turned off (Check for updates keeps working).

@@ -13,8 +13,7 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
-/// How long looking for an update (or downloading one) may take.
-const UPDATE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+mod fetch;
 
 /// What a look for an update found.
 #[derive(Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
@@ -69,6 +68,16 @@ fn now() -> u64 {
 
 fn off_by_company() -> bool {
     std::env::var("SFCONNECT_UPDATES").is_ok_and(|v| v.eq_ignore_ascii_case("off") || v == "0")
+}
+
+/// The update address built into the app (`tauri.conf.json` → `plugins.updater.endpoints`).
+fn configured_endpoint<R: Runtime>(app: &AppHandle<R>) -> Result<url::Url> {
+    app.config()
+        .plugins
+        .0
+        .get("updater")
+        .and_then(|updater| updater.get("endpoints")?.get(0)?.as_str()?.parse().ok())
+        .ok_or_else(|| unavailable(&"this build names no update address"))
 }
 
 fn unavailable(detail: &impl std::fmt::Display) -> Error {
@@ -126,22 +135,40 @@ pub async fn check<R: Runtime>(
             return Ok(UpdateCheck::NotDue);
         }
     }
-    // A mirror that never answers (or trickles) can't hang the look for ever.
-    let mut builder = app.updater_builder().timeout(UPDATE_TIMEOUT);
+    let mut builder = app.updater_builder().timeout(fetch::MANIFEST_TIMEOUT);
     let mirror = std::env::var("SFCONNECT_UPDATE_URL")
         .ok()
         .or(preferences.update_url.clone());
-    if let Some(mirror) = mirror {
-        let url = mirror
-            .parse()
-            .map_err(|_| unavailable(&format!("{mirror} is not a web address")))?;
-        builder = builder.endpoints(vec![url]).map_err(|e| unavailable(&e))?;
-    }
+    let endpoint: url::Url = match mirror {
+        Some(mirror) => {
+            let url: url::Url = mirror
+                .parse()
+                .map_err(|_| unavailable(&format!("{mirror} is not a web address")))?;
+            // The updater checks the address (HTTPS only in a release build).
+            builder = builder
+                .endpoints(vec![url.clone()])
+                .map_err(|e| unavailable(&e))?;
+            url
+        }
+        None => configured_endpoint(app)?,
+    };
     let updater = builder.build().map_err(|e| unavailable(&e))?;
-    let offered = updater
-        .check()
+    // Read here, capped (N8); the updater then picks this system's package, compares versions
+    // and, as for any manifest it did not fetch itself, requires every signature to name the
+    // version announced (N1).
+    let offered = match fetch::read_capped(&endpoint, fetch::MANIFEST_CAP, fetch::MANIFEST_TIMEOUT)
         .await
-        .map_err(|e| refused_or_unavailable(&e))?;
+        .map_err(|e| unavailable(&e))?
+    {
+        fetch::Fetched::NoContent => None,
+        fetch::Fetched::Body(bytes) => {
+            let manifest: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| unavailable(&format!("the update manifest is not JSON: {e}")))?;
+            updater
+                .restore_update(manifest)
+                .map_err(|e| refused_or_unavailable(&e))?
+        }
+    };
     preferences.update_checked_at = Some(now());
     preferences.save(&dir)?;
     let answer = match &offered {
@@ -210,9 +237,22 @@ pub async fn install(found: &Found, sign_in_waiting: bool) -> Result<String> {
             detail: String::new(),
         })?;
     let version = update.version.clone();
+    let package = match fetch::read_capped(
+        &update.download_url,
+        fetch::PACKAGE_CAP,
+        fetch::PACKAGE_TIMEOUT,
+    )
+    .await
+    .map_err(|e| unavailable(&e))?
+    {
+        fetch::Fetched::Body(bytes) => bytes,
+        fetch::Fetched::NoContent => {
+            return Err(unavailable(&"the package address answered 204 No Content"));
+        }
+    };
+    // Checks the signature (and the version it names) before installing anything.
     update
-        .download_and_install(|_, _| {}, || {})
-        .await
+        .install(package)
         .map_err(|e| refused_or_unavailable(&e))?;
     Ok(version)
 }
@@ -234,6 +274,15 @@ fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
                 detail: without_queries(&error.to_string()),
             }
         }
+        E::SignedVersionMismatch { .. } | E::MissingSignedVersion => Error::Local {
+            code: Code::UpdateRejected,
+            message: "An update was offered, but its package is signed for another version than \
+                      the one announced (an older release can be passed off as new that way), so \
+                      it was not installed. Your current version keeps working. Tell your IT team \
+                      or sfconnect support: the update address may have been tampered with."
+                .into(),
+            detail: without_queries(&error.to_string()),
+        },
         E::AuthenticationFailed | E::DebInstallFailed | E::PackageInstallFailed | E::Io(_) => {
             Error::Local {
                 code: Code::UpdateInstallFailed,
@@ -250,7 +299,23 @@ fn refused_or_unavailable(error: &tauri_plugin_updater::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::without_queries;
+    use super::{refused_or_unavailable, without_queries};
+    use sfconnect_core::Code;
+    use tauri_plugin_updater::Error as E;
+
+    #[test]
+    fn a_package_signed_for_another_version_is_refused_as_tampered() {
+        // Security review 2, N1: a newer version number pointing at an older signed package.
+        let mismatch = E::SignedVersionMismatch {
+            signed: "0.0.1".into(),
+            announced: "9.9.9".into(),
+        };
+        for error in [mismatch, E::MissingSignedVersion] {
+            let said = refused_or_unavailable(&error);
+            assert_eq!(said.code(), Code::UpdateRejected, "{error}");
+            assert!(said.to_string().contains("tampered"), "{said}");
+        }
+    }
 
     #[test]
     fn a_mirror_token_in_a_query_never_reaches_a_detail() {
