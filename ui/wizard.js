@@ -217,15 +217,25 @@ export function copyRow(label, value, secret = null) {
   if (secret) {
     code.dataset.secretValue = "";
     // sfconnect clears it from the clipboard after 30 s if it is still there.
+    // A secret is shown, and the refresh token copied, only after a yes in sfconnect's own
+    // dialog; "Cancel" there answers `cancelled`, which needs no message.
+    const unlessCancelled = (/** @type {import("./api.js").AppError} */ error) => {
+      if (error.code !== "cancelled") showError(error);
+    };
     copy.addEventListener("click", () =>
-      api.copySecret(secret).then(() => flash(copy, "Copied — clears in 30 s")).catch(showError),
+      api.copySecret(secret).then(() => flash(copy, "Copied — clears in 30 s")).catch(unlessCancelled),
     );
     // The refresh token is only ever copied, never shown.
     reveal.hidden = secret === "refresh_token";
     reveal.setAttribute("aria-label", `Show ${label}`);
     reveal.addEventListener("click", async () => {
       if (reveal.textContent === "Show") {
-        code.textContent = await api.revealSecret(secret);
+        try {
+          code.textContent = await api.revealSecret(secret);
+        } catch (failure) {
+          unlessCancelled(/** @type {import("./api.js").AppError} */ (failure));
+          return;
+        }
         reveal.textContent = "Hide";
         hideSoon();
       } else {

@@ -31,6 +31,8 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(window::stay_on_our_pages())
+        // Before the log plugin, which would make its folder with the umask's mode.
+        .plugin(log_folder_owner_only())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log_level())
@@ -43,6 +45,35 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
                 .build(),
         );
     with_commands(builder, state)
+}
+
+/// Makes the log folder and the app's data folder above it owner-only (mode 0700 on Unix;
+/// security review 2, N16): the log names connections and Salesforce hosts. A folder an older
+/// version made with the umask's mode is tightened too (both are sfconnect's own).
+fn log_folder_owner_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("log-folder-owner-only")
+        .setup(|app, _api| {
+            let logs = app.path().app_log_dir()?;
+            let mut folder = std::fs::DirBuilder::new();
+            folder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+                folder.mode(0o700).create(&logs)?;
+                let owner_only = || std::fs::Permissions::from_mode(0o700);
+                std::fs::set_permissions(&logs, owner_only())?;
+                // On Linux the log folder is inside the app's data folder: that one too (on
+                // macOS it is in ~/Library/Logs, which isn't ours).
+                let data = app.path().app_local_data_dir()?;
+                if logs.starts_with(&data) {
+                    std::fs::set_permissions(&data, owner_only())?;
+                }
+            }
+            #[cfg(not(unix))]
+            folder.create(&logs)?;
+            Ok(())
+        })
+        .build()
 }
 
 /// `SFCONNECT_LOG` (error … trace) or info. Nothing secret is ever logged at any level.
@@ -113,11 +144,10 @@ pub fn run() {
         }
     };
     let app = builder(state).setup(move |app| {
-        if let Some(window) = app.get_webview_window("main") {
-            window::draw_without_gpu_compositing(&window);
-            if let Err(error) = window::fit_to_screen(&window) {
-                tauri_plugin_log::log::warn!("couldn't fit the window to the screen: {error}");
-            }
+        let window = window::open_main(app)?;
+        window::draw_without_gpu_compositing(&window);
+        if let Err(error) = window::fit_to_screen(&window) {
+            tauri_plugin_log::log::warn!("couldn't fit the window to the screen: {error}");
         }
         if update {
             if let Some(window) = app.get_webview_window("main") {

@@ -14,6 +14,7 @@ use sfconnect_core::store::{
 use sfconnect_core::{Code, Engine, Error, Progress, Result};
 use sfconnect_demo::{Demo, DemoValues};
 use std::sync::{Mutex, MutexGuard, RwLock};
+use tauri::{AppHandle, Runtime};
 use tokio_util::sync::CancellationToken;
 
 /// Shared by every command.
@@ -227,18 +228,29 @@ impl AppState {
         Ok(name)
     }
 
-    /// Signs in with the saved choices (cancelling any older attempt) and verifies the org.
-    pub async fn sign_in(
+    /// Signs in with the saved choices (cancelling any older attempt) and verifies the org. A
+    /// loopback "org" outside the demo needs the admin's yes in a native dialog first, asked
+    /// about the very request that is then sent.
+    pub async fn sign_in<R: Runtime>(
         &self,
+        app: &AppHandle<R>,
         password: Option<Password>,
         security_token: Option<SecurityToken>,
         events: OnProgress<'_>,
     ) -> Result<Verified> {
         let Attempt { id, cancel, pasted } = self.sign_ins.begin();
         let engine = self.engine();
+        let in_demo = lock(&self.demo).is_some();
         let result = async {
             let inputs = SignInInputs::browser(Some(pasted));
             let request = engine.saved_sign_in_request(inputs, password, security_token)?;
+            crate::dialogs::confirm_sign_in_host(
+                app,
+                self.dialog_script(),
+                in_demo,
+                &request.login,
+            )
+            .await?;
             let remember_link = |progress: Progress| {
                 if let Progress::BrowserSignIn { url, .. } = &progress {
                     self.sign_ins.remember_link(id, url);

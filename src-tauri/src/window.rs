@@ -31,6 +31,27 @@ pub(crate) fn stay_on_our_pages<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
+/// Opens the main window from its configuration (`tauri.conf.json`, `"create": false`) with
+/// a guard on new windows (security review 2, N6): `window.open` is refused. `WebView2` would
+/// otherwise open the address in a popup of its own, outside the navigation guard; WebKitGTK
+/// and `WKWebView` open nothing without a handler, so this is the same answer on every OS.
+pub(crate) fn open_main<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == "main")
+        .cloned()
+        .unwrap_or_default();
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_new_window(|url, _features| {
+            tracing::warn!(scheme = url.scheme(), "a new window refused");
+            tauri::webview::NewWindowResponse::Deny
+        })
+        .build()
+}
+
 /// Brings the wizard's window to the front (after Allow in the browser, the admin's next step
 /// is here).
 pub(crate) fn bring_back<R: Runtime>(app: &impl Manager<R>) {

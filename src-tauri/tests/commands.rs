@@ -38,6 +38,7 @@ fn window(
         Script {
             confirm: Some(true),
             save_as: None,
+            ..Script::default()
         },
     )
 }
@@ -212,6 +213,7 @@ impl Flow {
             Script {
                 confirm: Some(true),
                 save_as: None,
+                ..Script::default()
             },
         )
     }
@@ -415,7 +417,9 @@ fn a_hand_off_outside_customeros_cloud_needs_a_yes_in_a_native_dialog() {
         "declined",
         Script {
             confirm: Some(false),
+            loopback_org: Some(true),
             save_as: None,
+            ..Script::default()
         },
     );
     let (sims, w) = (&flow.sims, &flow.window);
@@ -481,6 +485,7 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
         Script {
             confirm: Some(true),
             save_as: Some(chosen.clone()),
+            ..Script::default()
         },
     );
     let w = &flow.window;
@@ -513,6 +518,7 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
         Script {
             confirm: Some(true),
             save_as: None,
+            ..Script::default()
         },
     );
     closed.sign_in();
@@ -520,4 +526,72 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
         invoke(&closed.window, "save_airbyte", json!({})).unwrap(),
         Value::Null
     );
+}
+
+/// A sign-in at a loopback "org" outside the demo needs a yes in a native dialog first
+/// (security review 2, N6): said no, nothing reaches that address, not even the browser.
+#[test]
+fn a_loopback_org_is_signed_in_at_only_after_a_yes() {
+    let no = Flow::answering(
+        "loopback-no",
+        Script {
+            confirm: Some(false),
+            save_as: None,
+            ..Script::default()
+        },
+    );
+    let refused = invoke(&no.window, "sign_in", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "invalid_login_url", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing was sent to 127.0.0.1:"),
+        "{refused}"
+    );
+    assert_eq!(no.sims.salesforce.token_requests(), 0);
+    assert!(no.sims.salesforce.seen().is_empty(), "no request at all");
+
+    let yes = Flow::start("loopback-yes");
+    assert_eq!(yes.sign_in()["identity"]["org_id"], creds::ORG_ID);
+}
+
+/// A kept secret reaches the webview, and the refresh token the clipboard, only after a yes in
+/// sfconnect's own dialog (security review 2, N6): a script by itself gets neither.
+#[test]
+fn secrets_are_shown_and_the_refresh_token_copied_only_after_a_yes() {
+    let no = Flow::answering(
+        "secrets-no",
+        Script {
+            confirm: Some(true),
+            secrets: Some(false),
+            ..Script::default()
+        },
+    );
+    no.sign_in();
+    let shown = invoke(
+        &no.window,
+        "reveal_secret",
+        json!({"name": "client_secret"}),
+    )
+    .unwrap_err();
+    assert_eq!(shown["code"], "cancelled");
+    assert!(!shown.to_string().contains(creds::CLIENT_SECRET));
+    assert_eq!(
+        refused(&no.window, "copy_secret", json!({"name": "refresh_token"})),
+        "cancelled"
+    );
+
+    let yes = Flow::start("secrets-yes");
+    yes.sign_in();
+    assert_eq!(
+        invoke(
+            &yes.window,
+            "reveal_secret",
+            json!({"name": "client_secret"})
+        )
+        .unwrap(),
+        creds::CLIENT_SECRET
+    );
+    // Copying after a yes: gui::airbyte (the mock runtime has no clipboard).
 }

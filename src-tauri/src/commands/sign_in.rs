@@ -17,7 +17,7 @@ pub(super) async fn sign_in<R: Runtime>(
     security_token: Option<SecurityToken>,
 ) -> Answer<Verified> {
     let events = |progress: Progress| drop(app.emit("progress", &progress));
-    let signed_in = state.sign_in(password, security_token, &events).await;
+    let signed_in = state.sign_in(&app, password, security_token, &events).await;
     crate::window::bring_back(&app);
     noted(&state, signed_in)
 }

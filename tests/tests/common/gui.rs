@@ -141,6 +141,16 @@ impl Gui {
             }
         }
         assert!(haystacks.len() > 2, "logs and settings were scanned");
+        // The folders holding them are the admin's alone (security review 2, N16).
+        use std::os::unix::fs::PermissionsExt;
+        let data = self.home.as_ref().unwrap().path().join("data");
+        for dir in [
+            data.join("com.sfconnect.wizard"),
+            data.join("com.sfconnect.wizard/logs"),
+        ] {
+            let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{} is owner-only", dir.display());
+        }
         for secret in secrets {
             for hay in &haystacks {
                 assert!(!hay.contains(secret), "secret {}… leaked", &secret[..6]);

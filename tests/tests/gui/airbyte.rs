@@ -34,6 +34,12 @@ async fn airbyte_gets_the_values_for_its_form() {
     assert!(d.text("#airbyte-form").await.contains("PyAirbyte"));
     gui.accessible("Airbyte's values").await;
     gui.shot("07d-airbyte-values").await;
+    // The refresh token goes to the clipboard only after sfconnect's own question (security
+    // review 2, N6; answered "yes" in debug builds under test).
+    d.click("#airbyte-fields button[aria-label='Copy Refresh Token']")
+        .await;
+    d.wait_text("#airbyte-fields", "Copied — clears in 30 s")
+        .await;
     d.click("#airbyte-entered").await;
     d.wait_screen("done").await;
     assert!(

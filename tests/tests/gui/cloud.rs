@@ -64,5 +64,21 @@ async fn the_cloud_is_sent_to_its_own_salesforce_connection() {
         "{at}"
     );
     assert!(d.visible("#customeros-itself").await, "still on the wizard");
+    // Nor open one: window.open is refused (on Windows, WebView2 would open it in a popup of
+    // its own; WebKitGTK needs the same answer not to change).
+    d.script(
+        "window.open(arguments[0])",
+        serde_json::json!([format!("{}/new-window-probe", sims.salesforce.login_url())]),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        !sims
+            .salesforce
+            .seen()
+            .iter()
+            .any(|seen| seen.uri.contains("new-window-probe")),
+        "nothing was opened"
+    );
     gui.close().await;
 }
