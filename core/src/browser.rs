@@ -5,6 +5,7 @@
 //! hold a secret (ours, like `SFCONNECT_CLIENT_SECRET`, or anything named like one).
 
 use std::ffi::OsStr;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -37,7 +38,7 @@ impl BrowserOpener for SystemBrowser {
                     let Ok(mut child) = spawn_clean(&mut command) else {
                         continue;
                     };
-                    if launched(&mut child) {
+                    if launched(&mut child, command.get_program()) {
                         reap(child);
                         return Ok(());
                     }
@@ -53,11 +54,11 @@ const LAUNCH_CHECK: Duration = Duration::from_millis(300);
 
 /// Whether a launcher started the browser: it exits successfully, or is still running after
 /// [`LAUNCH_CHECK`] (then it is handing over; a failure later can't be seen).
-fn launched(child: &mut std::process::Child) -> bool {
+fn launched(child: &mut std::process::Child, program: &OsStr) -> bool {
     let started = Instant::now();
     loop {
         match child.try_wait() {
-            Ok(Some(status)) => return status.success(),
+            Ok(Some(status)) => return exited_as_started(program, status.code()),
             Ok(None) if started.elapsed() < LAUNCH_CHECK => {
                 std::thread::sleep(Duration::from_millis(15));
             }
@@ -65,6 +66,15 @@ fn launched(child: &mut std::process::Child) -> bool {
             Err(_) => return false,
         }
     }
+}
+
+/// Whether a launcher that exited with `code` started the browser: a zero exit, or Windows'
+/// `explorer.exe`, which exits 1 after opening a URL (the `open` crate stops on it as well).
+fn exited_as_started(program: &OsStr, code: Option<i32>) -> bool {
+    let explorer = Path::new(program).file_name().is_some_and(|name| {
+        name.eq_ignore_ascii_case("explorer.exe") || name.eq_ignore_ascii_case("explorer")
+    });
+    code == Some(0) || (explorer && code == Some(1))
 }
 
 /// Reaps a child in the background so it never lingers as a zombie.
@@ -129,8 +139,37 @@ pub(crate) fn carries_credentials(value: &OsStr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::may_hold_a_secret;
+    use super::{exited_as_started, may_hold_a_secret};
     use std::ffi::OsStr;
+
+    /// Windows review (windows-under-wine.md §2): Explorer exits 1 after opening a URL, which
+    /// is not "no browser could be opened"; any other launcher's 1 is.
+    #[test]
+    fn explorer_exiting_1_counts_as_started_and_no_other_launcher() {
+        for explorer in ["explorer.exe", "EXPLORER.EXE", "explorer"] {
+            assert!(
+                exited_as_started(OsStr::new(explorer), Some(1)),
+                "{explorer}"
+            );
+            assert!(
+                !exited_as_started(OsStr::new(explorer), Some(2)),
+                "{explorer}"
+            );
+        }
+        for other in [
+            "powershell.exe",
+            "xdg-open",
+            "winebrowser",
+            "explorer.exe.bat",
+        ] {
+            assert!(!exited_as_started(OsStr::new(other), Some(1)), "{other}");
+            assert!(exited_as_started(OsStr::new(other), Some(0)), "{other}");
+        }
+        assert!(
+            !exited_as_started(OsStr::new("explorer.exe"), None),
+            "killed by a signal"
+        );
+    }
 
     #[test]
     fn secret_looking_names_are_kept_from_the_browser() {

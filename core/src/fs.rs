@@ -2,7 +2,8 @@
 //!
 //! Written safely: the bytes go to a new temp file with a random name in the same folder
 //! (created exclusively, mode 0600 from the start, so no secret byte is ever readable by
-//! others), synced, then renamed over the target. A rename replaces a symlink at the target
+//! others; on Windows the temp file is created with an access list for the current user alone,
+//! see `crate::windows`), synced, then renamed over the target (which keeps it). A rename replaces a symlink at the target
 //! instead of following it, and never truncates a file someone else opened.
 
 use std::io::Write;
@@ -27,17 +28,48 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> st
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // tempfile creates with O_EXCL and mode 0600 on Unix.
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // tempfile creates with O_EXCL and mode 0600 on Unix; on Windows the file is created with
+    // its owner-only access list.
+    #[cfg(not(windows))]
+    let mut temp = builder.tempfile_in(dir)?;
+    #[cfg(windows)]
+    let mut temp = builder.make_in(dir, crate::windows::create_private_file)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    match existing {
-        Existing::Replace => temp.persist(path).map(drop).map_err(|e| e.error),
-        Existing::Keep => temp.persist_noclobber(path).map(drop).map_err(|e| e.error),
+    let mut retries = 0;
+    loop {
+        let persisted = match existing {
+            Existing::Replace => temp.persist(path),
+            Existing::Keep => temp.persist_noclobber(path),
+        };
+        match persisted {
+            Ok(_) => return Ok(()),
+            Err(failed) if retries < RENAME_RETRIES && busy_for_a_moment(&failed.error) => {
+                retries += 1;
+                temp = failed.file;
+                std::thread::sleep(std::time::Duration::from_millis(10 * u64::from(retries)));
+            }
+            Err(failed) => return Err(failed.error),
+        }
     }
+}
+
+/// How often a rename Windows refused for a moment is tried again (10 ms, 20 ms, … apart:
+/// about 2 s in all).
+const RENAME_RETRIES: u32 = 20;
+
+/// Windows refuses to rename over a file another program has open for a moment (a second
+/// sfconnect writing the same file, a virus scanner, the search indexer) with "access denied"
+/// or a sharing violation; it passes when that program lets go (as Go's `robustio` reads it).
+/// Elsewhere a refused rename stays refused.
+fn busy_for_a_moment(error: &std::io::Error) -> bool {
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    cfg!(windows)
+        && (error.kind() == std::io::ErrorKind::PermissionDenied
+            || error.raw_os_error() == Some(ERROR_SHARING_VIOLATION))
 }
 
 /// Writes an owner-only file, replacing any, after creating its folder (sfconnect's own files).

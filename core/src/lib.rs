@@ -28,6 +28,8 @@ pub mod salesforce;
 pub mod secret;
 pub mod setup_pages;
 pub mod store;
+#[cfg(windows)]
+pub mod windows;
 
 pub use engine::{Engine, Method, Progress, StorePolicy};
 pub use error::{BoundaryError, Code, Error, Field, Result};

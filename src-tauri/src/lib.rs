@@ -35,6 +35,7 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
         .plugin(log_folder_owner_only())
         .plugin(
             tauri_plugin_log::Builder::new()
+                .targets(log_targets())
                 .level(log_level())
                 // The updater plugin logs its errors with the mirror's full URL (a token in its
                 // query would reach the support report); ours say what happened, redacted.
@@ -52,8 +53,8 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
 /// version made with the umask's mode is tightened too (both are sfconnect's own).
 fn log_folder_owner_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("log-folder-owner-only")
-        .setup(|app, _api| {
-            let logs = app.path().app_log_dir()?;
+        .setup(|_app, _api| {
+            let logs = wizard_log_dir()?;
             let mut folder = std::fs::DirBuilder::new();
             folder.recursive(true);
             #[cfg(unix)]
@@ -64,9 +65,11 @@ fn log_folder_owner_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
                 std::fs::set_permissions(&logs, owner_only())?;
                 // On Linux the log folder is inside the app's data folder: that one too (on
                 // macOS it is in ~/Library/Logs, which isn't ours).
-                let data = app.path().app_local_data_dir()?;
-                if logs.starts_with(&data) {
-                    std::fs::set_permissions(&data, owner_only())?;
+                if let Some(data) = logs
+                    .parent()
+                    .filter(|data| data.ends_with(sfconnect_core::engine::WIZARD_IDENTIFIER))
+                {
+                    std::fs::set_permissions(data, owner_only())?;
                 }
             }
             #[cfg(not(unix))]
@@ -74,6 +77,29 @@ fn log_folder_owner_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
             Ok(())
         })
         .build()
+}
+
+/// The wizard's log folder, from the one place the support report also takes it from.
+fn wizard_log_dir() -> std::io::Result<std::path::PathBuf> {
+    sfconnect_core::engine::wizard_log_dir().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "this account has no home folder to keep the wizard's log in",
+        )
+    })
+}
+
+/// stdout and the log file in [`sfconnect_core::engine::wizard_log_dir`].
+fn log_targets() -> Vec<tauri_plugin_log::Target> {
+    use tauri_plugin_log::{Target, TargetKind};
+    let mut targets = vec![Target::new(TargetKind::Stdout)];
+    if let Ok(path) = wizard_log_dir() {
+        targets.push(Target::new(TargetKind::Folder {
+            path,
+            file_name: Some(sfconnect_core::engine::WIZARD_LOG_NAME.to_owned()),
+        }));
+    }
+    targets
 }
 
 /// `SFCONNECT_LOG` (error … trace) or info. Nothing secret is ever logged at any level.
@@ -120,6 +146,10 @@ fn update_from_command_line(app: &tauri::AppHandle, install: bool) {
 /// Runs the wizard (`--demo` starts it against the built-in simulators).
 pub fn run() {
     startup::started_at_ms();
+    startup::log_panics();
+    if startup::webview_missing() {
+        startup::fail(startup::NO_WEBVIEW);
+    }
     let demo = std::env::args().any(|a| a == "--demo");
     let update = std::env::args().any(|a| a == "--update");
     let install = std::env::args().any(|a| a == "--yes");
@@ -133,15 +163,11 @@ pub fn run() {
         })
         .unwrap_or_else(|| sfconnect_core::store::DEFAULT_PROFILE.to_owned());
     if let Err(error) = sfconnect_core::store::profiles::check_name(&profile) {
-        eprintln!("sfconnect couldn't start: {error}");
-        std::process::exit(1);
+        startup::fail(&error.to_string());
     }
     let state = match state::AppState::new(&profile) {
         Ok(state) => state,
-        Err(error) => {
-            eprintln!("sfconnect couldn't start: {error}");
-            std::process::exit(1);
-        }
+        Err(error) => startup::fail(&error.to_string()),
     };
     let app = builder(state).setup(move |app| {
         let window = window::open_main(app)?;
@@ -161,7 +187,8 @@ pub fn run() {
         Ok(())
     });
     if let Err(error) = app.run(tauri::generate_context!()) {
-        eprintln!("sfconnect stopped: {error}");
-        std::process::exit(1);
+        startup::fail(&format!(
+            "{error}. Start sfconnect again; if this keeps happening, send support the report (sfconnect report)."
+        ));
     }
 }

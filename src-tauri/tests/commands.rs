@@ -67,7 +67,13 @@ fn invoke(
     cmd: &str,
     body: Value,
 ) -> Result<Value, Value> {
-    invoke_from(webview, "tauri://localhost", cmd, body)
+    // The app's own origin: tauri://localhost, http://tauri.localhost on Windows.
+    let origin = if cfg!(windows) {
+        "http://tauri.localhost"
+    } else {
+        "tauri://localhost"
+    };
+    invoke_from(webview, origin, cmd, body)
 }
 
 fn invoke_from(
@@ -156,6 +162,24 @@ fn errors_cross_the_boundary_as_code_and_message() {
     assert_eq!(
         refused(&w, "reveal_secret", json!({"name": "refresh_token"})),
         "refresh_token_not_shown"
+    );
+}
+
+/// Windows review (windows-under-wine.md, "The biggest real product bug"): the support report
+/// reads the wizard's log from the folder Tauri's own log folder is (`%LOCALAPPDATA%` on
+/// Windows, `~/Library/Logs` on macOS), under the app's real identifier.
+#[test]
+fn the_report_reads_the_log_from_tauris_own_log_folder() {
+    use tauri::Manager;
+    let settings = temp_settings("log-folder");
+    let (app, _webview) = window(&settings);
+    assert_eq!(
+        app.config().identifier,
+        sfconnect_core::engine::WIZARD_IDENTIFIER
+    );
+    assert_eq!(
+        app.path().app_log_dir().unwrap(),
+        sfconnect_core::engine::wizard_log_dir().unwrap()
     );
 }
 
@@ -507,11 +531,14 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
     let config: Value = serde_json::from_slice(&std::fs::read(&chosen).unwrap()).unwrap();
     assert_eq!(config["credentials"]["client_id"], creds::CLIENT_ID);
     assert_eq!(config["credentials"]["auth_type"], "ClientManual");
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&chosen).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&chosen).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
 
     let closed = Flow::answering(
         "airbyte-closed",

@@ -125,3 +125,31 @@ async fn most_verbose_logging_leaks_no_secret() {
     assert!(!world.sims.salesforce.issued_tokens().is_empty());
     world.assert_no_leaks();
 }
+
+/// Without `SFCONNECT_CONFIG_DIR`, a connection's settings live in the system's own settings
+/// folder: `$XDG_CONFIG_HOME/sfconnect` on Linux, `%APPDATA%\sfconnect\config` on Windows.
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_live_in_the_systems_settings_folder() {
+    let world = World::new().await;
+    let config_home = world.dir.path().join("config-home");
+    let mut command = world.command();
+    command
+        .env_remove("SFCONNECT_CONFIG_DIR")
+        .env("XDG_CONFIG_HOME", &config_home);
+    let status = world
+        .run_with(command, &words(&["status", "--json"]), None)
+        .await
+        .json();
+    let file = status["settings_file"].as_str().unwrap();
+    let name = format!("{}.json", world.profile);
+    if common::windows_leg().is_some() {
+        let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
+        let expected = format!(r"C:\users\{user}\AppData\Roaming\sfconnect\config\{name}");
+        assert!(file.eq_ignore_ascii_case(&expected), "{file}");
+    } else {
+        assert_eq!(
+            std::path::Path::new(file),
+            config_home.join("sfconnect").join(name)
+        );
+    }
+}

@@ -25,9 +25,9 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     assert_eq!(refused.error_code(), "wrong_client_secret");
     let refresh = kept_refresh_token(&world).expect("the first sign-in is still kept");
 
-    // The wizard's log on this computer, with secrets in it (as a careless line might be).
-    let data = world.dir.path().join("data");
-    let logs = data.join("com.sfconnect.wizard").join("logs");
+    // The wizard's log on this computer, with secrets in it (as a careless line might be), where
+    // the wizard writes it (on Windows %LOCALAPPDATA%, which the report didn't read: Windows review).
+    let (logs, log_env) = common::wizard_log_dir(&world);
     std::fs::create_dir_all(&logs).unwrap();
     std::fs::write(
         logs.join("sfconnect.log"),
@@ -39,7 +39,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     .unwrap();
 
     let mut command = world.command();
-    command.env("XDG_DATA_HOME", &data);
+    command.envs(log_env.clone());
     let report = world.run_with(command, &words(&["report"]), None).await;
     assert_eq!(report.code, 0, "{}", report.stderr);
     let text = &report.stdout;
@@ -59,6 +59,18 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "{text:?}"
     );
+    // The system support is told about is the one sfconnect runs on (under Wine, Windows, not
+    // the host's /etc/os-release).
+    let system = text.lines().find(|l| l.starts_with("System")).unwrap();
+    if common::windows_leg().is_some() {
+        assert!(
+            system.contains("Windows") && system.contains("(build "),
+            "{system}"
+        );
+        assert!(!system.contains("Linux"), "{system}");
+    } else {
+        assert!(system.contains("linux"), "{system}");
+    }
     let mut secrets = world.secrets();
     secrets.push(refresh.clone());
     secrets.push("not-the-secret-at-all".into());
@@ -72,7 +84,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     // To a file: owner-only, and an existing file is left alone.
     let file = world.dir.path().join("report.txt");
     let mut command = world.command();
-    command.env("XDG_DATA_HOME", &data);
+    command.envs(log_env);
     let written = world
         .run_with(
             command,
@@ -85,11 +97,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     for secret in &secrets {
         assert!(!saved.contains(secret.as_str()));
     }
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    common::assert_owner_only(&file);
     let again = world
         .run(&words(&["report", "--output", file.to_str().unwrap()]))
         .await;

@@ -22,7 +22,9 @@ mod wait;
 
 pub use checks::{check_client_id, check_method_fits};
 pub use journal::{Choices, Screen, WizardState};
-pub use report::{ReportContext, utc_time, wizard_log};
+pub use report::{
+    ReportContext, WIZARD_IDENTIFIER, WIZARD_LOG_NAME, utc_time, wizard_log, wizard_log_dir,
+};
 pub use requests::*;
 pub use types::*;
 

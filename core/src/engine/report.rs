@@ -143,19 +143,35 @@ impl Engine {
     }
 }
 
-/// The wizard's log on this computer (tauri-plugin-log's file in the app's log folder), oldest
-/// line first; empty when the wizard never ran here.
+/// The wizard's bundle identifier (`identifier` in src-tauri/tauri.conf.json; a wizard test
+/// checks the two agree).
+pub const WIZARD_IDENTIFIER: &str = "com.sfconnect.wizard";
+
+/// The wizard log's file name (without `.log`), in [`wizard_log_dir`].
+pub const WIZARD_LOG_NAME: &str = "sfconnect";
+
+/// The folder the wizard writes its log to and the support report reads it from: the one place
+/// both take it from. Tauri's app log folder: `%LOCALAPPDATA%\com.sfconnect.wizard\logs` on
+/// Windows, `~/Library/Logs/com.sfconnect.wizard` on macOS, `$XDG_DATA_HOME/com.sfconnect.wizard/logs`
+/// on Linux.
+#[must_use]
+pub fn wizard_log_dir() -> Option<std::path::PathBuf> {
+    let base = directories::BaseDirs::new()?;
+    if cfg!(target_os = "macos") {
+        Some(base.home_dir().join("Library/Logs").join(WIZARD_IDENTIFIER))
+    } else {
+        Some(base.data_local_dir().join(WIZARD_IDENTIFIER).join("logs"))
+    }
+}
+
+/// The wizard's log on this computer (in [`wizard_log_dir`]), oldest line first; empty when the
+/// wizard never ran here.
 #[must_use]
 pub fn wizard_log() -> Vec<String> {
-    let Some(base) = directories::BaseDirs::new() else {
+    let Some(dir) = wizard_log_dir() else {
         return Vec::new();
     };
-    let file = base
-        .data_dir()
-        .join("com.sfconnect.wizard")
-        .join("logs")
-        .join("sfconnect.log");
-    std::fs::read_to_string(file)
+    std::fs::read_to_string(dir.join(format!("{WIZARD_LOG_NAME}.log")))
         .map(|text| text.lines().map(str::to_owned).collect())
         .unwrap_or_default()
 }
@@ -237,7 +253,12 @@ fn redact(text: &str, secrets: &[Zeroizing<String>]) -> String {
     mask_secret_fields(&clean)
 }
 
+/// `Windows 11 Pro 24H2 (build 26100) (windows x86_64)`, `Debian GNU/Linux 12 (bookworm) (linux
+/// x86_64)`: what support asks first.
 fn system_description() -> String {
+    #[cfg(windows)]
+    let pretty = crate::windows::version();
+    #[cfg(not(windows))]
     let pretty = std::fs::read_to_string("/etc/os-release")
         .ok()
         .and_then(|text| {

@@ -1,10 +1,11 @@
 //! Unit tests of `fs`.
 
 use super::*;
-use std::os::unix::fs::PermissionsExt;
 
+#[cfg(unix)]
 #[test]
 fn a_symlink_at_the_target_is_replaced_not_followed() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "IMPORTANT USER DATA").unwrap();
@@ -79,4 +80,23 @@ fn own_folders_and_locks_are_owner_only() {
     assert_eq!(mode(&dir.path().join("a")), 0o700);
     assert_eq!(mode(&dir.path().join("a/sfconnect/p.json.lock")), 0o600);
     assert_eq!(mode(&dir.path().join("a/sfconnect/p.json")), 0o600);
+}
+
+/// Windows review (windows-under-wine.md, "Other product findings" 1): a file holding secrets is
+/// the current user's alone on Windows too: created with one entry, full access for this user,
+/// nothing inherited from a folder others can read. (Wine keeps no access lists on its Linux
+/// folders, so the descriptor the file is created with is what can be checked here.)
+#[cfg(windows)]
+#[test]
+fn private_files_are_created_for_the_current_user_alone_on_windows() {
+    let (descriptor, user) = crate::windows::private_file_descriptor().unwrap();
+    assert!(user.starts_with("S-1-5-"), "{user}");
+    assert_eq!(descriptor, format!("D:P(A;;FA;;;{user})"));
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("salesforce-source.json");
+    write_private(&target, b"{}", Existing::Keep).unwrap();
+    let (acl, _) = crate::windows::access_list(&target).unwrap();
+    for others in ["WD", "BU", "AU"] {
+        assert!(!acl.contains(&format!(";;;{others})")), "{acl}");
+    }
 }

@@ -16,7 +16,80 @@ pub(crate) fn bin_dir() -> PathBuf {
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
+/// The tests' Windows leg (`scripts/test-windows` sets `SFCONNECT_TEST_WINDOWS`): a folder with
+/// `sfconnect` and `test_helper`, wrappers that run the Windows builds under Wine, and
+/// `sim-browser.exe`. These tests stay Linux programs; what they drive is Windows code.
+pub(crate) fn windows_leg() -> Option<PathBuf> {
+    std::env::var_os("SFCONNECT_TEST_WINDOWS").map(PathBuf::from)
+}
+
+/// Says so on stderr and returns true when a test checks something only Linux has (the Secret
+/// Service over D-Bus, …) and this is the Windows leg: the caller returns.
+pub(crate) fn linux_only(what: &str) -> bool {
+    let skip = windows_leg().is_some();
+    if skip {
+        eprintln!("not in the Windows leg: {what} is Linux's only");
+    }
+    skip
+}
+
+/// Runs the Windows leg's `test_helper` (see `core/examples/test_helper.rs`); its stdout.
+fn windows_helper(leg: &Path, args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new(leg.join("test_helper"))
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// The file at `path` is its owner's alone: mode 0600 on Linux. In the Windows leg, its access
+/// list as Windows reports it lets in no Everyone, Users or Authenticated Users (Wine keeps no
+/// access lists on Linux folders, it derives them from the mode; the list a file is created
+/// with is checked by core's `fs` unit test under Wine).
+pub(crate) fn assert_owner_only(path: &Path) {
+    if let Some(leg) = windows_leg() {
+        let answer = windows_helper(&leg, &["acl", path.to_str().unwrap()]).unwrap();
+        let acl = answer.lines().next().unwrap();
+        for others in ["WD", "BU", "AU"] {
+            assert!(
+                !acl.contains(&format!(";;;{others})")),
+                "{}: {acl}",
+                path.display()
+            );
+        }
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{}", path.display());
+}
+
+/// Where this world's `sfconnect` reads the wizard's log from, and the variables that point it
+/// there: on Linux a folder of the world's own (`XDG_DATA_HOME`); in the Windows leg the Wine
+/// user's `%LOCALAPPDATA%`, where the Windows wizard writes it.
+pub(crate) fn wizard_log_dir(world: &World) -> (PathBuf, Vec<(&'static str, PathBuf)>) {
+    let tail = Path::new("com.sfconnect.wizard").join("logs");
+    if windows_leg().is_some() {
+        let prefix = PathBuf::from(std::env::var_os("WINEPREFIX").unwrap());
+        let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
+        let local = prefix
+            .join("drive_c/users")
+            .join(user)
+            .join("AppData/Local");
+        return (local.join(tail), Vec::new());
+    }
+    let data = world.dir.path().join("data");
+    (data.join(tail), vec![("XDG_DATA_HOME", data)])
+}
+
 pub(crate) fn bin(name: &str) -> PathBuf {
+    if let (Some(leg), "sfconnect") = (windows_leg(), name) {
+        return leg.join("sfconnect");
+    }
     let path = bin_dir().join(name);
     assert!(
         path.exists(),
@@ -24,6 +97,14 @@ pub(crate) fn bin(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// The `BROWSER` the CLI starts: the simulators' browser, in the Windows leg its Windows build.
+pub(crate) fn browser() -> PathBuf {
+    match windows_leg() {
+        Some(leg) => leg.join("sim-browser.exe"),
+        None => bin("sim-browser"),
+    }
 }
 
 /// A child's stderr, line by line.
@@ -45,11 +126,17 @@ pub(crate) async fn read_until(lines: &mut StderrLines, needle: &str) -> String 
     panic!("stderr ended without a line containing {needle:?}")
 }
 
-/// The refresh token the CLI kept in this world's keyring profile. The test's own read is
+/// The refresh token the CLI kept in this world's keyring profile (in the Windows leg, in the
+/// Windows credential store, read by `test_helper` under Wine). The test's own read is
 /// retried: the keyring daemon can refuse briefly under load.
 pub(crate) fn kept_refresh_token(world: &World) -> Option<String> {
     use sfconnect_core::secret::SecretName;
     use sfconnect_core::store::{KeyringStore, SecretStore};
+    if let Some(leg) = windows_leg() {
+        let token = windows_helper(&leg, &["get", &world.profile, "refresh_token"])
+            .unwrap_or_else(|e| panic!("the Windows credential store refused the read: {e}"));
+        return Some(token).filter(|t| !t.is_empty());
+    }
     let store = KeyringStore::new(&world.profile);
     for _ in 0..10 {
         match store.get(SecretName::RefreshToken) {
@@ -156,6 +243,7 @@ impl World {
         self.dir.path().join(format!("{}.json", self.profile))
     }
 
+    /// `sfconnect` with this world's settings folder, keyring profile, browser and secrets.
     pub(crate) fn command(&self) -> tokio::process::Command {
         let mut cmd = tokio::process::Command::new(bin("sfconnect"));
         for var in [
@@ -169,7 +257,7 @@ impl World {
         }
         cmd.env("SFCONNECT_CONFIG_DIR", self.dir.path())
             .env("SFCONNECT_PROFILE", &self.profile)
-            .env("BROWSER", bin("sim-browser"))
+            .env("BROWSER", browser())
             .env("SFCONNECT_CLIENT_SECRET", creds::CLIENT_SECRET)
             .env("CUSTOMEROS_API_KEY", creds::CUSTOMEROS_API_KEY)
             .stdin(Stdio::null())
@@ -289,6 +377,10 @@ impl Drop for World {
     fn drop(&mut self) {
         // Leave no keyring entries behind.
         use sfconnect_core::store::{KeyringStore, SecretName, SecretStore};
+        if let Some(leg) = windows_leg() {
+            let _ = windows_helper(&leg, &["delete", &self.profile]);
+            return;
+        }
         let store = KeyringStore::new(&self.profile);
         for name in SecretName::KEYRING {
             let _ = store.delete(name);

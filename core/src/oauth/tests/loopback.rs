@@ -258,8 +258,9 @@ fn a_reserved_port_reads_like_a_busy_one() {
     use std::io::{Error as IoError, ErrorKind};
     assert!(port_taken(&IoError::from(ErrorKind::AddrInUse)));
     assert!(port_taken(&IoError::from(ErrorKind::PermissionDenied)));
-    // WSAEACCES as Windows reports it maps to PermissionDenied there; EACCES here.
-    assert!(port_taken(&IoError::from_raw_os_error(13)));
+    // A reserved port as the system reports it: WSAEACCES on Windows, EACCES elsewhere.
+    let reserved = if cfg!(windows) { 10_013 } else { 13 };
+    assert!(port_taken(&IoError::from_raw_os_error(reserved)));
     assert!(!port_taken(&IoError::from(ErrorKind::AddrNotAvailable)));
     let message = Error::PortInUse { ports: vec![7717] }.to_string();
     assert!(
