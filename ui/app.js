@@ -2,7 +2,7 @@
 // The wizard's entry point: wire the screens and the controls they share, then resume where
 // the admin left off.
 import { api } from "./api.js";
-import { back, bindScreens, show } from "./router.js";
+import { back, bindScreens, enterContext, show } from "./router.js";
 import { bindConnections } from "./connections.js";
 import { bindUpdates, dailyUpdateCheck } from "./updates.js";
 import { $, $$, applySettings, flash, fromTemplate, hideSecrets, hideSoon, reload, showError } from "./wizard.js";
@@ -61,9 +61,7 @@ document.addEventListener("keydown", (event) => {
 });
 $("#leave-demo").addEventListener("click", async () => {
   await api.leaveDemo();
-  const state = await reload();
-  applySettings(state.settings);
-  await show(state.resume_at);
+  await enterContext();
 });
 bindConnections();
 bindUpdates();

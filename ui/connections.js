@@ -2,8 +2,8 @@
 // Several connections (a sandbox next to production, several orgs): the header's Connections
 // opens the list; opening one loads its saved progress and shows where it stands.
 import { api } from "./api.js";
-import { show } from "./router.js";
-import { $, applySettings, reload, showError, wizard } from "./wizard.js";
+import { enterContext } from "./router.js";
+import { $, showError } from "./wizard.js";
 
 /** @param {boolean} open */
 function toggle(open) {
@@ -51,12 +51,8 @@ async function render() {
 
 /** Loads the now-open connection's progress and shows its screen (home, or where it stopped). */
 async function arrive() {
-  wizard.verified = null;
-  wizard.airbytePath = null;
-  const state = await reload();
-  applySettings(state.settings);
   toggle(false);
-  await show(state.resume_at);
+  await enterContext();
 }
 
 export function bindConnections() {

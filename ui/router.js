@@ -2,7 +2,7 @@
 // One screen at a time, in order; Back everywhere. Each screen is a module with `bind()` (wire
 // its controls once) and an optional `enter()` (refresh it when shown). Adding a screen means
 // one module, one entry below, and its <section> in index.html.
-import { $, $$, clearErrors, focusNext, hideSecrets, titleWindow, wizard } from "./wizard.js";
+import { $, $$, applySettings, clearErrors, focusNext, hideSecrets, reload, titleWindow, wizard } from "./wizard.js";
 import * as welcome from "./screens/welcome.js";
 import * as org from "./screens/org.js";
 import * as app from "./screens/create-app.js";
@@ -14,7 +14,7 @@ import * as done from "./screens/done.js";
 import { placeUpdateOffer } from "./updates.js";
 
 /** @typedef {import("./types").Screen} Screen */
-/** @typedef {{bind: () => void, enter?: () => void | Promise<void>}} ScreenModule */
+/** @typedef {{bind: () => void, enter?: () => void | Promise<void>, reset?: () => void}} ScreenModule */
 
 /** @type {Record<Screen, ScreenModule>} */
 const SCREENS = { welcome, org, app, keys, signin, check, connect, done };
@@ -30,6 +30,29 @@ export function bindScreens() {
   for (const button of $$("#stepper button")) {
     button.addEventListener("click", () => show(/** @type {Screen} */ (button.closest("li").dataset.step)));
   }
+}
+
+/**
+ * A change of context (the demo entered or left, another connection opened or added, Start
+ * over): everything the page holds of the one it showed goes (every field, result and kept
+ * sign-in), the new one's state comes from the backend, and its screen is shown (`screen`, or
+ * where it resumes). Nothing of a demo ever shows in a real setup, or of one connection in
+ * another.
+ * @param {Screen} [screen]
+ */
+export async function enterContext(screen) {
+  wizard.verified = null;
+  wizard.airbytePath = null;
+  for (const form of $$("form")) form.reset();
+  for (const result of $$("section[data-screen] .result")) {
+    result.textContent = "";
+    result.className = "result";
+  }
+  for (const field of $$("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  for (const module of Object.values(SCREENS)) module.reset?.();
+  const state = await reload();
+  applySettings(state.settings);
+  await show(screen ?? state.resume_at);
 }
 
 /** @param {Screen} screen */

@@ -2,7 +2,7 @@
 // The connection's home: what is connected, its live state (checked with Salesforce and the
 // destination on opening and on "Check now"), support details, Start over and Disconnect.
 import { api } from "../api.js";
-import { show } from "../router.js";
+import { enterContext, show } from "../router.js";
 import { $, destinationInfo, flash, fromTemplate, reload, showError, wizard } from "../wizard.js";
 
 /** @param {number} secs */
@@ -173,9 +173,7 @@ export function bind() {
   $("#start-over-yes").addEventListener("click", async () => {
     $("#start-over-confirm").hidden = true;
     await api.startOver();
-    wizard.verified = null;
-    await reload();
-    await show("welcome");
+    await enterContext("welcome");
   });
 }
 

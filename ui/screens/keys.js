@@ -55,6 +55,8 @@ export function bind() {
     const clientId = $("#client-id").value.trim();
     const secret = $("#client-secret").value.trim();
     const keepSaved = !secret && wizard.state?.has_client_secret && clientId === (wizard.state.settings.client_id ?? "");
+    // Another app: a sign-in this page holds was made with the old one.
+    if (clientId !== (wizard.state?.settings.client_id ?? "")) wizard.verified = null;
     try {
       if (!keepSaved) {
         const stored = await api.saveAppKeys(clientId, secret);
@@ -82,5 +84,11 @@ export function enter() {
   const settings = wizard.state?.settings;
   if (!$("#client-id").value) $("#client-id").value = settings?.client_id ?? wizard.state?.demo?.client_id ?? "";
   $("#client-secret").placeholder = wizard.state?.has_client_secret ? "Saved — leave empty to keep it" : "";
+  keyHint();
+}
+
+/** A new context: no hint or saved-secret note of the last one. */
+export function reset() {
+  $("#client-secret-hint").textContent = "";
   keyHint();
 }

@@ -62,6 +62,8 @@ export function bind() {
       $("#login-url").focus();
       return;
     }
+    // Another org: a sign-in this page holds was made at the old one.
+    if (check.origin !== wizard.state?.settings.login_url) wizard.verified = null;
     await api.saveChoices({ login_url: check.origin, last_step: "org" });
     await next();
   });
@@ -73,4 +75,10 @@ export function enter() {
     $("#login-url").value = saved;
     checkLogin();
   }
+}
+
+/** A new context: nothing checked yet. */
+export function reset() {
+  loginCheck = null;
+  clearTimeout(checkTimer);
 }

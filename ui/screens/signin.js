@@ -170,8 +170,12 @@ export function bind() {
 }
 
 export function enter() {
-  // Back from Check, or reopening: a sign-in that is still kept needs no second trip to the browser.
-  const identity = wizard.verified?.identity ?? (wizard.state?.has_connection ? wizard.state.settings.identity : null);
+  // Back from Check, or reopening: a sign-in that is still kept needs no second trip to the
+  // browser, but only one made at this org with this app (another org's is never shown here).
+  const settings = wizard.state?.settings;
+  const issuer = settings?.token_issuer;
+  const madeHere = !issuer || (issuer.login_url === settings?.login_url && issuer.client_id === settings?.client_id);
+  const identity = wizard.verified?.identity ?? (wizard.state?.has_connection && madeHere ? settings?.identity : null);
   $("#signed-in-already").hidden = !identity;
   $("#port-fix").hidden = true;
   if (identity) $("#signed-in-as").textContent = `${identity.name} (${identity.username})`;
@@ -186,4 +190,10 @@ export function enter() {
   }
   const first = wizard.state?.callback_urls[0] ?? "";
   for (const el of document.querySelectorAll(".callback-first")) el.textContent = first;
+}
+
+/** A new context: no sign-in of the last one is shown. */
+export function reset() {
+  $("#signed-in-already").hidden = true;
+  $("#paste-form").hidden = true;
 }

@@ -1,8 +1,8 @@
 // @ts-check
 // Welcome: where the data goes (and, for Customerscore, how it signs in); or the demo.
 import { api } from "../api.js";
-import { next, show } from "../router.js";
-import { $, $$, destinationInfo, reload, setDestinationTexts, wizard } from "../wizard.js";
+import { enterContext, next, show } from "../router.js";
+import { $, $$, destinationInfo, setDestinationTexts, wizard } from "../wizard.js";
 
 function readChoice() {
   wizard.destination = $('input[name="destination"]:checked').value;
@@ -25,13 +25,9 @@ export function bind() {
 
   $("#try-demo").addEventListener("click", async () => {
     await api.startDemo();
-    await reload();
-    wizard.destination = "customeros";
-    wizard.method = "web";
-    $('input[name="destination"][value="customeros"]').checked = true;
+    // The demo rehearses the CustomerOS path; it starts from nothing the page held before.
     await api.saveChoices({ destination: "customeros", method: "web", last_step: "welcome" });
-    setDestinationTexts();
-    await show("org");
+    await enterContext("org");
   });
 }
 

@@ -78,5 +78,44 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     assert!(!d.visible("#leave-demo").await);
     let title = d.script("return document.title", json!([])).await;
     assert_eq!(title, "sfconnect — Welcome");
+
+    // Walkthrough 2, H1: nothing of the demo shows in the real setup: not its org, not its
+    // Consumer Key, not its sign-in.
+    let value = |css: &str| format!("return document.querySelector('{css}').value");
+    d.click("#welcome-start").await;
+    d.wait_screen("org").await;
+    assert_eq!(d.script(&value("#login-url"), json!([])).await, "");
+    assert_eq!(d.text("#login-result").await, "");
+    d.type_into("#login-url", "acme-corp.my.salesforce.com").await;
+    d.wait_text("#login-result", "Signing in at https://acme-corp.my.salesforce.com")
+        .await;
+    d.click("#org-continue").await;
+    d.wait_screen("app").await;
+    d.click("#app-continue").await;
+    d.wait_screen("keys").await;
+    assert_eq!(d.script(&value("#client-id"), json!([])).await, "");
+    d.type_into("#client-id", &format!("3MVG9{}", "x".repeat(80))).await;
+    d.type_into("#client-secret", &"ab12".repeat(16)).await;
+    d.click("#keys-save").await;
+    d.wait_screen("signin").await;
+    assert!(
+        !d.visible("#signed-in-already").await,
+        "the demo's sign-in is not this org's"
+    );
+    gui.shot("11b-after-demo-real-signin").await;
+
+    // A second connection starts blank too (M6): not the first one's org or Key.
+    d.click("#connections-open").await;
+    d.click("#connection-add").await;
+    d.wait_screen("welcome").await;
+    d.click("#welcome-start").await;
+    d.wait_screen("org").await;
+    assert_eq!(d.script(&value("#login-url"), json!([])).await, "");
+    d.type_into("#login-url", "test.salesforce.com").await;
+    d.click("#org-continue").await;
+    d.wait_screen("app").await;
+    d.click("#app-continue").await;
+    d.wait_screen("keys").await;
+    assert_eq!(d.script(&value("#client-id"), json!([])).await, "");
     gui.close().await;
 }
