@@ -43,6 +43,7 @@ export function bindScreens() {
 export async function enterContext(screen) {
   wizard.verified = null;
   wizard.airbytePath = null;
+  wizard.deadSignIn = "";
   for (const form of $$("form")) form.reset();
   for (const result of $$("section[data-screen] .result")) {
     result.textContent = "";

@@ -39,6 +39,9 @@ export const wizard = {
   screen: "welcome",
   /** @type {string|null} */
   airbytePath: null,
+  /** What the last live check said of the kept sign-in ("" when none was made, or it passed):
+   * Salesforce's words when only a new sign-in helps. @type {string} */
+  deadSignIn: "",
 };
 
 /** Re-reads the saved progress after a change. @returns {Promise<WizardState>} */
@@ -142,7 +145,9 @@ export function focusNext(preferred = null) {
 
 /** Hides every error panel on the screen in view. */
 export function clearErrors() {
-  for (const panel of $$(".error-panel", currentSection())) panel.hidden = true;
+  // A status panel (the home's live state) is the screen's own, drawn by its screen: not an
+  // error left over (hiding it silenced Check now: walkthrough 2, H2).
+  for (const panel of $$(".error-panel:not([role=status])", currentSection())) panel.hidden = true;
 }
 
 /** How long a revealed secret stays visible (screen shares: it never stays up by accident). */

@@ -301,6 +301,38 @@ fn sign_in_verify_and_hand_off_through_the_commands() {
     assert_eq!(state["settings"]["last_step"], "done");
 }
 
+/// Wizard walkthrough 2, H2: after Salesforce revoked the sign-in, Connect again fails with
+/// "sign in again" instead of handing the dead token over and landing on a green Done.
+#[test]
+fn a_revoked_sign_in_is_never_handed_over_again_as_active() {
+    let flow = Flow::start("revoked-handoff");
+    let (sims, w) = (&flow.sims, &flow.window);
+    flow.sign_in();
+    let connect = json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY});
+    assert_eq!(
+        invoke(w, "connect_customeros", connect.clone()).unwrap(),
+        "ACTIVE"
+    );
+    let held = sims.customeros.stored_salesforce().unwrap().refresh_token;
+    // The admin revokes the app's access in Salesforce Setup.
+    let revoke = format!("{}/services/oauth2/revoke", sims.salesforce.my_domain_url());
+    flow._runtime
+        .block_on(
+            reqwest::Client::new()
+                .post(revoke)
+                .form(&[("token", held.as_str())])
+                .send(),
+        )
+        .unwrap();
+    let again = invoke(w, "connect_customeros", connect).unwrap_err();
+    assert_eq!(again["code"], "refresh_token_revoked", "{again}");
+    let message = again["message"].as_str().unwrap();
+    assert!(
+        message.contains("Sign in again") && !message.contains("  "),
+        "{message}"
+    );
+}
+
 #[test]
 fn customerscore_fields_are_masked_until_revealed() {
     let runtime = tokio::runtime::Runtime::new().unwrap();

@@ -5,10 +5,13 @@ import { api } from "../api.js";
 import { enterContext, show } from "../router.js";
 import { $, destinationInfo, flash, fromTemplate, reload, showError, wizard } from "../wizard.js";
 
-/** @param {number} secs */
+/** To the second: each Check now visibly gives a new answer. @param {number} secs */
 function clock(secs) {
-  return new Date(secs * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(secs * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
+
+/** Errors after which only a new sign-in helps: the home offers it right there. */
+const SIGN_IN_AGAIN = new Set(["refresh_token_revoked", "not_connected", "inactive_user", "no_refresh_token", "session_rejected"]);
 
 /**
  * What a live check proved, and only that.
@@ -31,26 +34,39 @@ function confirmed(/** @type {import("../api.js").Checked} */ checked) {
   return checked.salesforce === "active" || (checked.destination_checked && checked.destination_state === "ACTIVE");
 }
 
-/** Asks Salesforce and the destination now; shows what each said. */
+/** Asks Salesforce and the destination now; shows "Checking…", then what each said. */
 async function checkNow() {
   const panel = $("#live-state");
   const line = $("#live-line");
+  const button = $("#check-now");
   panel.className = "panel";
+  panel.hidden = false;
   line.textContent = "Checking the connection with Salesforce…";
-  $("#check-now").disabled = true;
+  $("#live-fix").hidden = true;
+  button.disabled = true;
+  button.textContent = "Checking…";
   $("#report-copied").hidden = true;
   try {
     const checked = await api.checkConnection();
+    wizard.deadSignIn = "";
     line.textContent = liveText(checked);
     panel.className = confirmed(checked) ? "panel success" : "panel";
+    $("#done-state").hidden = false;
     await reload();
     renderSummary();
   } catch (error) {
     const failure = /** @type {import("../api.js").AppError} */ (error);
     panel.className = "panel error-panel";
-    line.textContent = `Not working right now: ${failure.message}`;
+    line.textContent = `Not working right now (checked at ${clock(Date.now() / 1000)}): ${failure.message}`;
+    // The remembered "When connected … ACTIVE" gives way to what is true now.
+    $("#done-state").hidden = true;
+    if (SIGN_IN_AGAIN.has(failure.code)) {
+      wizard.deadSignIn = failure.message;
+      $("#live-fix").hidden = false;
+    }
   } finally {
-    $("#check-now").disabled = false;
+    button.disabled = false;
+    button.textContent = "Check now";
   }
 }
 
@@ -137,6 +153,7 @@ async function disconnect(leaveDestination) {
 
 export function bind() {
   $("#check-now").addEventListener("click", checkNow);
+  $("#home-sign-in-again").addEventListener("click", () => show("signin"));
   $("#open-destination").addEventListener("click", (/** @type {Event} */ e) =>
     api.openDestination().then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")).catch(showError),
   );
@@ -182,6 +199,7 @@ export function enter() {
   const name = destinationInfo().name;
   const done = $("#done-state");
   done.replaceChildren();
+  done.hidden = false;
   const line = document.createElement("p");
   if (wizard.destination === "customeros") {
     line.append(`When connected, ${name} showed Salesforce as `);

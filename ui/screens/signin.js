@@ -80,6 +80,7 @@ async function startSignIn() {
       password ? $("#sf-password").value : null,
       password ? $("#sf-token").value : null,
     );
+    wizard.deadSignIn = "";
     setWaiting(false);
     await next();
   } catch (failure) {
@@ -175,7 +176,11 @@ export function enter() {
   const settings = wizard.state?.settings;
   const issuer = settings?.token_issuer;
   const madeHere = !issuer || (issuer.login_url === settings?.login_url && issuer.client_id === settings?.client_id);
-  const identity = wizard.verified?.identity ?? (wizard.state?.has_connection && madeHere ? settings?.identity : null);
+  // "Kept" only while the last live check didn't find it dead (walkthrough 2, H2).
+  const alive = !wizard.deadSignIn;
+  const identity = wizard.verified?.identity ?? (wizard.state?.has_connection && madeHere && alive ? settings?.identity : null);
+  $("#signin-dead").hidden = alive;
+  $("#signin-dead-why").textContent = alive ? "" : `The kept sign-in doesn't work any more: ${wizard.deadSignIn}`;
   $("#signed-in-already").hidden = !identity;
   $("#port-fix").hidden = true;
   if (identity) $("#signed-in-as").textContent = `${identity.name} (${identity.username})`;
@@ -195,5 +200,6 @@ export function enter() {
 /** A new context: no sign-in of the last one is shown. */
 export function reset() {
   $("#signed-in-already").hidden = true;
+  $("#signin-dead").hidden = true;
   $("#paste-form").hidden = true;
 }

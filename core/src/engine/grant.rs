@@ -142,7 +142,9 @@ impl Engine {
         Err(Error::Salesforce {
             code: Code::RefreshTokenRevoked,
             message: format!(
-                "Salesforce says this sign-in is no longer active: it was revoked, ended by the                  app's refresh token policy, or the user lost access. {} can't sync with it                  either. Sign in again to reconnect.",
+                "Salesforce says this sign-in is no longer active: it was revoked, ended by the \
+                 app's refresh token policy, or the user lost access. {} can't sync with it \
+                 either. Sign in again to reconnect.",
                 destination.display_name()
             ),
             detail: "introspect: active=false".into(),

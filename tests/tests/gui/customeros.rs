@@ -202,6 +202,39 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     d.wait_screen("done").await;
     d.wait_text("#live-line", "Salesforce says this sign-in")
         .await;
+    // Walkthrough 2, H2: Salesforce revokes the sign-in. The home turns red with its own Sign
+    // in again, the remembered green box gives way, and the Sign-in step no longer calls the
+    // dead sign-in kept.
+    let held = sims.customeros.stored_salesforce().unwrap().refresh_token;
+    reqwest::Client::new()
+        .post(format!(
+            "{}/services/oauth2/revoke",
+            sims.salesforce.my_domain_url()
+        ))
+        .form(&[("token", held.as_str())])
+        .send()
+        .await
+        .unwrap();
+    d.click("#check-now").await;
+    d.wait_text("#live-line", "Not working right now").await;
+    assert!(d.text("#live-line").await.contains("Sign in again"));
+    assert!(d.visible("#home-sign-in-again").await);
+    assert!(
+        !d.visible("#done-state").await,
+        "no green box above a red state"
+    );
+    gui.shot("08g-home-sign-in-dead").await;
+    d.click("#home-sign-in-again").await;
+    d.wait_screen("signin").await;
+    assert!(
+        !d.visible("#signed-in-already").await,
+        "a dead sign-in isn't kept"
+    );
+    assert!(
+        d.text("#signin-dead")
+            .await
+            .contains("doesn't work any more")
+    );
     let mut secrets = vec![creds::CLIENT_SECRET, creds::CUSTOMEROS_API_KEY];
     let issued = sims.salesforce.issued_tokens();
     secrets.extend(issued.iter().map(String::as_str));

@@ -86,15 +86,20 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     d.wait_screen("org").await;
     assert_eq!(d.script(&value("#login-url"), json!([])).await, "");
     assert_eq!(d.text("#login-result").await, "");
-    d.type_into("#login-url", "acme-corp.my.salesforce.com").await;
-    d.wait_text("#login-result", "Signing in at https://acme-corp.my.salesforce.com")
+    d.type_into("#login-url", "acme-corp.my.salesforce.com")
         .await;
+    d.wait_text(
+        "#login-result",
+        "Signing in at https://acme-corp.my.salesforce.com",
+    )
+    .await;
     d.click("#org-continue").await;
     d.wait_screen("app").await;
     d.click("#app-continue").await;
     d.wait_screen("keys").await;
     assert_eq!(d.script(&value("#client-id"), json!([])).await, "");
-    d.type_into("#client-id", &format!("3MVG9{}", "x".repeat(80))).await;
+    d.type_into("#client-id", &format!("3MVG9{}", "x".repeat(80)))
+        .await;
     d.type_into("#client-secret", &"ab12".repeat(16)).await;
     d.click("#keys-save").await;
     d.wait_screen("signin").await;

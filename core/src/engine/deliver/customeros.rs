@@ -4,7 +4,7 @@
 use super::with_retry_note;
 use crate::destination::customeros::{CustomerOs, check_url};
 use crate::destination::{DeliveryState, Destination, check_email};
-use crate::engine::{Engine, OnProgress, Progress, cancellable};
+use crate::engine::{Engine, OnProgress, Progress, SalesforceSays, cancellable};
 use crate::error::{Code, Error, Field, Result};
 use crate::secret::ApiKey;
 use crate::store::Settings;
@@ -22,6 +22,23 @@ impl Engine {
         let rotates = self.refresh_before_handover(&|_| {}, cancel).await?;
         let settings = self.settings.load()?;
         let credentials = self.kept_credentials(&settings)?;
+        if rotates.is_none() {
+            // Not refreshed (handed over before, or rotation already known): asked instead, so
+            // a sign-in Salesforce no longer accepts is never handed over and called ACTIVE
+            // (wizard walkthrough 2, H2), and a copy the destination renewed is never
+            // replaced by sfconnect's older one.
+            let (said, _) = self
+                .introspect_kept(&settings, &credentials, cancel)
+                .await?;
+            if said == SalesforceSays::Replaced {
+                return Err(Error::NotConnected {
+                    message: "CustomerOS already renewed this sign-in itself (Refresh Token \
+                              Rotation replaced sfconnect's copy), so it holds a newer one: \
+                              nothing was sent. If CustomerOS doesn't sync, sign in again."
+                        .into(),
+                });
+            }
+        }
         self.update(|s| {
             if rotates.is_some() {
                 s.rotates = rotates;
