@@ -60,9 +60,12 @@ export function bind() {
     try {
       if (!keepSaved) {
         const stored = await api.saveAppKeys(clientId, secret);
-        $("#client-secret-hint").textContent = stored
-          ? "Saved in your system keyring."
-          : "Kept for this session only: no system keyring was found.";
+        // The demo keeps nothing (walkthrough 2, L3): it never claims the keyring.
+        $("#client-secret-hint").textContent = wizard.state?.demo
+          ? "Kept in memory for this demo only."
+          : stored
+            ? "Saved in your system keyring."
+            : "Kept for this session only: no system keyring was found.";
         $("#client-secret").value = "";
       }
       await reload();
