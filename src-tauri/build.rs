@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "cancel_operation",
     "open_destination",
     "copy_support_report",
+    "save_support_report",
     "start_over",
     "start_demo",
     "leave_demo",

@@ -119,6 +119,8 @@ export const api = {
   openDestination: () => call("open_destination"),
   /** Copies the support report (no secret in it). @returns {Promise<void>} */
   copySupportReport: () => call("copy_support_report"),
+  /** Saves the support report where the admin chooses. @returns {Promise<string|null>} the file, or null when cancelled */
+  saveSupportReport: () => call("save_support_report"),
   /**
    * @param {boolean} leaveDestination revoke at Salesforce even though the destination can't be reached
    * @returns {Promise<Disconnected>}

@@ -58,7 +58,7 @@ pub(crate) async fn run(
         deliver,
     };
     let engine = match &demo {
-        Some(demo) => demo.engine(demo.browser(false)),
+        Some(demo) => demo.engine(demo.browser()),
         None => crate::engine::engine(profile, SystemBrowser)?,
     };
     reporter.spawn_ticker();

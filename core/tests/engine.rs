@@ -365,3 +365,21 @@ async fn a_busy_port_stops_the_wizard_sign_in_before_the_browser_opens() {
         &format!("http://localhost:{next}/callback")
     );
 }
+
+/// Walkthrough 2, L3: a report of a session that uses no keyring (the demo) doesn't claim one.
+#[test]
+fn the_report_says_where_the_secrets_really_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::builder(SettingsFile::at(dir.path().join("s.json")))
+        .store(MemoryStore::default())
+        .build();
+    let report = engine.report(&Default::default()).unwrap();
+    assert!(
+        report.contains(
+            "Kept in memory only, for this session (no keyring is used): Consumer Secret no"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("keyring:"), "{report}");
+    assert!(report.contains("Last success: none yet"), "{report}");
+}

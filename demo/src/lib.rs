@@ -88,6 +88,15 @@ impl Demo {
         &self.sims
     }
 
+    /// Whether `origin` is one of the simulated Salesforce's (its login host or My Domain).
+    #[must_use]
+    pub fn is_own_org(&self, origin: &str) -> bool {
+        let sf = &self.sims.salesforce;
+        [sf.login_url(), sf.my_domain_url()]
+            .iter()
+            .any(|own| own.trim_end_matches('/') == origin.trim_end_matches('/'))
+    }
+
     /// What the demo fills in.
     #[must_use]
     pub fn values(&self) -> DemoValues {
@@ -99,13 +108,25 @@ impl Demo {
         }
     }
 
-    /// A browser that approves at once (with `honour_browser_env`, a set `BROWSER` is used
-    /// instead: the tests' redirect-following program).
+    /// A browser the demo plays itself, whose user signs in and presses Allow at once (the
+    /// CLI's `--demo`: nothing to look at).
     #[must_use]
-    pub fn browser(&self, honour_browser_env: bool) -> SimulatedBrowser {
+    pub fn browser(&self) -> SimulatedBrowser {
         SimulatedBrowser {
             runtime: self.runtime.clone(),
-            honour_browser_env,
+            system_first: false,
+        }
+    }
+
+    /// The wizard's demo rehearses the one browser step: the admin's own browser opens on the
+    /// simulated Salesforce's login form and Allow page (Deny works too), as the real sign-in
+    /// will look. Where no browser can be opened, the demo plays one that presses Allow.
+    #[must_use]
+    pub fn rehearsal_browser(&self) -> SimulatedBrowser {
+        self.sims.salesforce.switches(|s| s.approval_page = true);
+        SimulatedBrowser {
+            runtime: self.runtime.clone(),
+            system_first: true,
         }
     }
 
@@ -118,11 +139,13 @@ impl Demo {
     }
 
     /// [`Self::engine`] with what the wizard would ask for already filled in: the callback
-    /// port, the app's keys and the CustomerOS details.
+    /// port, the org, the app's keys and the CustomerOS details.
     pub fn prefilled_engine(&self, browser: impl BrowserOpener + 'static) -> Result<Engine> {
         let engine = self.engine(browser);
         engine.settings_file().update(|s| {
             s.ports = vec![self.port];
+            // Whatever screen the demo is entered at, its sign-in goes to its own org.
+            s.login_url = Some(self.sims.salesforce.my_domain_url().to_owned());
             s.client_id = Some(creds::CLIENT_ID.to_owned());
             s.customeros_url = Some(self.sims.customeros.url().to_owned());
             s.api_key_for = check_url(self.sims.customeros.url()).ok();
@@ -134,18 +157,19 @@ impl Demo {
     }
 }
 
-/// Plays the user's browser in the demo: follows the sign-in link (the simulated Salesforce
-/// approves at once) back to our loopback listener, on the demo's runtime.
+/// Plays the user's browser in the demo: follows the sign-in link through the simulated
+/// Salesforce (signing in and pressing Allow) back to our loopback listener, on the demo's
+/// runtime; or first, for [`Demo::rehearsal_browser`], opens the system's browser.
 #[derive(Debug)]
 pub struct SimulatedBrowser {
     runtime: tokio::runtime::Handle,
-    honour_browser_env: bool,
+    system_first: bool,
 }
 
 impl BrowserOpener for SimulatedBrowser {
     fn open(&self, url: &str) -> std::result::Result<(), String> {
-        if self.honour_browser_env && std::env::var_os("BROWSER").is_some_and(|b| !b.is_empty()) {
-            return SystemBrowser.open(url);
+        if self.system_first && SystemBrowser.open(url).is_ok() {
+            return Ok(());
         }
         let url = url.to_owned();
         self.runtime

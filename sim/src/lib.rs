@@ -96,9 +96,25 @@ pub async fn start_on(
     })
 }
 
+/// What the played user chooses on an Allow/Deny page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Allow.
+    Allow,
+    /// Deny.
+    Deny,
+}
+
 /// Plays a browser whose user presses Allow: follows `url` through the sign-in redirects
 /// (to the loopback callback and its success page). True when the last page answered 2xx.
 pub async fn follow_like_a_browser(url: &str) -> Result<(), String> {
+    follow_deciding(url, Decision::Allow).await
+}
+
+/// [`follow_like_a_browser`], choosing `decision`. The simulator's own login form and
+/// Allow/Deny page (`data-sim-form`) are filled in and sent as their user would: Log In, then
+/// Allow or Deny.
+pub async fn follow_deciding(url: &str, decision: Decision) -> Result<(), String> {
     // Only plain-HTTP loopback pages are visited: no root certificates to load (that alone
     // took several milliseconds per hop).
     let client = reqwest::Client::builder()
@@ -109,14 +125,18 @@ pub async fn follow_like_a_browser(url: &str) -> Result<(), String> {
     // Like a browser, keep each host's cookies (sign-in servers track the interaction in them).
     let mut jars: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
     let mut url = reqwest::Url::parse(url).map_err(|e| e.to_string())?;
-    for _ in 0..10 {
+    let mut form: Option<Vec<(String, String)>> = None;
+    for _ in 0..12 {
         let host = format!(
             "{}:{}",
             url.host_str().unwrap_or(""),
             url.port_or_known_default().unwrap_or(0)
         );
         let jar = jars.entry(host).or_default();
-        let mut request = client.get(url.clone());
+        let mut request = match form.take() {
+            Some(fields) => client.post(url.clone()).form(&fields),
+            None => client.get(url.clone()),
+        };
         if !jar.is_empty() {
             let cookie: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
             request = request.header(reqwest::header::COOKIE, cookie.join("; "));
@@ -144,11 +164,66 @@ pub async fn follow_like_a_browser(url: &str) -> Result<(), String> {
             url = url.join(location).map_err(|e| e.to_string())?;
             continue;
         }
-        return if response.status().is_success() {
-            Ok(())
-        } else {
-            Err(format!("{} answered {}", url.path(), response.status()))
-        };
+        if !response.status().is_success() {
+            return Err(format!("{} answered {}", url.path(), response.status()));
+        }
+        let page = response.text().await.map_err(|e| e.to_string())?;
+        match sim_form(&page, decision) {
+            Some((action, fields)) => {
+                url = url.join(&action).map_err(|e| e.to_string())?;
+                form = Some(fields);
+            }
+            None => return Ok(()),
+        }
     }
     Err("too many redirects".into())
+}
+
+/// The simulator's form on `page` (`data-sim-form`), as its user sends it: the action and
+/// every named field, with the `decision` button pressed (or the only other button).
+fn sim_form(page: &str, decision: Decision) -> Option<(String, Vec<(String, String)>)> {
+    let start = page.find("<form")?;
+    let form = &page[start..start + page[start..].find("</form>")?];
+    let head = &form[..form.find('>')?];
+    if !head.contains("data-sim-form") {
+        return None;
+    }
+    let action = attribute(head, "action")?;
+    let wanted = match decision {
+        Decision::Allow => "allow",
+        Decision::Deny => "deny",
+    };
+    let mut fields = Vec::new();
+    let mut pressed = false;
+    for tag in form.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let Some(name) = attribute(tag, "name") else {
+            continue;
+        };
+        let value = attribute(tag, "value").unwrap_or_default();
+        if tag.starts_with("button") {
+            // Allow or Deny as decided; a form with one button (Log In) sends that one.
+            if !pressed && (name != "decision" || value == wanted) {
+                fields.push((name, value));
+                pressed = true;
+            }
+        } else if tag.starts_with("input") {
+            fields.push((name, value));
+        }
+    }
+    Some((action, fields))
+}
+
+/// An attribute's (HTML-unescaped) value in a tag's text.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let from = tag.find(&needle)? + needle.len();
+    let value = &tag[from..from + tag[from..].find('"')?];
+    Some(
+        value
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }

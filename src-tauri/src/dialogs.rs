@@ -2,7 +2,7 @@
 //! (security review 2, N6: the webview is not trusted): confirming a hand-off to an address
 //! outside CustomerOS's own cloud, a sign-in at a loopback "org" outside the demo, showing a
 //! kept secret on screen and copying the refresh token; and choosing where the Airbyte file
-//! goes (the system's save dialog, which asks before replacing a file).
+//! and the support report go (the system's save dialog, which asks before replacing a file).
 //!
 //! Tests script the answers ([`Script`]: a WebDriver can't click a native dialog). Debug
 //! builds read a script from `SFCONNECT_TEST_DIALOGS=accept|decline` and
@@ -224,4 +224,48 @@ pub async fn choose_airbyte_file<R: Runtime>(
         .ok()
         .flatten()
         .and_then(|path| path.into_path().ok())
+}
+
+/// The system's save dialog for the support report, in the Documents folder (else home) under
+/// a name with today's date; `None` when cancelled.
+pub async fn choose_report_file<R: Runtime>(
+    app: &AppHandle<R>,
+    script: Option<Script>,
+) -> Option<PathBuf> {
+    if let Some(script) = script {
+        return script.save_as;
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the support report")
+        .add_filter("Text", &["txt"])
+        .set_file_name(report_file_name(std::time::SystemTime::now()));
+    if let Some(dir) = dirs_documents() {
+        dialog = dialog.set_directory(dir);
+    }
+    tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .ok()
+        .flatten()
+        .and_then(|path| path.into_path().ok())
+}
+
+/// `sfconnect-report-2026-12-03.txt`: the day in UTC, so reports sort by date.
+fn report_file_name(now: std::time::SystemTime) -> String {
+    let secs = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day: String = sfconnect_core::engine::utc_time(secs)
+        .chars()
+        .take(10)
+        .collect();
+    format!("sfconnect-report-{day}.txt")
+}
+
+/// The user's Documents folder, else their home.
+fn dirs_documents() -> Option<PathBuf> {
+    let home = std::env::home_dir()?;
+    let documents = home.join("Documents");
+    Some(if documents.is_dir() { documents } else { home })
 }

@@ -131,12 +131,38 @@ impl AppState {
         error
     }
 
+    /// In the demo, only its simulators are talked to: a real org or CustomerOS typed into a
+    /// demo form is refused, saying how to connect it for real.
+    pub fn demo_stays_simulated(
+        &self,
+        login_origin: Option<&str>,
+        customeros: Option<&str>,
+    ) -> Result<()> {
+        let demo = lock(&self.demo);
+        let Some(demo) = demo.as_ref() else {
+            return Ok(());
+        };
+        let outside = login_origin
+            .filter(|origin| !demo.is_own_org(origin))
+            .or(customeros.filter(|url| !is_demo_customeros(demo, url)));
+        match outside {
+            None => Ok(()),
+            Some(address) => Err(Error::Local {
+                code: Code::DemoRunning,
+                message: format!(
+                    "The demo only talks to its simulated Salesforce and CustomerOS, not to {address}. \
+                     Choose Leave the demo (at the top) to connect your real one."
+                ),
+                detail: String::new(),
+            }),
+        }
+    }
+
     /// Whether `url` is the running demo's simulated CustomerOS.
     pub fn is_demo_customeros(&self, url: &str) -> bool {
-        let base = |url: &str| sfconnect_core::destination::customeros::check_url(url).ok();
-        lock(&self.demo).as_ref().is_some_and(|demo| {
-            base(&demo.values().customeros_url).is_some_and(|b| Some(b) == base(url))
-        })
+        lock(&self.demo)
+            .as_ref()
+            .is_some_and(|demo| is_demo_customeros(demo, url))
     }
 
     /// The wizard's view of the saved progress.
@@ -154,7 +180,7 @@ impl AppState {
             return Ok(());
         }
         let demo = Demo::start(&[]).await?;
-        let engine = demo.prefilled_engine(demo.browser(true))?;
+        let engine = demo.prefilled_engine(demo.rehearsal_browser())?;
         let real = std::mem::replace(
             &mut *self
                 .engine
@@ -244,6 +270,7 @@ impl AppState {
         let result = async {
             let inputs = SignInInputs::browser(Some(pasted));
             let request = engine.saved_sign_in_request(inputs, password, security_token)?;
+            self.demo_stays_simulated(Some(request.login.origin()), None)?;
             crate::dialogs::confirm_sign_in_host(
                 app,
                 self.dialog_script(),
@@ -274,4 +301,10 @@ impl AppState {
         }
         Ok(url)
     }
+}
+
+/// Whether `url` is `demo`'s simulated CustomerOS.
+fn is_demo_customeros(demo: &Demo, url: &str) -> bool {
+    let base = |url: &str| sfconnect_core::destination::customeros::check_url(url).ok();
+    base(&demo.values().customeros_url).is_some_and(|b| Some(b) == base(url))
 }

@@ -589,6 +589,79 @@ fn the_airbyte_file_goes_where_the_save_dialog_says() {
 
 /// A sign-in at a loopback "org" outside the demo needs a yes in a native dialog first
 /// (security review 2, N6): said no, nothing reaches that address, not even the browser.
+/// Walkthrough 2, M5: the support report is saved where the save dialog says, owner-only,
+/// with no secret in it (a copy in the clipboard is gone when the app closes).
+#[test]
+fn the_support_report_is_saved_where_the_dialog_says() {
+    let file = temp_settings("saved-report").with_file_name("sfconnect-report.txt");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let flow = Flow::answering(
+        "save-report",
+        Script {
+            confirm: Some(true),
+            save_as: Some(file.clone()),
+            ..Script::default()
+        },
+    );
+    flow.sign_in();
+    std::fs::write(&file, "an older report").unwrap();
+    let saved = invoke(&flow.window, "save_support_report", json!({})).unwrap();
+    assert_eq!(saved, file.display().to_string());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("sfconnect support report"), "{text}");
+    assert!(text.contains("Last success:"), "{text}");
+    let mut secrets = flow.sims.salesforce.issued_tokens();
+    secrets.push(creds::CLIENT_SECRET.to_owned());
+    for secret in &secrets {
+        assert!(
+            !text.contains(secret.as_str()),
+            "a secret in the saved report"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "owner-only: {mode:o}");
+    }
+}
+
+/// Wizard walkthrough 2, H3: the demo signs in at its own org from any screen it is entered
+/// at, and never talks to a real org or CustomerOS typed into its forms.
+#[test]
+fn the_demo_signs_in_at_its_own_org_and_nowhere_else() {
+    let flow = Flow::start("demo-stays");
+    let w = &flow.window;
+    invoke(w, "start_demo", json!({})).unwrap();
+    let state = invoke(w, "load_state", json!({})).unwrap();
+    assert_eq!(
+        state["settings"]["login_url"], state["demo"]["login_url"],
+        "the demo's org is set before any screen"
+    );
+    invoke(
+        w,
+        "save_choices",
+        json!({"choices": {"login_url": "acme.my.salesforce.com"}}),
+    )
+    .unwrap();
+    let refused = invoke(w, "sign_in", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "demo_running", "{refused}");
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("https://acme.my.salesforce.com") && message.contains("Leave the demo"),
+        "{message}"
+    );
+    let refused = invoke(
+        w,
+        "connect_customeros",
+        json!({"url": "https://app.customeros.ai", "email": creds::CUSTOMEROS_USER, "apiKey": "k"}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "demo_running", "{refused}");
+    invoke(w, "leave_demo", json!({})).unwrap();
+    assert_eq!(flow.sims.salesforce.token_requests(), 0);
+}
+
 #[test]
 fn a_loopback_org_is_signed_in_at_only_after_a_yes() {
     let no = Flow::answering(

@@ -18,6 +18,13 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     // 2. The retry fails too.
     let retry = world.run(&words(&["handoff", "--json"])).await;
     assert_eq!(retry.error_code(), "customeros_unavailable");
+    // CustomerOS is back: the hand-off works (walkthrough 2, M5: the errors before it are
+    // marked resolved in the report, the later one isn't).
+    world.sims.customeros.switches(|s| s.status = None);
+    let handed = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(handed.code, 0, "{}", handed.stderr);
+    // The report's times are to the second: the next failure is a second later.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     // 3. A sign-in with the wrong secret.
     let mut wrong = world.command();
     wrong.env("SFCONNECT_CLIENT_SECRET", "not-the-secret-at-all");
@@ -46,8 +53,10 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     for expected in [
         concat!("sfconnect (command line) ", env!("CARGO_PKG_VERSION")),
         "Step reached:",
+        "Last success: ",
+        "(the hand-off finished)",
         "Kept in the keyring: Consumer Secret yes, refresh token yes, CustomerOS API key yes",
-        "customeros_unavailable",
+        "customeros_unavailable  (resolved: before the last success)",
         "wrong_client_secret",
         "wizard started",
         "oops [redacted] and [redacted] in a line",
@@ -55,6 +64,14 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+    let errors: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("wrong_client_secret"))
+        .collect();
+    assert!(
+        !errors.is_empty() && errors.iter().all(|l| !l.contains("resolved")),
+        "the failure after the last success is not resolved: {errors:?}"
+    );
     assert!(
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "{text:?}"

@@ -157,10 +157,24 @@ export function bind() {
   $("#open-destination").addEventListener("click", (/** @type {Event} */ e) =>
     api.openDestination().then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")).catch(showError),
   );
+  // The report holds no secret: only whether each one is kept. A copy lives in the clipboard
+  // only (paste it before closing sfconnect); a saved file lasts (walkthrough 2, M5).
+  const reported = (/** @type {string} */ text) => {
+    $("#report-copied").textContent = `${text} The report holds no secrets: only whether each one is kept.`;
+    $("#report-copied").hidden = false;
+  };
   $("#copy-report").addEventListener("click", async () => {
     try {
       await api.copySupportReport();
-      $("#report-copied").hidden = false;
+      reported("Copied: paste it into your message to support before you close sfconnect.");
+    } catch (error) {
+      showError(/** @type {import("../api.js").AppError} */ (error));
+    }
+  });
+  $("#save-report").addEventListener("click", async () => {
+    try {
+      const file = await api.saveSupportReport();
+      if (file) reported(`Saved to ${file}: attach that file to your message to support.`);
     } catch (error) {
       showError(/** @type {import("../api.js").AppError} */ (error));
     }

@@ -8,6 +8,20 @@ use crate::store::{RecordedError, SecretName};
 use std::fmt::Write as _;
 use zeroize::Zeroizing;
 
+/// The latest success the other side confirmed: a connection, or a live check.
+fn last_success(settings: &crate::store::Settings) -> Option<(u64, &'static str)> {
+    let connected = settings
+        .connected_at
+        .map(|at| (at, "the hand-off finished"));
+    let checked = settings
+        .checked_at
+        .map(|at| (at, "a live check both sides answered"));
+    connected
+        .into_iter()
+        .chain(checked)
+        .max_by_key(|(at, _)| *at)
+}
+
 /// How many failures the settings keep for the report.
 const KEEP_ERRORS: usize = 10;
 /// How many log lines the report shows.
@@ -73,18 +87,29 @@ impl Engine {
             "Last check:   {}",
             settings.checked_at.map_or("never".into(), utc_time)
         );
+        // What last worked, confirmed by the other side: errors before it were got past.
+        let last_success = last_success(settings);
+        let _ = writeln!(
+            out,
+            "Last success: {}",
+            last_success.map_or("none yet".into(), |(at, what)| format!(
+                "{} ({what})",
+                utc_time(at)
+            ))
+        );
+        let kept_where = self.store.kept_where();
         match &status.secrets {
             Some(kept) => {
                 let _ = writeln!(
                     out,
-                    "Kept in the keyring: Consumer Secret {}, refresh token {}, CustomerOS API key {}",
+                    "Kept {kept_where}: Consumer Secret {}, refresh token {}, CustomerOS API key {}",
                     yes_no(kept.client_secret),
                     yes_no(kept.refresh_token),
                     yes_no(kept.customeros_api_key)
                 );
             }
             None => {
-                let _ = writeln!(out, "Kept in the keyring: (the keyring couldn't be read)");
+                let _ = writeln!(out, "Kept {kept_where}: (couldn't be read)");
             }
         }
         let mut shown = settings.clone();
@@ -99,11 +124,17 @@ impl Engine {
             let _ = writeln!(out, "  none");
         }
         for error in &errors {
+            let resolved = last_success.is_some_and(|(at, _)| error.at <= at);
             let _ = writeln!(
                 out,
-                "  {}  {}  {}",
+                "  {}  {}{}  {}",
                 utc_time(error.at),
                 error.code,
+                if resolved {
+                    "  (resolved: before the last success)"
+                } else {
+                    ""
+                },
                 redact(&error.message, &secrets)
             );
             if let Some(detail) = &error.detail {
@@ -129,6 +160,12 @@ impl Engine {
             crate::fs::Existing::Keep,
             "Choose another file name.",
         )
+    }
+
+    /// Writes a report where the system's save dialog said (which already asked before
+    /// replacing a file): owner-only.
+    pub fn save_report(&self, path: &std::path::Path, text: &str) -> Result<()> {
+        crate::fs::write_user_file(path, text.as_bytes(), crate::fs::Existing::Replace, "")
     }
 
     /// Every secret value this session or the keyring holds, to redact.

@@ -30,6 +30,10 @@ pub trait SecretStore: Send + Sync {
     fn get(&self, name: SecretName) -> Result<Option<Zeroizing<String>>>;
     /// Removes a secret; absent is fine.
     fn delete(&self, name: SecretName) -> Result<()>;
+    /// Where the secrets are kept, as the support report says it ("in the keyring").
+    fn kept_where(&self) -> &'static str {
+        "in the keyring"
+    }
 }
 
 /// The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager).
@@ -120,6 +124,9 @@ impl SecretStore for MemoryStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(&name);
         Ok(())
+    }
+    fn kept_where(&self) -> &'static str {
+        "in memory only, for this session (no keyring is used)"
     }
 }
 

@@ -1,7 +1,7 @@
 //! `GET /services/oauth2/authorize`: validates the app, the exact callback URL and PKCE (an
 //! anonymous request learns only that), sends a browser without a session to the login page
-//! (which signs the admin in at once and comes back), then approves at once (a 302 a program
-//! can follow), denies, or shows an Allow/Deny page.
+//! (which signs the admin in at once and comes back, or shows a login form), then approves at
+//! once (a 302 a program can follow), denies, or shows an Allow/Deny page.
 
 use super::{CodeGrant, Ctx};
 use axum::Form;
@@ -180,14 +180,55 @@ fn signed_in(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The login page: the admin signs in (at once, in the simulator) and goes back to `startURL`.
-pub(super) async fn login(Query(params): Query<Params>) -> Response {
-    let start = first(&params, "startURL").unwrap_or_else(|| "/".into());
-    let start = if start.starts_with('/') {
+/// The login page. By default the admin signs in at once and goes back to `startURL`; with
+/// the approval page on (the wizard's demo rehearses the browser step), a simulated Salesforce
+/// login form is shown first, and its Log In does that.
+pub(super) async fn login(State(ctx): State<Ctx>, Query(params): Query<Params>) -> Response {
+    let start = start_url(&params);
+    if !ctx.org().switches.approval_page {
+        return signed_in_to(start);
+    }
+    let username = ctx
+        .org()
+        .users
+        .first()
+        .map(|u| u.username.clone())
+        .unwrap_or_default();
+    Html(format!(
+        "<!doctype html><html><head><title>Login | Salesforce (simulated)</title>{STYLE}</head><body>\
+         <p class=\"sim\">SIMULATED SALESFORCE: the demo's practice sign-in. Nothing you type \
+         here leaves this computer.</p><h1>Log in to your org</h1>\
+         <p>This is where Salesforce asks for your username and password (and sometimes a \
+         verification code). In the demo any password works.</p>\
+         <form method=\"post\" action=\"/login\" data-sim-form=\"login\">\
+         <input type=\"hidden\" name=\"startURL\" value=\"{start}\">\
+         <label>Username<br><input name=\"username\" value=\"{username}\" autocomplete=\"off\"></label>\
+         <label>Password<br><input name=\"pw\" type=\"password\" value=\"demo\"></label>\
+         <button name=\"login\" value=\"1\" autofocus>Log In</button></form></body></html>",
+        start = escape(&start),
+        username = escape(&username),
+    ))
+    .into_response()
+}
+
+/// The login form's Log In: any password signs in (only the approval-page mode shows it).
+pub(super) async fn log_in(Form(form): Form<HashMap<String, String>>) -> Response {
+    let params: Params = form.into_iter().collect();
+    signed_in_to(start_url(&params))
+}
+
+/// Where to go after signing in: a path on this origin only (never another site).
+fn start_url(params: &Params) -> String {
+    let start = first(params, "startURL").unwrap_or_else(|| "/".into());
+    if start.starts_with('/') && !start.starts_with("//") {
         start
     } else {
         "/".into()
-    };
+    }
+}
+
+/// A new session cookie, and on to `start`.
+fn signed_in_to(start: String) -> Response {
     (
         StatusCode::FOUND,
         [
@@ -200,6 +241,12 @@ pub(super) async fn login(Query(params): Query<Params>) -> Response {
     )
         .into_response()
 }
+
+/// The simulated pages' look: plain, readable, and labelled as a simulation.
+const STYLE: &str = "<style>body{font:16px system-ui;max-width:32rem;margin:10vh auto;padding:0 1rem}\
+    button{font-size:1rem;padding:.5rem 1.5rem;margin:.5rem .5rem 0 0}label{display:block;margin:.75rem 0}\
+    input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}\
+    .sim{background:#fff3cd;color:#5c4400;padding:.5rem .75rem;border-radius:4px;font-size:.9rem}</style>";
 
 /// The authorize endpoint.
 pub(super) async fn authorize(
@@ -246,14 +293,15 @@ pub(super) async fn authorize(
             })
             .collect();
         return Html(format!(
-            "<!doctype html><html><head><title>Allow Access? | Salesforce (simulated)</title>\
-             <style>body{{font:16px system-ui;max-width:32rem;margin:10vh auto}}button{{font-size:1rem;padding:.5rem 1.5rem}}</style>\
-             </head><body><p><b>SIMULATED SALESFORCE</b></p><h1>Allow Access?</h1>\
-             <p>sfconnect is asking to: Access the identity URL service; Manage user data via APIs; \
-             Perform requests at any time.</p>\
-             <form method=\"post\" action=\"/_sim/approve\">{hidden}\
-             <button name=\"decision\" value=\"deny\">Deny</button> \
-             <button name=\"decision\" value=\"allow\" autofocus>Allow</button></form></body></html>"
+            "<!doctype html><html><head><title>Allow Access? | Salesforce (simulated)</title>{STYLE}\
+             </head><body><p class=\"sim\">SIMULATED SALESFORCE: the demo's practice Allow page.</p>\
+             <h1>Allow Access?</h1>\
+             <p><b>The app you created</b> is asking to:</p><ul><li>Access the identity URL service</li>\
+             <li>Manage user data via APIs</li><li>Perform requests at any time</li></ul>\
+             <p>In your real org, this is the page where you choose Allow.</p>\
+             <form method=\"post\" action=\"/_sim/approve\" data-sim-form=\"approve\">{hidden}\
+             <button name=\"decision\" value=\"deny\">Deny</button>\
+             <button name=\"decision\" value=\"allow\" autofocus>Allow</button></form></body></html>",
         ))
         .into_response();
     }

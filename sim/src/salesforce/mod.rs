@@ -205,7 +205,7 @@ fn router(ctx: Ctx) -> Router {
     Router::new()
         .route("/services/oauth2/authorize", get(authorize::authorize))
         .route("/_sim/approve", post(authorize::approve))
-        .route("/login", get(authorize::login))
+        .route("/login", get(authorize::login).post(authorize::log_in))
         .route("/services/oauth2/token", post(token::token))
         .route("/services/oauth2/revoke", post(api::revoke))
         .route("/services/oauth2/introspect", post(introspect::introspect))

@@ -45,7 +45,8 @@ pub struct User {
 pub struct Switches {
     /// The user presses Deny.
     pub deny: bool,
-    /// Show an Allow/Deny page instead of approving at once.
+    /// Show a login form and an Allow/Deny page instead of signing in and approving at once
+    /// (the wizard's demo rehearses the browser step with them).
     pub approval_page: bool,
     /// Delay before the token endpoint answers.
     pub token_delay: Duration,

@@ -19,6 +19,7 @@ pub(super) async fn connect_customeros<R: Runtime>(
     email: String,
     api_key: Option<ApiKey>,
 ) -> Answer<DeliveryState> {
+    state.demo_stays_simulated(None, Some(&url))?;
     let to_demo = state.is_demo_customeros(&url);
     crate::dialogs::confirm_hand_off(&app, state.dialog_script(), to_demo, &url).await?;
     let (engine, cancel) = (state.engine(), state.begin_operation());

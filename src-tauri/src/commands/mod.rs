@@ -49,6 +49,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         destination::cancel_operation,
         destination::open_destination,
         secrets::copy_support_report,
+        secrets::save_support_report,
         wizard::start_over,
         demo::start_demo,
         demo::leave_demo,

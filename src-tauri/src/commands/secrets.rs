@@ -44,3 +44,20 @@ pub(super) fn copy_support_report<R: Runtime>(
     let report = state.engine().report(&crate::report::context())?;
     crate::clipboard::copy_text(&app, report).map_err(Into::into)
 }
+
+/// Saves the support report (no secret in it) where the admin chose in the system's save
+/// dialog; answers the path, or nothing when cancelled. It outlasts the app, unlike a copy.
+#[tauri::command]
+pub(super) async fn save_support_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Answer<Option<String>> {
+    let engine = state.engine();
+    let report = engine.report(&crate::report::context())?;
+    let chosen = crate::dialogs::choose_report_file(&app, state.dialog_script());
+    let Some(path) = chosen.await else {
+        return Ok(None);
+    };
+    engine.save_report(&path, &report)?;
+    Ok(Some(path.display().to_string()))
+}

@@ -25,6 +25,11 @@ pub(crate) fn screenshots() -> PathBuf {
 }
 
 pub(crate) async fn launch(browser: &Path, callback_port: u16) -> Gui {
+    launch_with(browser, callback_port, &[]).await
+}
+
+/// [`launch`] with more environment for the app (and the browser it starts).
+pub(crate) async fn launch_with(browser: &Path, callback_port: u16, env: &[(&str, &str)]) -> Gui {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("sfconnect");
     std::fs::create_dir_all(&config).unwrap();
@@ -34,7 +39,7 @@ pub(crate) async fn launch(browser: &Path, callback_port: u16) -> Gui {
         json!({"ports": [callback_port]}).to_string(),
     )
     .unwrap();
-    relaunch(browser, callback_port, home, &[]).await
+    relaunch(browser, callback_port, home, env).await
 }
 
 /// Starts the app on an existing home (its settings and keyring entries kept).

@@ -1,7 +1,7 @@
 //! "Try the demo" runs the whole wizard against the built-in simulators, labelled DEMO
 //! throughout, and Leave the demo returns to the real, empty setup.
 
-use crate::common::gui::{ONE_WINDOW, launch};
+use crate::common::gui::{ONE_WINDOW, launch_with};
 use crate::common::{bin, free_port};
 use serde_json::json;
 use sfconnect_sim::creds;
@@ -9,7 +9,15 @@ use sfconnect_sim::creds;
 #[tokio::test(flavor = "multi_thread")]
 async fn try_the_demo_runs_the_whole_wizard_labelled() {
     let _one = ONE_WINDOW.lock().await;
-    let gui = launch(&bin("sim-browser"), free_port()).await;
+    // The browser presses Deny the first time (walkthrough 2, H3), then Allow.
+    let marker = tempfile::tempdir().unwrap();
+    let deny_once = marker.path().join("denied");
+    let gui = launch_with(
+        &bin("sim-browser"),
+        free_port(),
+        &[("SIM_BROWSER_DENY_ONCE", deny_once.to_str().unwrap())],
+    )
+    .await;
     let d = &gui.driver;
     d.wait_screen("welcome").await;
     assert!(d.text("#try-demo").await.contains("Try the demo"));
@@ -37,6 +45,15 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     d.wait_screen("signin").await;
     gui.accessible("the demo's signin screen").await;
     d.click("#signin-start").await;
+    // Deny in the demo's Allow page: said, with Try again, and Try again signs in.
+    d.wait_text("#signin-error .message", "You chose Deny")
+        .await;
+    assert!(
+        deny_once.exists(),
+        "the browser was on the demo's Allow page"
+    );
+    gui.shot("11a-demo-denied").await;
+    d.click("#signin-retry").await;
     d.wait_screen("check").await;
     gui.accessible("the demo's check screen").await;
     d.wait_text("#counts [data-object=Account] .n", "1,284")
