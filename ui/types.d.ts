@@ -163,7 +163,16 @@ recent_errors?: Array<RecordedError>,
 /**
  * The last finished step, to resume after it.
  */
-last_step: Step | null, };
+last_step: Step | null, 
+/**
+ * The kind of app the admin made (the Create-the-app tab they followed).
+ */
+app_kind?: AppKind, 
+/**
+ * Seconds since the Unix epoch when this Consumer Key was first saved (a Connected App
+ * saved more than 10 minutes ago is no longer "still setting up").
+ */
+client_id_saved_at?: number, };
 
 export type Verified = { 
 /**
@@ -412,7 +421,11 @@ customeros_username: string | null,
 /**
  * The step the admin just finished.
  */
-last_step: Step | null, };
+last_step: Step | null, 
+/**
+ * The kind of app the admin is making.
+ */
+app_kind: AppKind | null, };
 
 export type Progress = { "kind": "notice", 
 /**
@@ -499,6 +512,8 @@ email: string,
  * The org's name (Setup → Company Information), when this user may read it.
  */
 org_name?: string | null, };
+
+export type AppKind = "external_client_app" | "connected_app";
 
 export type RecordedError = { 
 /**

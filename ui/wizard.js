@@ -98,19 +98,37 @@ function currentSection() {
   return $(`section[data-screen="${wizard.screen}"]`);
 }
 
+/** Where each moved error panel stood in the page (it goes back there for a general error). */
+const panelHomes = new WeakMap();
+
 /**
  * Shows an error where the admin will see it: in `panel` when that is on the screen in view,
- * else in that screen's own error panel.
+ * else in that screen's own error panel; right under `field` when it is about one (marked
+ * invalid, and described by the message), and scrolled into view (walkthrough 2, M1).
  * @param {AppError} error
  * @param {HTMLElement|null} [panel]
+ * @param {HTMLElement|null} [field]
  */
-export function showError(error, panel = null) {
+export function showError(error, panel = null, field = null) {
   const section = currentSection();
   const target = panel && section?.contains(panel) ? panel : $(".screen-error", section);
   if (!target) return;
+  if (!panelHomes.has(target)) panelHomes.set(target, { parent: target.parentNode, next: target.nextSibling });
+  undescribe(target);
+  if (field && section?.contains(field)) {
+    (field.closest(".secret-field") ?? field).after(target);
+    field.setAttribute("aria-invalid", "true");
+    if (!target.id) target.id = `error-for-${field.id}`;
+    const described = (field.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+    field.setAttribute("aria-describedby", [...described, target.id].join(" "));
+  } else {
+    const home = panelHomes.get(target);
+    if (target.parentNode !== home.parent) home.parent.insertBefore(target, home.next);
+  }
   target.hidden = false;
   $(".message", target).textContent = error.message;
   $(".code", target).textContent = error.detail ? `${error.code} · ${error.detail}` : error.code;
+  target.scrollIntoView({ block: "nearest" });
 }
 
 /** Whether an element takes up room on the screen (a hidden one, or one inside, doesn't). */
@@ -143,11 +161,24 @@ export function focusNext(preferred = null) {
   target?.focus({ preventScroll: false });
 }
 
+/** No field is described by `panel` any more (it is hidden, or about another field). */
+function undescribe(/** @type {HTMLElement} */ panel) {
+  if (!panel.id) return;
+  for (const field of $$(`[aria-describedby~="${panel.id}"]`)) {
+    const rest = field.getAttribute("aria-describedby").split(" ").filter((/** @type {string} */ id) => id && id !== panel.id);
+    if (rest.length) field.setAttribute("aria-describedby", rest.join(" "));
+    else field.removeAttribute("aria-describedby");
+  }
+}
+
 /** Hides every error panel on the screen in view. */
 export function clearErrors() {
   // A status panel (the home's live state) is the screen's own, drawn by its screen: not an
   // error left over (hiding it silenced Check now: walkthrough 2, H2).
-  for (const panel of $$(".error-panel:not([role=status])", currentSection())) panel.hidden = true;
+  for (const panel of $$(".error-panel:not([role=status])", currentSection())) {
+    panel.hidden = true;
+    undescribe(panel);
+  }
 }
 
 /** How long a revealed secret stays visible (screen shares: it never stays up by accident). */

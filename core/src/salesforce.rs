@@ -12,6 +12,18 @@ pub const REST_API_VERSION: &str = "v64.0";
 /// The objects CustomerOS syncs, in the order we show them.
 pub const SYNCED_OBJECTS: [&str; 4] = ["Account", "Contact", "Opportunity", "Lead"];
 
+/// The kind of app the admin made in Salesforce Setup for this connection. It decides how long
+/// an unknown Consumer Key may be waited for: a new or edited Connected App takes up to ~10
+/// minutes before sign-ins work, an External Client App's changes apply at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AppKind {
+    /// An External Client App (the recommended kind).
+    ExternalClientApp,
+    /// A Connected App (older orgs, or one made with the old guide).
+    ConnectedApp,
+}
+
 /// Who signed in, from `/services/oauth2/userinfo`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Identity {

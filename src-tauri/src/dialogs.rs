@@ -170,6 +170,21 @@ pub async fn confirm_secret_use<R: Runtime>(
     }
 }
 
+/// "Close the demo?" before the window closes mid-demo: nothing of it is kept.
+pub async fn confirm_closing_the_demo<R: Runtime>(
+    app: &AppHandle<R>,
+    script: Option<Script>,
+) -> bool {
+    let question = Question {
+        title: "Close the demo?",
+        text: "Nothing of the demo is kept: the next start begins again. To set up your real \
+               org instead, choose Cancel, then Leave the demo at the top of the window."
+            .to_owned(),
+        yes: "Close sfconnect".to_owned(),
+    };
+    ask(app, script.and_then(|s| s.confirm), question).await
+}
+
 /// A yes-or-no question in a native dialog.
 struct Question {
     title: &'static str,

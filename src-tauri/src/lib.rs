@@ -44,7 +44,8 @@ pub fn builder(state: state::AppState) -> tauri::Builder<tauri::Wry> {
                     tauri_plugin_log::log::LevelFilter::Off,
                 )
                 .build(),
-        );
+        )
+        .on_window_event(window::ask_before_closing_the_demo);
     with_commands(builder, state)
 }
 

@@ -158,6 +158,11 @@ impl AppState {
         }
     }
 
+    /// Whether the demo runs.
+    pub fn in_demo(&self) -> bool {
+        lock(&self.demo).is_some()
+    }
+
     /// Whether `url` is the running demo's simulated CustomerOS.
     pub fn is_demo_customeros(&self, url: &str) -> bool {
         lock(&self.demo)

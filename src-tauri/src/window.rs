@@ -1,6 +1,7 @@
 //! The main window: brought back after a sign-in or a second launch, drawn without GPU
 //! compositing, fitted to the screen.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::{Manager, Runtime};
 
 /// Whether a webview may show `url`: only the app's own pages (`tauri://localhost` on Linux and
@@ -98,6 +99,33 @@ pub(crate) fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> 
         ))?;
     }
     Ok(())
+}
+
+/// The admin said yes to closing the demo: the next close request goes through.
+static DEMO_CLOSE_CONFIRMED: AtomicBool = AtomicBool::new(false);
+
+/// Closing the window mid-demo asks first (walkthrough 2, L12): nothing of a demo is kept, so
+/// a stray click on the close box would lose it all. A real setup resumes where it was, so it
+/// closes at once.
+pub(crate) fn ask_before_closing_the_demo<R: Runtime>(
+    window: &tauri::Window<R>,
+    event: &tauri::WindowEvent,
+) {
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let state = window.state::<crate::state::AppState>();
+    if !state.in_demo() || DEMO_CLOSE_CONFIRMED.load(Ordering::SeqCst) {
+        return;
+    }
+    api.prevent_close();
+    let (window, script) = (window.clone(), state.dialog_script());
+    tauri::async_runtime::spawn(async move {
+        if crate::dialogs::confirm_closing_the_demo(window.app_handle(), script).await {
+            DEMO_CLOSE_CONFIRMED.store(true, Ordering::SeqCst);
+            let _ = window.close();
+        }
+    });
 }
 
 #[cfg(test)]

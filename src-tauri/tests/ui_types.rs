@@ -15,7 +15,7 @@ use sfconnect_core::engine::{
     Checked, Choices, Disconnected, ProviderFieldView, ProviderView, RevokeOutcome, SalesforceSays,
     Screen, Verified,
 };
-use sfconnect_core::salesforce::Identity;
+use sfconnect_core::salesforce::{AppKind, Identity};
 use sfconnect_core::secret::{RevealableSecret, SecretName};
 use sfconnect_core::setup_pages::{LoginCheck, SetupPage};
 use sfconnect_core::store::profiles::ConnectionSummary;
@@ -73,6 +73,7 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
         declared::<BoundaryError>(cfg),
         // The parts.
         declared::<Identity>(cfg),
+        declared::<AppKind>(cfg),
         declared::<RecordedError>(cfg),
         declared::<TokenIssuer>(cfg),
         declared::<ApiKeyHeader>(cfg),

@@ -2,7 +2,7 @@
 // Hand off: CustomerOS by API, Customerscore's values to paste, or Airbyte's file.
 import { api } from "../api.js";
 import { show } from "../router.js";
-import { $, copyRow, flash, focusNext, reload, showError, wizard } from "../wizard.js";
+import { $, clearErrors, copyRow, flash, focusNext, reload, showError, wizard } from "../wizard.js";
 
 /** Which field a CustomerOS error is about. */
 /** @type {Partial<Record<import("../types").Code, string>>} */
@@ -47,7 +47,7 @@ async function agreedToReplace(url, email, button) {
 async function connectCustomerOs(/** @type {Event} */ event) {
   event.preventDefault();
   const panel = $("#connect-error");
-  panel.hidden = true;
+  clearErrors();
   $("#customeros-itself").hidden = true;
   for (const id of ["cos-url", "cos-email", "cos-key"]) $(`#${id}`).removeAttribute("aria-invalid");
   const button = $("#cos-connect");
@@ -60,6 +60,8 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     button.textContent = `Connecting… ${Math.round((Date.now() - started) / 1000)} s`;
   }, 1000);
   $("#cos-cancel").hidden = false;
+  /** @type {HTMLElement|null} the field an error is about: focus goes there, to fix it */
+  let fix = null;
   try {
     const key = $("#cos-key").value.trim();
     await api.connectCustomerOs($("#cos-url").value.trim(), $("#cos-email").value.trim(), key || null);
@@ -68,9 +70,10 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     await show("done");
   } catch (failure) {
     const error = /** @type {import("../api.js").AppError} */ (failure);
-    showError(error, panel);
+    // Under the field it is about (a wrong API key: under the key), in view.
     const field = FIELD_FOR[error.code];
-    if (field) $(`#${field}`).setAttribute("aria-invalid", "true");
+    fix = field ? $(`#${field}`) : null;
+    showError(error, panel, fix);
     // Its cloud connects Salesforce itself: say where, with a way there.
     const itself = error.code === "customeros_connects_itself";
     if (itself) $("#customeros-itself").hidden = false;
@@ -80,7 +83,12 @@ async function connectCustomerOs(/** @type {Event} */ event) {
     $("#cos-cancel").hidden = true;
     button.disabled = false;
     if (button.textContent.startsWith("Connecting")) button.textContent = "Connect";
-    if (wizard.screen === "connect") focusNext(button);
+    if (wizard.screen === "connect") {
+      if (fix) {
+        fix.focus();
+        panel.scrollIntoView({ block: "nearest" });
+      } else focusNext(button);
+    }
   }
 }
 

@@ -28,14 +28,23 @@ export function bind() {
     });
   }
   $("#app-continue").addEventListener("click", async () => {
-    await api.saveChoices({ last_step: "app" });
+    // The tab followed says which kind of app was made: how long an unknown Key is waited for.
+    const app_kind = $("#tab-ca").getAttribute("aria-selected") === "true" ? "connected_app" : "external_client_app";
+    await api.saveChoices({ last_step: "app", app_kind });
     await next();
   });
 }
 
 export function enter() {
+  // The tab of the kind of app already made, when it is known.
+  if (wizard.state?.settings.app_kind === "connected_app") select($("#tab-ca"));
   for (const list of $$(".callback-list")) {
     list.replaceChildren();
     for (const url of wizard.state?.callback_urls ?? []) list.append(copyRow(url, url));
   }
+}
+
+/** A new context: the recommended kind's steps first. */
+export function reset() {
+  select($("#tab-eca"));
 }

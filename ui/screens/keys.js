@@ -27,6 +27,9 @@ function keyHint() {
       : value && value.length < 40
         ? "That looks short. Consumer Keys are about 85 characters: copy it with Salesforce's copy button."
         : "";
+  // A new Key needs its own Secret: "leave empty to keep it" only for the saved Key (walkthrough 2, L8).
+  const savedKey = wizard.state?.settings.client_id ?? "";
+  $("#client-secret").placeholder = wizard.state?.has_client_secret && value === savedKey ? "Saved — leave empty to keep it" : "";
 }
 
 /** Trims what was pasted into `id` (a stray newline from Salesforce's copy). @param {string} id */
@@ -86,7 +89,6 @@ export function bind() {
 export function enter() {
   const settings = wizard.state?.settings;
   if (!$("#client-id").value) $("#client-id").value = settings?.client_id ?? wizard.state?.demo?.client_id ?? "";
-  $("#client-secret").placeholder = wizard.state?.has_client_secret ? "Saved — leave empty to keep it" : "";
   keyHint();
 }
 

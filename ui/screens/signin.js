@@ -41,7 +41,9 @@ function onProgress(progress) {
       break;
     case "waiting_for_app":
       lead.textContent =
-        "Salesforce doesn't know this app yet (a new or edited Connected App can take up to 10 minutes; an External Client App's changes apply at once, so check the Consumer Key if this lasts). sfconnect keeps checking and opens the sign-in by itself.";
+        "Salesforce doesn't know this app yet: a new or just-edited Connected App can take up to 10 minutes. sfconnect keeps checking and opens the sign-in by itself.";
+      // Nothing was opened yet: the browser opens once Salesforce knows the app (M2).
+      $("#waiting .hint").textContent = "The browser isn't open yet: it opens by itself once Salesforce knows the app.";
       break;
     case "listening":
       // The Callback URL this attempt really uses (another port after "Use another port").
@@ -71,6 +73,10 @@ async function startSignIn() {
   $("#paste-form").hidden = true;
   $("#paste-error").hidden = true;
   $("#waiting b").textContent = "Waiting for you to choose Allow in Salesforce…";
+  $("#waiting .hint").textContent = "Checking that Salesforce knows the app, then opening the sign-in in your browser…";
+  // A new sign-in is under way: the kept one isn't what the screen is about now (M2).
+  $("#signed-in-already").hidden = true;
+  $("#signin-dead").hidden = true;
   const password = wizard.method === "password";
   if (wizard.method !== "web") $("#signin-start").disabled = true;
   try {
@@ -92,10 +98,13 @@ async function startSignIn() {
     // The button leads to the fix: a wrong Secret is fixed on the Key and Secret screen.
     const wrongSecret = error.code === "wrong_client_secret";
     $("#signin-fix-secret").hidden = !wrongSecret;
+    // A Key Salesforce doesn't know: pasted again on the Key and Secret screen (M2).
+    const unknownKey = error.code === "unknown_client_id";
+    $("#signin-fix-key").hidden = !unknownKey;
     // A taken port: listen on the next one too (no browser was opened).
     const portTaken = error.code === "port_in_use";
     $("#signin-use-port").hidden = !portTaken;
-    $("#signin-retry").classList.toggle("primary", !wrongSecret && !portTaken);
+    $("#signin-retry").classList.toggle("primary", !wrongSecret && !portTaken && !unknownKey);
   } finally {
     $("#signin-start").disabled = false;
     // Cancel was just hidden: focus goes to the error's first button (the fix), else Sign in.
@@ -113,6 +122,12 @@ export function bind() {
     $("#client-secret").value = "";
     $("#client-secret").setAttribute("aria-invalid", "true");
     $("#client-secret").focus();
+  });
+  $("#signin-fix-key").addEventListener("click", async () => {
+    await show("keys");
+    $("#client-id").setAttribute("aria-invalid", "true");
+    $("#client-id").select();
+    $("#client-id").focus();
   });
   $("#signin-use-port").addEventListener("click", async () => {
     try {

@@ -64,7 +64,7 @@ impl Engine {
                 Answer::UnknownKey => {
                     let waited = started.elapsed();
                     if !looks_like_a_key(sign_in.client_id()) || waited >= limit {
-                        return Err(unknown_key(waited));
+                        return Err(unknown_key(waited, limit));
                     }
                     events(Progress::WaitingForApp {
                         waited_secs: waited.as_secs(),
@@ -135,7 +135,21 @@ fn looks_like_a_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
 }
 
-fn unknown_key(waited: Duration) -> Error {
+fn unknown_key(waited: Duration, limit: Duration) -> Error {
+    if limit < super::requests::DEFAULT_APP_WAIT && waited < Duration::from_secs(60) {
+        // An External Client App, or a Connected App whose Key was saved long ago: waiting
+        // won't help (walkthrough 2, M2).
+        return Error::Salesforce {
+            code: Code::UnknownClientId,
+            message: "Salesforce doesn't recognise this Consumer Key, and waiting won't help: \
+                      this isn't an app Salesforce is still setting up (an External Client \
+                      App's changes apply at once, and a Connected App's within about 10 \
+                      minutes). Copy the Key again from this org's app, on its Consumer Key \
+                      and Secret page, and paste it again."
+                .into(),
+            detail: "invalid_client_id: client identifier invalid".into(),
+        };
+    }
     let error = refusal("invalid_client_id", "client identifier invalid", None);
     if waited.as_secs() >= 60 {
         error.with_note(&format!(

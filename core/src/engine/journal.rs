@@ -95,6 +95,8 @@ pub struct Choices {
     pub customeros_username: Option<String>,
     /// The step the admin just finished.
     pub last_step: Option<Step>,
+    /// The kind of app the admin is making.
+    pub app_kind: Option<crate::salesforce::AppKind>,
 }
 
 /// What the wizard needs to draw itself and resume (never a secret: only whether one is kept).
@@ -210,6 +212,9 @@ impl Engine {
             if choices.last_step.is_some() {
                 s.last_step = choices.last_step;
             }
+            if choices.app_kind.is_some() {
+                s.app_kind = choices.app_kind;
+            }
         })
     }
 
@@ -243,7 +248,11 @@ impl Engine {
         let client_id = check_client_id(client_id)?;
         check_client_secret(secret)?;
         let stored = self.keep_client_secret(secret)?;
+        let now = self.clock.now_unix();
         self.update(|s| {
+            if s.client_id.as_deref() != Some(client_id.as_str()) {
+                s.client_id_saved_at = Some(now);
+            }
             s.client_id = Some(client_id);
             s.last_step = Some(Step::Keys);
         })?;
@@ -260,6 +269,7 @@ impl Engine {
         let settings = self.settings.load()?;
         let login = LoginHost::parse(settings.login_url.as_deref().unwrap_or_default())?;
         let destination = settings.destination.unwrap_or_default();
+        let app_wait = app_wait(&settings, self.clock.now_unix());
         let fields = SignInFields {
             method: settings.method.unwrap_or(destination.methods()[0]),
             client_id: settings.client_id.clone().unwrap_or_default(),
@@ -269,6 +279,7 @@ impl Engine {
             security_token,
             browser: SignInInputs {
                 ports: ports_or_default(&settings.ports),
+                app_wait: app_wait.min(inputs.app_wait),
                 ..inputs
             },
         };
@@ -326,6 +337,21 @@ impl Engine {
             s.handoff_pending = false;
             s.last_step = None;
         })
+    }
+}
+
+/// How long an unknown Consumer Key is waited for (walkthrough 2, M2): not at all for an
+/// External Client App (its changes apply at once), and for a Connected App only what is left
+/// of the ~10 minutes since its Key was saved. Unknown: the whole wait.
+fn app_wait(settings: &Settings, now: u64) -> std::time::Duration {
+    use crate::salesforce::AppKind;
+    let full = super::requests::DEFAULT_APP_WAIT;
+    match (settings.app_kind, settings.client_id_saved_at) {
+        (Some(AppKind::ExternalClientApp), _) => std::time::Duration::ZERO,
+        (_, Some(saved)) => {
+            full.saturating_sub(std::time::Duration::from_secs(now.saturating_sub(saved)))
+        }
+        (None | Some(AppKind::ConnectedApp), None) => full,
     }
 }
 

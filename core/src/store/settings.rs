@@ -4,7 +4,7 @@ use crate::destination::customeros::ApiKeyHeader;
 use crate::destination::{DeliveryState, Destination};
 use crate::error::{Error, Result};
 use crate::oauth::Method;
-use crate::salesforce::{Counts, Identity};
+use crate::salesforce::{AppKind, Counts, Identity};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -82,6 +82,15 @@ pub struct Settings {
     pub recent_errors: Vec<RecordedError>,
     /// The last finished step, to resume after it.
     pub last_step: Option<Step>,
+    /// The kind of app the admin made (the Create-the-app tab they followed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub app_kind: Option<AppKind>,
+    /// Seconds since the Unix epoch when this Consumer Key was first saved (a Connected App
+    /// saved more than 10 minutes ago is no longer "still setting up").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub client_id_saved_at: Option<u64>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference

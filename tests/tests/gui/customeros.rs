@@ -2,7 +2,7 @@
 //! the replace warning, a hanging CustomerOS cancelled, the home's live check, a second
 //! connection and back, and no secret anywhere.
 
-use crate::common::gui::{ONE_WINDOW, launch};
+use crate::common::gui::{ONE_WINDOW, launch_with};
 use crate::common::{bin, free_port};
 use serde_json::json;
 use sfconnect_sim::creds;
@@ -12,7 +12,15 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     let _one = ONE_WINDOW.lock().await;
     let port = free_port();
     let sims = sfconnect_sim::start(&[port]).await.unwrap();
-    let gui = launch(&bin("sim-browser"), port).await;
+    // Save report…'s system dialog "chooses" this file.
+    let reports = tempfile::tempdir().unwrap();
+    let report_file = reports.path().join("sfconnect-report.txt");
+    let gui = launch_with(
+        &bin("sim-browser"),
+        port,
+        &[("SFCONNECT_TEST_SAVE_AS", report_file.to_str().unwrap())],
+    )
+    .await;
     gui.up_to_sign_in(&sims, port, true).await;
     let d = &gui.driver;
     assert!(
@@ -62,6 +70,25 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     );
     d.type_into("#cos-url", sims.customeros.url()).await;
     d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    // A wrong API key (walkthrough 2, M1): the reason sits right under the key field, in view
+    // at 1280×800, and focus is on the field to fix.
+    d.type_into("#cos-key", "not-the-api-key-0123456789").await;
+    d.click("#cos-connect").await;
+    d.wait_text("#connect-error .code", "customeros_api_key_invalid")
+        .await;
+    let placed = d
+        .script(
+            "const p = document.querySelector('#connect-error'); const r = p.getBoundingClientRect(); \
+             return [p.previousElementSibling.contains(document.querySelector('#cos-key')), \
+             r.top >= 0 && r.bottom <= window.innerHeight, \
+             document.querySelector('#cos-key').getAttribute('aria-describedby')]",
+            serde_json::json!([]),
+        )
+        .await;
+    assert_eq!(placed, json!([true, true, "connect-error"]), "{placed}");
+    assert_eq!(d.focused().await, "cos-key");
+    gui.accessible("a wrong API key").await;
+    gui.shot("07a-wrong-api-key").await;
     d.type_into("#cos-key", creds::CUSTOMEROS_API_KEY).await;
     gui.shot("07-connect").await;
     // A sandbox connection kept on this computer was handed to the same CustomerOS workspace:
@@ -130,9 +157,19 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     assert!(reads >= 1, "CustomerOS was asked");
     assert!(!d.visible("#report-copied").await);
     d.click("#copy-report").await;
-    d.wait_text("#report-copied", "Copied.").await;
+    d.wait_text(
+        "#report-copied",
+        "Copied: paste it into your message to support before you close",
+    )
+    .await;
     assert!(d.visible("#report-copied").await);
     gui.shot("08-done").await;
+    // Walkthrough 2, M5: Save report… writes a file that outlasts the app.
+    d.click("#save-report").await;
+    d.wait_text("#report-copied", "Saved to ").await;
+    let saved = std::fs::read_to_string(&report_file).unwrap();
+    assert!(saved.contains("Last success: "), "{saved}");
+    assert!(!saved.contains(creds::CLIENT_SECRET) && !saved.contains(creds::CUSTOMEROS_API_KEY));
     d.click("#open-destination").await;
     d.wait_text("#open-destination", "Opened").await;
     // Disconnect asks first; Escape closes the question and focus returns to the button.

@@ -102,5 +102,32 @@ async fn a_taken_port_a_deny_and_a_wrong_secret_each_have_a_way_on() {
         .await;
     assert_eq!(secret_field, json!(["", true, "true"]));
     gui.accessible("the emptied, marked Secret field").await;
+
+    // Walkthrough 2, L8: a new Key asks for its Secret (no "leave empty to keep it").
+    let d = &gui.driver;
+    let placeholder = "return document.querySelector('#client-secret').placeholder";
+    assert_eq!(
+        d.script(placeholder, json!([])).await,
+        "Saved — leave empty to keep it"
+    );
+    let unknown_key = format!("3MVG9{}", "Q".repeat(80));
+    d.type_into("#client-id", &unknown_key).await;
+    assert_eq!(d.script(placeholder, json!([])).await, "");
+    // M2: a Key this org doesn't know, for an External Client App (the tab followed): said at
+    // once, with Paste the Key again, instead of ten minutes of "still setting up".
+    d.type_into("#client-secret", "a-different-secret").await;
+    d.click("#keys-save").await;
+    d.wait_screen("signin").await;
+    d.click("#signin-start").await;
+    d.wait_text("#signin-error .code", "unknown_client_id")
+        .await;
+    let message = d.text("#signin-error .message").await;
+    assert!(message.contains("waiting won't help"), "{message}");
+    assert!(d.visible("#signin-fix-key").await);
+    assert!(!d.visible("#signed-in-already").await);
+    gui.shot("09c-unknown-key").await;
+    d.click("#signin-fix-key").await;
+    d.wait_screen("keys").await;
+    assert_eq!(d.focused().await, "client-id");
     gui.close().await;
 }
