@@ -4,10 +4,10 @@ use crate::args::{Cli, Command, DisconnectArgs, HandoffArgs};
 use crate::engine::{api_key_override, failed_in, stored_engine};
 use crate::output::Failure;
 use crate::{connect, output};
-use sfconnect_core::Error;
 use sfconnect_core::destination::DeliveryState;
 use sfconnect_core::engine::{ReportContext, RevokeOutcome, SalesforceSays};
 use sfconnect_core::store::{config_dir, profiles};
+use sfconnect_core::{Code, Error};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 
@@ -288,11 +288,31 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
             say!("Set up: {} in org {}; {then}.", id.username, id.org_id);
             say!("  That is what this computer remembers; `sfconnect check` asks {live} now.");
         }
-        (Some(id), None) if s.handoff_pending => say!(
-            "Signed in as {} (org {}), but the hand-off hasn't succeeded yet: run `sfconnect handoff`.",
-            id.username,
-            id.org_id
-        ),
+        // Walkthrough 2, M8: the next step named here is the one `handoff` and `check` agree on.
+        (Some(id), None) if s.handoff_pending => {
+            let revoked = s
+                .recent_errors
+                .last()
+                .is_some_and(|e| e.code == Code::RefreshTokenRevoked.as_str());
+            let next = if revoked {
+                format!(
+                    "the last check found this sign-in revoked or expired at Salesforce: sign in again (`sfconnect{} connect`)",
+                    profile_flag(profile)
+                )
+            } else if s.customeros_url.is_none() {
+                "no CustomerOS address was given yet: finish it in the wizard, or with `sfconnect connect --customeros-url URL`".to_owned()
+            } else {
+                format!(
+                    "`sfconnect{} handoff` finishes it (it first asks Salesforce whether the sign-in still works)",
+                    profile_flag(profile)
+                )
+            };
+            say!(
+                "Signed in as {} (org {}), but the hand-off hasn't succeeded yet; {next}.",
+                id.username,
+                id.org_id
+            );
+        }
         _ if s.destination_removal_pending => say!(
             "Disconnected at Salesforce, but CustomerOS still has the connection: run `sfconnect disconnect` again to remove it there."
         ),
@@ -333,4 +353,13 @@ fn status(profile: &str, json: bool) -> Result<(), Error> {
 
 fn yes_no(present: bool) -> &'static str {
     if present { "stored" } else { "not stored" }
+}
+
+/// ` --profile NAME` for a command line that names this connection (nothing for the default).
+fn profile_flag(profile: &str) -> String {
+    if profile == sfconnect_core::store::DEFAULT_PROFILE {
+        String::new()
+    } else {
+        format!(" --profile {profile}")
+    }
 }

@@ -306,3 +306,56 @@ async fn two_connections_are_kept_apart_listed_and_checked_each() {
     );
     world.assert_no_leaks();
 }
+
+/// Walkthrough 2, M8: for an unfinished hand-off, `status`, `handoff` and `check` name the
+/// same next step: `handoff` while the sign-in works, signing in again once it is revoked.
+#[tokio::test(flavor = "multi_thread")]
+async fn status_handoff_and_check_agree_on_what_to_do_next() {
+    let world = World::new().await;
+    world.sims.customeros.switches(|s| s.status = Some(503));
+    let failed = world.run(&world.web_args(&[])).await;
+    assert_eq!(failed.error_code(), "customeros_unavailable");
+    let status = world.run(&words(&["status"])).await;
+    assert!(
+        status
+            .stdout
+            .contains("hand-off hasn't succeeded yet; `sfconnect")
+            && status.stdout.contains(" handoff` finishes it"),
+        "{}",
+        status.stdout
+    );
+    // Salesforce revokes the sign-in: all three now say to sign in again.
+    let token = kept_refresh_token(&world).unwrap();
+    reqwest::Client::new()
+        .post(format!(
+            "{}/services/oauth2/revoke",
+            world.sims.salesforce.my_domain_url()
+        ))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    world.sims.customeros.switches(|s| s.status = None);
+    let check = world.run(&words(&["check", "--json"])).await;
+    assert_eq!(check.error_code(), "refresh_token_revoked");
+    let handoff = world.run(&words(&["handoff", "--json"])).await;
+    assert_eq!(
+        handoff.error_code(),
+        "refresh_token_revoked",
+        "{}",
+        handoff.stdout
+    );
+    assert!(
+        world.sims.customeros.stored_salesforce().is_none(),
+        "nothing dead was handed over"
+    );
+    let status = world.run(&words(&["status"])).await;
+    assert!(
+        status
+            .stdout
+            .contains("revoked or expired at Salesforce: sign in again (`sfconnect")
+            && status.stdout.contains(" connect`)"),
+        "{}",
+        status.stdout
+    );
+}

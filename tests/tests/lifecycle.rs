@@ -20,7 +20,7 @@ async fn failed_handoff_keeps_the_token_and_handoff_retries_without_signing_in()
     assert_eq!(status["secrets"]["refresh_token"], true);
     let human = world.run(&words(&["status"])).await;
     assert!(
-        human.stdout.contains("sfconnect handoff"),
+        human.stdout.contains(" handoff` finishes it"),
         "{}",
         human.stdout
     );

@@ -14,12 +14,16 @@ use crate::secret::ApiKey;
 use crate::store::{SecretName, Settings};
 use tokio_util::sync::CancellationToken;
 
-fn nothing_stored() -> Error {
-    Error::NotConnected {
-        message: "No Salesforce sign-in is stored on this computer. Connect first (the wizard, or \
-                  `sfconnect connect`)."
-            .into(),
-    }
+/// The sign-in is kept, but no CustomerOS was ever given: nothing to hand over to yet
+/// (walkthrough 2, M8: it said "no sign-in is stored", against `status`).
+fn no_customeros_address() -> Error {
+    Error::input(
+        Field::CustomerOsUrl,
+        "This connection's Salesforce sign-in is kept, but no CustomerOS address was given yet, \
+         so there is nothing to hand it to. Finish it in the wizard (Connect CustomerOS), or run \
+         `sfconnect connect --destination customeros --customeros-url URL \
+         --customeros-username EMAIL`.",
+    )
 }
 
 impl Engine {
@@ -28,7 +32,10 @@ impl Engine {
         settings: &Settings,
         api_key: Option<ApiKey>,
     ) -> Result<CustomerOs> {
-        let url = settings.customeros_url.clone().ok_or_else(nothing_stored)?;
+        let url = settings
+            .customeros_url
+            .clone()
+            .ok_or_else(no_customeros_address)?;
         let key = match api_key {
             Some(key) => key,
             None => self
@@ -67,12 +74,13 @@ impl Engine {
             });
         }
         let credentials = self.kept_credentials(&settings)?;
-        let customeros = self.customeros_from_settings(&settings, api_key)?;
-        // Asked, not refreshed: CustomerOS may hold this very token already.
+        // Asked first, not refreshed (CustomerOS may hold this very token already): a dead
+        // sign-in is said as `check` says it, whatever else is missing.
         events(Progress::Verifying);
         let (said, username) = self
             .introspect_kept(&settings, &credentials, cancel)
             .await?;
+        let customeros = self.customeros_from_settings(&settings, api_key)?;
         if said == SalesforceSays::Replaced {
             return Err(Error::NotConnected {
                 message: "CustomerOS already renewed this sign-in itself (Refresh Token Rotation \
