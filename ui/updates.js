@@ -24,6 +24,10 @@ function describe(found) {
       dismissed = false;
       $("#update-version").textContent = found.version;
       $("#update-notes").textContent = found.notes;
+      // A new offer can be installed, even after an earlier one was refused.
+      $("#update-install").hidden = false;
+      $("#update-later").hidden = false;
+      $("#update-error").hidden = true;
       placeUpdateOffer();
       return `sfconnect ${found.version} is available.`;
     case "current":
@@ -50,14 +54,25 @@ export async function dailyUpdateCheck() {
 
 export function bindUpdates() {
   for (const button of $$(".check-updates")) {
+    // One result at a time, next to the button pressed: a new look replaces the last one's
+    // words, error or not, and an offer is brought into view (walkthrough 2, M7).
     button.addEventListener("click", async () => {
       const result = $(".update-result", button.parentElement);
+      result.classList.remove("bad");
       result.textContent = "Looking…";
+      $("#update-error").hidden = true;
       try {
-        result.textContent = describe(await api.checkForUpdate(true));
+        const found = await api.checkForUpdate(true);
+        result.textContent = describe(found);
+        if (found.state === "available" && !$("#update-offer").hidden) {
+          result.textContent = `sfconnect ${found.version} is available: see the offer at the top.`;
+          $("#update-offer").scrollIntoView({ block: "center" });
+          $("#update-install").focus({ preventScroll: true });
+        }
       } catch (failure) {
-        result.textContent = "";
-        showError(/** @type {import("./api.js").AppError} */ (failure));
+        const error = /** @type {import("./api.js").AppError} */ (failure);
+        result.classList.add("bad");
+        result.textContent = `${error.message} (${error.detail ? `${error.code} · ${error.detail}` : error.code})`;
       }
     });
   }

@@ -177,10 +177,27 @@ async fn signed_updates_are_offered_and_one_signed_by_another_key_is_refused() {
     d.click("section[data-screen='welcome'] .check-updates")
         .await;
     d.wait_text(
-        "section[data-screen='welcome'] .screen-error .code",
+        "section[data-screen='welcome'] .update-result",
         "update_unavailable · the answer is over 1024 KiB",
     )
     .await;
+    // Walkthrough 2, M7: the next look's answer replaces the failure, next to the button, and
+    // a new offer is brought into view with its Install button.
+    files
+        .lock()
+        .unwrap()
+        .insert("/latest.json".to_owned(), manifest("9.9.9"));
+    d.click("section[data-screen='welcome'] .check-updates")
+        .await;
+    d.wait_text(
+        "section[data-screen='welcome'] .update-result",
+        "sfconnect 9.9.9 is available: see the offer at the top.",
+    )
+    .await;
+    assert!(!d.visible("section[data-screen='welcome'] .screen-error").await);
+    assert!(d.visible("#update-install").await);
+    assert_eq!(d.focused().await, "update-install");
+    gui.shot("13c-update-after-a-failed-look").await;
     // The daily look can be turned off (Check for updates keeps working).
     let daily = "section[data-screen='welcome'] .daily-update-check";
     assert_eq!(
