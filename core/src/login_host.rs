@@ -51,6 +51,18 @@ impl LoginHost {
         match trimmed.to_ascii_lowercase().as_str() {
             "production" | "login" => return Ok(Self::production()),
             "sandbox" | "test" => return Ok(Self::sandbox()),
+            // Salesforce's own words, not an org's My Domain name (walkthrough 2, L2).
+            word @ ("salesforce" | "www" | "my" | "force" | "lightning" | "setup" | "sfdc") => {
+                return Err(Error::input(
+                    Field::LoginUrl,
+                    format!(
+                        "“{word}” is a word of Salesforce's own, not your org's name. Type your \
+                         company's My Domain name (the part before .my.salesforce.com, for example \
+                         acme-corp), paste the address from your Salesforce tab, or choose \
+                         Production or Sandbox."
+                    ),
+                ));
+            }
             _ => {}
         }
         let with_scheme = if trimmed.contains("://") {

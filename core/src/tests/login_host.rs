@@ -191,3 +191,16 @@ fn rejects_what_is_not_salesforce() {
         assert!(!err.to_string().is_empty());
     }
 }
+
+/// Walkthrough 2, L2: a bare word of Salesforce's own is not taken for a My Domain name.
+#[test]
+fn salesforces_own_words_are_not_an_org_name() {
+    for word in ["salesforce", "Salesforce", "www", "lightning"] {
+        let error = LoginHost::parse(word).unwrap_err().to_string();
+        assert!(error.contains("not your org's name"), "{word}: {error}");
+    }
+    assert_eq!(
+        LoginHost::parse("acme-corp").unwrap().origin(),
+        "https://acme-corp.my.salesforce.com"
+    );
+}

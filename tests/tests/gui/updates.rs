@@ -194,7 +194,10 @@ async fn signed_updates_are_offered_and_one_signed_by_another_key_is_refused() {
         "sfconnect 9.9.9 is available: see the offer at the top.",
     )
     .await;
-    assert!(!d.visible("section[data-screen='welcome'] .screen-error").await);
+    assert!(
+        !d.visible("section[data-screen='welcome'] .screen-error")
+            .await
+    );
     assert!(d.visible("#update-install").await);
     assert_eq!(d.focused().await, "update-install");
     gui.shot("13c-update-after-a-failed-look").await;
