@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "check_connection",
     "cancel_operation",
     "open_destination",
+    "open_customeros_api_page",
     "copy_support_report",
     "save_support_report",
     "start_over",

@@ -117,6 +117,8 @@ export const api = {
   cancelOperation: () => call("cancel_operation"),
   /** Opens the connected CustomerOS in the browser. @returns {Promise<void>} */
   openDestination: () => call("open_destination"),
+  /** Opens the page where CustomerOS at `url` shows its API key. @param {string} url @returns {Promise<void>} */
+  openCustomerOsApiPage: (url) => call("open_customeros_api_page", { url }),
   /** Copies the support report (no secret in it). @returns {Promise<void>} */
   copySupportReport: () => call("copy_support_report"),
   /** Saves the support report where the admin chooses. @returns {Promise<string|null>} the file, or null when cancelled */

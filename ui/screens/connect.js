@@ -129,6 +129,13 @@ export function bind() {
   $("#open-customeros").addEventListener("click", (/** @type {Event} */ e) =>
     api.openDestination().then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened")).catch(showError),
   );
+  // Where the API key is, one click away (walkthrough 2, M3): the address typed above.
+  $("#open-customeros-api").addEventListener("click", (/** @type {Event} */ e) =>
+    api
+      .openCustomerOsApiPage($("#cos-url").value.trim())
+      .then(() => flash(/** @type {HTMLElement} */ (e.target), "Opened"))
+      .catch((/** @type {import("../api.js").AppError} */ error) => showError(error, $("#connect-error"), $("#cos-url"))),
+  );
   $("#customeros-form").addEventListener("submit", connectCustomerOs);
   $("#cos-cancel").addEventListener("click", () => api.cancelOperation());
   $("#provider-done").addEventListener("click", async () => {

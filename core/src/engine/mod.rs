@@ -150,6 +150,13 @@ impl Engine {
         self.open_in_browser(&url)
     }
 
+    /// Opens the page where CustomerOS at `url` shows its workspace API key, with Copy
+    /// (Settings → API: `/settings?tab=api` in its web app, customeros/frontera).
+    pub fn open_customeros_api_page(&self, url: &str) -> Result<()> {
+        let base = crate::destination::customeros::check_url(url)?;
+        self.open_in_browser(&format!("{}/settings?tab=api", base.trim_end_matches('/')))
+    }
+
     /// Opens a Setup page of the saved org in the browser.
     pub fn open_setup_page(&self, page: SetupPage) -> Result<()> {
         let settings = self.settings.load()?;

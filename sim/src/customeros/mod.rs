@@ -89,6 +89,9 @@ impl CustomerOsSim {
             .route("/integration/{name}", delete(remove))
             .with_state(inner.clone())
             .layer(axum::middleware::from_fn(gin_conventions))
+            // The web app's Settings → API page (where an admin copies the workspace API key):
+            // a stand-in that records the visit.
+            .route("/settings", get(settings_page).with_state(inner.clone()))
             .route(
                 "/_sim/stats",
                 get(move || {
@@ -160,3 +163,23 @@ impl CustomerOsSim {
 }
 
 type Shared = Arc<Mutex<Inner>>;
+
+/// `GET /settings?tab=api`: the web app's API page, simulated.
+async fn settings_page(
+    axum::extract::State(inner): axum::extract::State<Arc<Mutex<Inner>>>,
+    uri: axum::http::Uri,
+) -> axum::response::Html<&'static str> {
+    inner
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .seen
+        .push(Seen {
+            method: "GET".into(),
+            uri: uri.to_string(),
+        });
+    axum::response::Html(
+        "<!doctype html><title>Settings | CustomerOS (simulated)</title>\
+         <p>SIMULATED CUSTOMEROS: Settings → Workspace → API, where the workspace's API key is \
+         shown with a Copy button.</p>",
+    )
+}

@@ -96,6 +96,16 @@ pub(super) fn open_destination(state: State<'_, AppState>) -> Answer<()> {
     state.engine().open_destination().map_err(Into::into)
 }
 
+/// Opens CustomerOS's API page (its workspace API key, with Copy) at the address typed.
+#[tauri::command]
+pub(super) fn open_customeros_api_page(state: State<'_, AppState>, url: String) -> Answer<()> {
+    state.demo_stays_simulated(None, Some(&url))?;
+    state
+        .engine()
+        .open_customeros_api_page(&url)
+        .map_err(Into::into)
+}
+
 /// The other kept connections a hand-off to this CustomerOS workspace would replace.
 #[tauri::command]
 pub(super) fn connections_sharing_workspace(

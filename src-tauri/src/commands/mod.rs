@@ -48,6 +48,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         destination::check_connection,
         destination::cancel_operation,
         destination::open_destination,
+        destination::open_customeros_api_page,
         secrets::copy_support_report,
         secrets::save_support_report,
         wizard::start_over,

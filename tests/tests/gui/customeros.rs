@@ -70,6 +70,22 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     );
     d.type_into("#cos-url", sims.customeros.url()).await;
     d.type_into("#cos-email", creds::CUSTOMEROS_USER).await;
+    // Where the key is, one click away (M3): CustomerOS's own API page, at the address typed.
+    d.script(
+        "const help = document.querySelector('#cos-key-help'); help.open = true; \
+         document.querySelector('#open-customeros-api').scrollIntoView({block: 'center'})",
+        json!([]),
+    )
+    .await;
+    d.click("#open-customeros-api").await;
+    d.wait_text("#open-customeros-api", "Opened").await;
+    assert!(
+        sims.customeros
+            .seen()
+            .iter()
+            .any(|s| s.uri == "/settings?tab=api"),
+        "the browser went to CustomerOS's API page"
+    );
     // A wrong API key (walkthrough 2, M1): the reason sits right under the key field, in view
     // at 1280×800, and focus is on the field to fix.
     d.type_into("#cos-key", "not-the-api-key-0123456789").await;
