@@ -127,6 +127,11 @@ async function disconnect(leaveDestination) {
       );
     if (done.earlier_revoked > 0) parts.push(`${done.earlier_revoked} earlier sign-in(s) revoked at Salesforce`);
     if (done.secrets_removed) parts.push("secrets forgotten on this computer");
+    // What sfconnect can't remove (walkthrough 2, L13): the app itself stays in Setup.
+    if (!wizard.state?.demo && wizard.method !== "password")
+      parts.push(
+        "the app you created is still in Salesforce Setup (External Client App Manager, or App Manager for a Connected App): delete it there if nothing else uses it",
+      );
     await reload();
     await show("welcome");
     const note = $("#disconnected-note");

@@ -35,3 +35,8 @@ export function enter() {
   // A kept connection is never out of reach: it can be opened (and disconnected) from here.
   $("#existing-connection").hidden = !wizard.state?.has_connection;
 }
+
+/** A new context: the last one's "Disconnected" summary goes (walkthrough 2, L5). */
+export function reset() {
+  $("#disconnected-note").hidden = true;
+}

@@ -106,6 +106,8 @@ async fn under_rotation_the_home_never_breaks_what_customeros_holds() {
     // leaves CustomerOS's newer one alive: the note says exactly that, and what to do.
     assert!(note.contains("already invalid at Salesforce"), "{note}");
     assert!(note.contains("may still hold a newer copy"), "{note}");
+    // Walkthrough 2, L13: what sfconnect can't remove is said too.
+    assert!(note.contains("still in Salesforce Setup"), "{note}");
     assert!(sims.salesforce.refresh_token_is_live(&newest));
     gui.shot("08f-disconnected-salesforce-only").await;
     gui.close().await;
