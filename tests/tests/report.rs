@@ -8,8 +8,24 @@ mod common;
 use common::{World, kept_refresh_token, words};
 use sfconnect_sim::creds;
 
+/// Under Wine the wizard's log folder is the prefix's own (Windows finds `%LOCALAPPDATA%` by
+/// its known-folder API, not from the environment), so it is one for every test here: the
+/// test that writes a log with secrets in it holds this while its log exists, and any other
+/// report waits (else it read that log, whose secrets its own run doesn't know).
+static WIZARD_LOG: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Removes the wizard log it names when dropped (a failed assertion too).
+struct RemovedAfter(std::path::PathBuf);
+
+impl Drop for RemovedAfter {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_support_report_has_what_support_needs_and_no_secret() {
+    let _log = WIZARD_LOG.lock().await;
     let world = World::new().await;
     // 1. The hand-off fails (CustomerOS down): the sign-in is kept for a retry.
     world.sims.customeros.switches(|s| s.status = Some(503));
@@ -36,6 +52,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
     // the wizard writes it (on Windows %LOCALAPPDATA%, which the report didn't read: Windows review).
     let (logs, log_env) = common::wizard_log_dir(&world);
     std::fs::create_dir_all(&logs).unwrap();
+    let _removed = RemovedAfter(logs.join("sfconnect.log"));
     std::fs::write(
         logs.join("sfconnect.log"),
         format!(
@@ -124,6 +141,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_destination_echoing_the_secrets_never_puts_them_in_the_settings_or_the_report() {
+    let _log = WIZARD_LOG.lock().await;
     let world = World::new().await;
     world.sims.customeros.switches(|s| s.echoes_body = true);
     // No keyring: the run's own engine is the only one that knows this sign-in's secrets.
