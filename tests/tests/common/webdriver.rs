@@ -114,8 +114,16 @@ impl Driver {
         }
     }
 
+    /// Clicks the first match, scrolled to the middle of the window first as a person would
+    /// (WebDriver's own scroll leaves it at an edge, under the pinned action bar).
     pub(crate) async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        let element = self.find(css).await;
+        self.script(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'center' })",
+            json!([element]),
+        )
+        .await;
+        element.click().await.unwrap();
     }
 
     pub(crate) async fn type_into(&self, css: &str, text: &str) {
@@ -144,7 +152,8 @@ impl Driver {
         id.as_str().unwrap_or_default().to_owned()
     }
 
-    /// Controls on the screen in view that a mouse can't reach: each one is scrolled to, and
+    /// Controls on the screen in view that a mouse can't reach: each one (but those folded in a
+    /// closed `<details>`, which WebKit still gives boxes) is scrolled to, and
     /// something else (a sticky header, a bar) covering its centre, or it lying outside the
     /// window, is named. Also names a page wider than the window, a pinned header taller than a
     /// quarter of it, and an action bar (Back / the next step) not in view at the top.
@@ -155,6 +164,8 @@ impl Driver {
             const scope = [document.querySelector('header'), document.querySelector('section[data-screen]:not([hidden])')]; \
             for (const el of scope.flatMap((s) => [...s.querySelectorAll('button, input, a[href], [tabindex=\"0\"]')])) { \
               if (el.getClientRects().length === 0 || el.disabled) continue; \
+              const folded = el.closest('details:not([open])'); \
+              if (folded && !folded.querySelector(':scope > summary').contains(el)) continue; \
               el.scrollIntoView({ block: 'center', inline: 'center' }); \
               const r = el.getBoundingClientRect(); \
               const x = r.left + r.width / 2, y = r.top + r.height / 2; \

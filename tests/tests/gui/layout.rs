@@ -54,6 +54,12 @@ async fn the_wizard_fits_a_laptop_at_200_percent_and_half_a_screen() {
     d.click("#check-continue").await;
     d.wait_screen("connect").await;
     assert_reachable(&gui, "Connect at 200 %").await;
+    d.click("#cos-key-help summary").await;
+    assert_reachable(
+        &gui,
+        "Connect at 200 %, with where to find the API key open",
+    )
+    .await;
     d.click("#cos-connect").await;
     d.wait_screen("done").await;
     d.wait_text("#live-line", "Salesforce says this sign-in")
