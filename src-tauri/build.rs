@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "paste_redirect",
     "reopen_sign_in",
     "open_setup_page",
+    "open_app_page",
     "connect_customeros",
     "provider_fields",
     "airbyte_fields",

@@ -99,6 +99,8 @@ export const api = {
   reopenSignIn: (open) => call("reopen_sign_in", { open }),
   /** @param {SetupPage} page @returns {Promise<void>} */
   openSetupPage: (page) => call("open_setup_page", { page }),
+  /** @returns {Promise<void>} the app's own page in Setup, read after the sign-in */
+  openAppPage: () => call("open_app_page"),
   /** @param {string} url @param {string} email @param {string|null} apiKey @returns {Promise<DeliveryState>} */
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
   /** @returns {Promise<ProviderView>} */

@@ -111,6 +111,11 @@ instance_url: string | null,
  */
 counts: { [key in string]: number | null } | null, 
 /**
+ * What the app's policies in Setup meant for the destination's renewals, at the last
+ * sign-in.
+ */
+app_policies?: AppPolicies, 
+/**
  * The destination's last reported state.
  */
 destination_state: DeliveryState | null, 
@@ -187,6 +192,11 @@ instance_url: string,
  * Records per synced object.
  */
 counts: { [key in string]: number | null }, 
+/**
+ * What the app's policies in Setup mean for the destination's renewals (read for a sign-in
+ * with a refresh token).
+ */
+app_policies: AppPolicies | null, 
 /**
  * How the user signed in.
  */
@@ -467,7 +477,11 @@ identity: Identity,
 /**
  * Records CustomerOS will sync.
  */
-counts: { [key in string]: number | null }, } | { "kind": "stored" } | { "kind": "not_stored", 
+counts: { [key in string]: number | null }, } | { "kind": "app_policies_read", 
+/**
+ * What was read, and the verdict.
+ */
+policies: AppPolicies, } | { "kind": "stored" } | { "kind": "not_stored", 
 /**
  * The reason.
  */
@@ -514,6 +528,38 @@ email: string,
 org_name?: string | null, };
 
 export type AppKind = "external_client_app" | "connected_app";
+
+export type AppPolicies = { 
+/**
+ * The verdict.
+ */
+renewals: Renewals, 
+/**
+ * The product whose renewals these are (CustomerOS, Airbyte, …).
+ */
+destination: string, 
+/**
+ * The app the policies were read from, as named in Setup.
+ */
+app?: string, 
+/**
+ * What was read, one plain sentence each.
+ */
+read: Array<string>, 
+/**
+ * The one setting to change, and where (for `fail` and `expire`).
+ */
+fix?: string, 
+/**
+ * Why it couldn't be told (for `unknown`).
+ */
+why?: string, 
+/**
+ * This app's page in Setup (its Policies tab is there), when its id was read.
+ */
+page_url?: string, };
+
+export type Renewals = "work" | "expire" | "fail" | "unknown";
 
 export type RecordedError = { 
 /**

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use sfconnect_core::destination::{Destination, ProviderField};
 use sfconnect_core::engine::Connected;
+use sfconnect_core::app_policies::{AppPolicies, Renewals};
 use sfconnect_core::salesforce::Counts;
 use sfconnect_core::{Error, Progress};
 use std::io::{IsTerminal, Write};
@@ -108,6 +109,11 @@ impl Reporter {
                     "✓ Will sync (the records this user can see): {}",
                     counts_line(&counts)
                 ));
+            }
+            Progress::AppPoliciesRead { policies } => {
+                for line in policies_lines(&policies) {
+                    self.line(&line);
+                }
             }
             Progress::Stored if self.demo => self.line("✓ Secrets kept in memory (demo: the keyring is not touched)"),
             Progress::Stored => self.line("✓ Secrets kept in the system keyring"),
@@ -330,6 +336,36 @@ fn print_fields(fields: &[ProviderField]) {
     }
 }
 
+/// What sfconnect read in Setup about the app, as the lines `connect` prints.
+fn policies_lines(policies: &AppPolicies) -> Vec<String> {
+    let app = policies.app.as_deref().unwrap_or("the app");
+    let destination = &policies.destination;
+    let read = policies.read.join(" ");
+    let fix = policies.fix.as_deref().unwrap_or_default();
+    let why = policies.why.as_deref().unwrap_or_default();
+    let page = policies
+        .page_url
+        .as_deref()
+        .map(|url| format!(" The app's page in Setup: {url}"))
+        .unwrap_or_default();
+    match policies.renewals {
+        Renewals::Work => vec![format!(
+            "✓ Salesforce Setup: {app}'s policies let {destination} renew its access. {read}"
+        )],
+        Renewals::Expire => vec![
+            format!("! Salesforce Setup: {app}'s policies end the sign-in: {why}"),
+            format!("  To avoid it: {fix}{page}"),
+        ],
+        Renewals::Fail => vec![
+            format!("✗ Salesforce Setup: {app}'s policies will stop {destination}'s renewals. {read} {why}"),
+            format!("  Change one setting: {fix}{page}"),
+        ],
+        Renewals::Unknown => vec![format!(
+            "! Salesforce Setup: couldn't tell whether {destination}'s renewals will work. {why}"
+        )],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::printable;
@@ -344,3 +380,4 @@ mod tests {
         assert_eq!(printable("Zoë Ñuñez — 東京"), "Zoë Ñuñez — 東京");
     }
 }
+

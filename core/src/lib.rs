@@ -14,6 +14,7 @@
 //! [`Engine::connect`] runs both; the wizard runs them screen by screen, and
 //! [`Engine::handoff`] retries phase two later without a new sign-in.
 
+pub mod app_policies;
 pub mod browser;
 mod code;
 pub mod dated;

@@ -25,6 +25,8 @@ pub mod creds {
     pub const ORG_ID: &str = "00D5g00000SIMORGEAQ";
     /// The user id.
     pub const USER_ID: &str = "0055g00000SIMUSRAAQ";
+    /// The user's profile (System Administrator).
+    pub const PROFILE_ID: &str = "00e5g00001SIMPRFAA";
     /// A CustomerOS user.
     pub const CUSTOMEROS_USER: &str = "ana@acme-demo.example";
     /// That user's tenant API key (`X-CUSTOMER-OS-API-KEY`).

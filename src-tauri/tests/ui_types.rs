@@ -8,6 +8,7 @@
 
 use sfconnect_app::state::{ConnectionsView, WizardView};
 use sfconnect_app::updates::{TurnedOffBy, UpdateCheck, UpdateSetting};
+use sfconnect_core::app_policies::{AppPolicies, Renewals};
 use sfconnect_core::dated::{Change, DatedText};
 use sfconnect_core::destination::customeros::ApiKeyHeader;
 use sfconnect_core::destination::{DeliveryState, Destination, DestinationInfo, ProviderField};
@@ -74,6 +75,8 @@ fn every_type(cfg: &Config) -> Vec<Declared> {
         // The parts.
         declared::<Identity>(cfg),
         declared::<AppKind>(cfg),
+        declared::<AppPolicies>(cfg),
+        declared::<Renewals>(cfg),
         declared::<RecordedError>(cfg),
         declared::<TokenIssuer>(cfg),
         declared::<ApiKeyHeader>(cfg),

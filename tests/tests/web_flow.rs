@@ -75,6 +75,90 @@ async fn web_sign_in_hands_off_to_customeros() {
     world.assert_no_leaks();
 }
 
+/// After the sign-in sfconnect reads the app's policies in Setup (REST SOQL, as Salesforce
+/// answers it) and says, before the hand-off, whether CustomerOS's own renewals will work.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_apps_policies_are_read_and_the_one_setting_to_change_is_named() {
+    let world = World::new().await;
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "✓ Salesforce Setup: CustomerOS's policies let CustomerOS renew its access. \
+             Refresh Token Policy: valid until revoked. IP Relaxation: IP restrictions are \
+             enforced, and your profile has no Login IP Ranges"
+        ),
+        "{}",
+        run.stderr
+    );
+    let policies_read = world
+        .sims
+        .salesforce
+        .seen()
+        .iter()
+        .filter(|seen| seen.uri.contains("ExtlClntAppOauthPlcyCnfg"))
+        .count();
+    assert_eq!(policies_read, 1, "the policies are read once per sign-in");
+
+    // The admin's profile allows sign-ins only from the office: CustomerOS's servers would
+    // be refused, and IP Relaxation is the one setting to change.
+    let world = World::new().await;
+    world.sims.salesforce.with_org(|org| {
+        org.login_ip_ranges.push((
+            creds::PROFILE_ID.into(),
+            "203.0.113.0".into(),
+            "203.0.113.255".into(),
+        ));
+    });
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "the hand-off still happens: {}", run.stderr);
+    assert!(
+        run.stderr.contains("✗ Salesforce Setup: CustomerOS's policies will stop CustomerOS's renewals")
+            && run.stderr.contains("only from its 1 Login IP Range.")
+            && run.stderr.contains(
+                "Change one setting: On the app's Policies tab → Edit → OAuth Policies, set IP \
+                 Relaxation to \"Enforce IP restrictions, but relax for refresh tokens\""
+            )
+            && run.stderr.contains(&format!(
+                "{}/lightning/setup/ManageExternalClientApplication/0xIfj0000009EQLEA2/detail",
+                world.sims.salesforce.my_domain_url()
+            )),
+        "{}",
+        run.stderr
+    );
+
+    // A refresh token that expires at once: nothing could ever renew.
+    let world = World::new().await;
+    world.sims.salesforce.with_org(|org| {
+        org.external_client_apps[0].refresh_token_policy = "Zero".into();
+        org.external_client_apps[0].ip_relaxation = "Enforce_relaxrefresh".into();
+    });
+    let run = world.run(&world.web_args(&[])).await;
+    assert!(
+        run.stderr.contains("CustomerOS could not renew its access even once.")
+            && run.stderr.contains("set Refresh Token Policy to \"Refresh token is valid until revoked\""),
+        "{}",
+        run.stderr
+    );
+
+    // Without the permission to read External Client Apps: no guess, and what to check.
+    let world = World::new().await;
+    world
+        .sims
+        .salesforce
+        .with_org(|org| org.unreadable.push("ExternalClientApplication".into()));
+    let run = world.run(&world.web_args(&[])).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "! Salesforce Setup: couldn't tell whether CustomerOS's renewals will work. \
+             Salesforce didn't let this user read the app's settings (INVALID_TYPE)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn deny_in_salesforce_says_so() {
     let world = World::new().await;

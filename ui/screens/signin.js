@@ -44,6 +44,8 @@ function onProgress(progress) {
         "Salesforce doesn't know this app yet: a new or just-edited Connected App can take up to 10 minutes. sfconnect keeps checking and opens the sign-in by itself.";
       // Nothing was opened yet: the browser opens once Salesforce knows the app (M2).
       $("#waiting .hint").textContent = "The browser isn't open yet: it opens by itself once Salesforce knows the app.";
+      // The wait is time the admin can spend on CustomerOS's side (walkthrough 2, (e)).
+      $("#while-waiting").hidden = wizard.destination !== "customeros";
       break;
     case "listening":
       // The Callback URL this attempt really uses (another port after "Use another port").
@@ -73,6 +75,7 @@ async function startSignIn() {
   $("#paste-form").hidden = true;
   $("#paste-error").hidden = true;
   $("#waiting b").textContent = "Waiting for you to choose Allow in Salesforce…";
+  $("#while-waiting").hidden = true;
   $("#waiting .hint").textContent = "Checking that Salesforce knows the app, then opening the sign-in in your browser…";
   // A new sign-in is under way: the kept one isn't what the screen is about now (M2).
   $("#signed-in-already").hidden = true;
@@ -115,6 +118,10 @@ async function startSignIn() {
 export function bind() {
   api.onProgress(onProgress);
   $("#signin-start").addEventListener("click", startSignIn);
+  $("#while-waiting-api").addEventListener("click", () => {
+    const address = wizard.state?.settings?.customeros_url ?? "https://app.customeros.ai";
+    void api.openCustomerOsApiPage(address).catch(() => {});
+  });
   $("#signin-continue").addEventListener("click", () => next());
   $("#signin-retry").addEventListener("click", startSignIn);
   $("#signin-fix-secret").addEventListener("click", async () => {

@@ -6,6 +6,7 @@ use super::{
     ConnectRequest, Connected, DestinationRequest, Engine, Method, OnProgress, Progress,
     SignInRequest, Verified,
 };
+use crate::app_policies::AppPolicies;
 use crate::destination::Destination;
 use crate::error::Result;
 use crate::oauth::soap;
@@ -105,7 +106,7 @@ impl Engine {
         let kept = self
             .verify_and_keep(&request, &signed_in, events, cancel)
             .await;
-        let (identity, counts, stored) = match (kept, &signed_in.refresh_token) {
+        let (identity, counts, app_policies, stored) = match (kept, &signed_in.refresh_token) {
             (Ok(kept), _) => kept,
             (Err(error), None) => return Err(error),
             // A grant exists now: never leave it behind unknown.
@@ -117,6 +118,7 @@ impl Engine {
             identity,
             instance_url: signed_in.instance_url,
             counts,
+            app_policies,
             method: request.method(),
             stored,
         })
@@ -129,13 +131,27 @@ impl Engine {
         signed_in: &SignedIn,
         events: OnProgress<'_>,
         cancel: &CancellationToken,
-    ) -> Result<(Identity, Counts, bool)> {
+    ) -> Result<(Identity, Counts, Option<AppPolicies>, bool)> {
         events(Progress::Verifying);
         let (identity, counts) = self.verify(signed_in, cancel).await?;
         events(Progress::Verified {
             identity: identity.clone(),
             counts: counts.clone(),
         });
+        let policies = match &signed_in.refresh_token {
+            // Only a refresh token is renewed by the destination; a session has no policies to
+            // read for it.
+            Some(_) => Some(
+                self.read_app_policies(request, signed_in, &identity, cancel)
+                    .await?,
+            ),
+            None => None,
+        };
+        if let Some(policies) = &policies {
+            events(Progress::AppPoliciesRead {
+                policies: policies.clone(),
+            });
+        }
         if signed_in.refresh_token.is_some() {
             // The grant it replaces may be held by a destination: set aside, never dropped.
             self.set_aside_kept(&self.settings.load()?)?;
@@ -149,6 +165,7 @@ impl Engine {
             s.identity = Some(identity.clone());
             s.instance_url = Some(signed_in.instance_url.clone());
             s.counts = Some(counts.clone());
+            s.app_policies.clone_from(&policies);
             s.stored = stored;
             s.handoff_pending = issuer.is_some();
             if issuer.is_some() {
@@ -158,6 +175,6 @@ impl Engine {
             }
             s.last_step = Some(Step::Verified);
         })?;
-        Ok((identity, counts, stored))
+        Ok((identity, counts, policies, stored))
     }
 }

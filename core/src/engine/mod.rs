@@ -157,6 +157,16 @@ impl Engine {
         self.open_in_browser(&format!("{}/settings?tab=api", base.trim_end_matches('/')))
     }
 
+    /// Opens the app's own page in Setup (its Policies tab is there), as read after the last
+    /// sign-in; External Client App Manager when its id wasn't read.
+    pub fn open_app_page(&self) -> Result<()> {
+        let settings = self.settings.load()?;
+        match settings.app_policies.and_then(|p| p.page_url) {
+            Some(url) => self.open_in_browser(&url),
+            None => self.open_setup_page(SetupPage::ExternalClientAppManager),
+        }
+    }
+
     /// Opens a Setup page of the saved org in the browser.
     pub fn open_setup_page(&self, page: SetupPage) -> Result<()> {
         let settings = self.settings.load()?;

@@ -1,6 +1,7 @@
 //! The results that cross into the front ends (and, through them, into the CLI's `--json`
 //! and the wizard). What the front ends ask for is in `requests.rs`.
 
+use crate::app_policies::AppPolicies;
 use crate::destination::Destination;
 use crate::destination::ProviderField;
 use crate::error::BoundaryError;
@@ -20,6 +21,9 @@ pub struct Verified {
     pub instance_url: String,
     /// Records per synced object.
     pub counts: Counts,
+    /// What the app's policies in Setup mean for the destination's renewals (read for a sign-in
+    /// with a refresh token).
+    pub app_policies: Option<AppPolicies>,
     /// How the user signed in.
     pub method: Method,
     /// Whether the secrets are in the keyring.
@@ -113,6 +117,11 @@ pub enum Progress {
         identity: Identity,
         /// Records CustomerOS will sync.
         counts: Counts,
+    },
+    /// The app's policies were read in Setup: whether the destination's renewals will work.
+    AppPoliciesRead {
+        /// What was read, and the verdict.
+        policies: AppPolicies,
     },
     /// Secrets are in the keyring.
     Stored,

@@ -1,5 +1,6 @@
 //! Non-secret settings in `<config dir>/sfconnect/<profile>.json`, mode 0600.
 
+use crate::app_policies::AppPolicies;
 use crate::destination::customeros::ApiKeyHeader;
 use crate::destination::{DeliveryState, Destination};
 use crate::error::{Error, Result};
@@ -40,6 +41,11 @@ pub struct Settings {
     pub instance_url: Option<String>,
     /// Record counts at the last check.
     pub counts: Option<Counts>,
+    /// What the app's policies in Setup meant for the destination's renewals, at the last
+    /// sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub app_policies: Option<AppPolicies>,
     /// The destination's last reported state.
     pub destination_state: Option<DeliveryState>,
     /// True while a refresh token waits to be handed off.

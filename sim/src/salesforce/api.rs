@@ -203,6 +203,9 @@ pub(super) async fn query(
         }))
         .into_response();
     }
+    if let Some(answer) = setup_query(&ctx, &q) {
+        return answer;
+    }
     let Some(object) = upper
         .strip_prefix("SELECT COUNT() FROM ")
         .map(|_| q["SELECT COUNT() FROM ".len()..].trim().to_owned())
@@ -346,4 +349,125 @@ pub(super) async fn revoke(State(ctx): State<Ctx>, body: String) -> Response {
         Json(serde_json::json!({ "error": "invalid_token", "error_description": "invalid token" })),
     )
         .into_response()
+}
+
+/// `SELECT fields FROM Object [WHERE Field = 'value']` on the Setup objects sfconnect reads
+/// after a sign-in: `ExternalClientApplication`, `ExtlClntAppOauthPlcyCnfg`, `User` and
+/// `LoginIpRange`. Answers only the fields asked for, as Salesforce does; `None` for any
+/// other query.
+fn setup_query(ctx: &Ctx, q: &str) -> Option<Response> {
+    let rest = q.strip_prefix("SELECT ").or_else(|| q.strip_prefix("select "))?;
+    let (fields, rest) = rest.split_once(" FROM ")?;
+    let (object, filter) = match rest.split_once(" WHERE ") {
+        Some((object, filter)) => {
+            let (field, value) = filter.split_once('=')?;
+            let value = value.trim().strip_prefix('\'')?.strip_suffix('\'')?;
+            (object.trim(), Some((field.trim().to_owned(), value.replace("\\'", "'"))))
+        }
+        None => (rest.trim(), None),
+    };
+    let org = ctx.org();
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = match object {
+        "ExternalClientApplication" => org
+            .external_client_apps
+            .iter()
+            .map(|app| {
+                row([
+                    ("Id", app.id.clone().into()),
+                    ("DeveloperName", app.developer_name.clone().into()),
+                    ("MasterLabel", app.label.clone().into()),
+                ])
+            })
+            .collect(),
+        "ExtlClntAppOauthPlcyCnfg" => org
+            .external_client_apps
+            .iter()
+            .map(|app| {
+                let (period, unit) = app
+                    .refresh_token_validity
+                    .clone()
+                    .map_or((serde_json::Value::Null, serde_json::Value::Null), |(n, u)| {
+                        (n.into(), u.into())
+                    });
+                row([
+                    ("ExternalClientApplicationId", app.id.clone().into()),
+                    ("IpRelaxationPolicyType", app.ip_relaxation.clone().into()),
+                    ("RefreshTokenPolicyType", app.refresh_token_policy.clone().into()),
+                    ("RefreshTokenValidityPeriod", period),
+                    ("RefreshTokenValidityUnit", unit),
+                    ("PermittedUsersPolicyType", app.permitted_users.clone().into()),
+                ])
+            })
+            .collect(),
+        "User" => org
+            .users
+            .iter()
+            .map(|user| {
+                row([
+                    ("Id", user.user_id.clone().into()),
+                    ("Username", user.username.clone().into()),
+                    ("ProfileId", user.profile_id.clone().into()),
+                ])
+            })
+            .collect(),
+        "LoginIpRange" => org
+            .login_ip_ranges
+            .iter()
+            .enumerate()
+            .map(|(n, (profile, start, end))| {
+                row([
+                    ("Id", format!("00T5g00000RANGE{n:03}").into()),
+                    ("ProfileId", profile.clone().into()),
+                    ("IpStart", start.clone().into()),
+                    ("IpEnd", end.clone().into()),
+                ])
+            })
+            .collect(),
+        _ => return None,
+    };
+    if org.unreadable.iter().any(|o| o == object) {
+        return Some(
+            (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!([{
+                    "message": format!("sObject type '{object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name."),
+                    "errorCode": "INVALID_TYPE",
+                }])),
+            )
+                .into_response(),
+        );
+    }
+    let fields: Vec<&str> = fields.split(',').map(str::trim).collect();
+    let records: Vec<serde_json::Value> = rows
+        .into_iter()
+        .filter(|row| {
+            filter.as_ref().is_none_or(|(field, value)| {
+                row.get(field).and_then(serde_json::Value::as_str) == Some(value.as_str())
+            })
+        })
+        .map(|row| {
+            let mut record = serde_json::Map::new();
+            record.insert("attributes".into(), serde_json::json!({ "type": object }));
+            for field in &fields {
+                record.insert(
+                    (*field).to_owned(),
+                    row.get(*field).cloned().unwrap_or(serde_json::Value::Null),
+                );
+            }
+            serde_json::Value::Object(record)
+        })
+        .collect();
+    Some(
+        Json(serde_json::json!({ "totalSize": records.len(), "done": true, "records": records }))
+            .into_response(),
+    )
+}
+
+fn row<const N: usize>(
+    fields: [(&str, serde_json::Value); N],
+) -> serde_json::Map<String, serde_json::Value> {
+    fields
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
 }

@@ -9,7 +9,7 @@ mod org;
 mod soap;
 mod token;
 
-pub use org::{App, Org, Seen, Switches, User};
+pub use org::{App, ExternalClientApp, Org, Seen, Switches, User};
 use org::{CodeGrant, Session};
 
 use crate::creds;
@@ -95,6 +95,7 @@ impl SalesforceSim {
                 user_id: creds::USER_ID.into(),
                 name: "Avery Admin".into(),
                 email: creds::USERNAME.into(),
+                profile_id: creds::PROFILE_ID.into(),
             }],
             counts: BTreeMap::from([
                 ("Account".into(), 1284),
@@ -102,6 +103,9 @@ impl SalesforceSim {
                 ("Opportunity".into(), 412),
                 ("Lead".into(), 977),
             ]),
+            external_client_apps: vec![ExternalClientApp::made_for("CustomerOS")],
+            login_ip_ranges: Vec::new(),
+            unreadable: Vec::new(),
             switches: Switches::default(),
             codes: HashMap::new(),
             refresh_tokens: HashMap::new(),

@@ -23,6 +23,44 @@ pub struct App {
     pub run_as: Option<String>,
 }
 
+/// An External Client App as Setup lists it (`ExternalClientApplication`), with its OAuth
+/// policies (`ExtlClntAppOauthPlcyCnfg`, picklist values as Salesforce answers them).
+#[derive(Debug, Clone)]
+pub struct ExternalClientApp {
+    /// Record id (`0xI…`).
+    pub id: String,
+    /// API Name.
+    pub developer_name: String,
+    /// External Client App Name.
+    pub label: String,
+    /// `Enforce`, `Bypass`, `Bypass_2factor`, `Enforce_relaxrefresh`.
+    pub ip_relaxation: String,
+    /// `Infinite`, `Zero`, `SpecificLifetime`, `SpecificInactivity`.
+    pub refresh_token_policy: String,
+    /// With a specific lifetime or inactivity: the period and its unit (`Hours`, `Days`,
+    /// `Months`).
+    pub refresh_token_validity: Option<(u32, String)>,
+    /// `AllSelfAuthorized` or `AdminApprovedPreAuthorized`.
+    pub permitted_users: String,
+}
+
+impl ExternalClientApp {
+    /// The app a first-time admin makes for `name` with the wizard, policies left as
+    /// Salesforce sets them.
+    #[must_use]
+    pub fn made_for(name: &str) -> Self {
+        Self {
+            id: "0xIfj0000009EQLEA2".into(),
+            developer_name: name.into(),
+            label: name.into(),
+            ip_relaxation: "Enforce".into(),
+            refresh_token_policy: "Infinite".into(),
+            refresh_token_validity: None,
+            permitted_users: "AllSelfAuthorized".into(),
+        }
+    }
+}
+
 /// A user.
 #[derive(Debug, Clone)]
 pub struct User {
@@ -38,6 +76,8 @@ pub struct User {
     pub name: String,
     /// Email.
     pub email: String,
+    /// Profile id (`00e…`).
+    pub profile_id: String,
 }
 
 /// Failure modes and demo switches.
@@ -158,6 +198,13 @@ pub struct Org {
     pub users: Vec<User>,
     /// Record counts; objects not listed answer `INVALID_TYPE`.
     pub counts: BTreeMap<String, u64>,
+    /// External Client Apps in Setup.
+    pub external_client_apps: Vec<ExternalClientApp>,
+    /// Login IP Ranges: (profile id, start, end).
+    pub login_ip_ranges: Vec<(String, String, String)>,
+    /// Setup objects the signed-in user may not read (answered `INVALID_TYPE`, as Salesforce
+    /// does without the permission), e.g. `ExternalClientApplication`.
+    pub unreadable: Vec<String>,
     /// Switches.
     pub switches: Switches,
     pub(super) codes: HashMap<String, CodeGrant>,

@@ -38,6 +38,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         sign_in::paste_redirect,
         sign_in::reopen_sign_in,
         wizard::open_setup_page,
+        wizard::open_app_page,
         destination::connect_customeros,
         destination::provider_fields,
         destination::airbyte_fields,

@@ -42,6 +42,12 @@ pub(super) fn open_setup_page(state: State<'_, AppState>, page: SetupPage) -> An
     state.engine().open_setup_page(page).map_err(Into::into)
 }
 
+/// Opens the app's own page in Setup (read after the sign-in).
+#[tauri::command]
+pub(super) fn open_app_page(state: State<'_, AppState>) -> Answer<()> {
+    state.engine().open_app_page().map_err(Into::into)
+}
+
 /// Starts again from the first screen.
 #[tauri::command]
 pub(super) fn start_over(state: State<'_, AppState>) -> Answer<()> {

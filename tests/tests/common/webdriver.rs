@@ -153,7 +153,7 @@ impl Driver {
     }
 
     /// Controls on the screen in view that a mouse can't reach: each one (but those folded in a
-    /// closed `<details>`, which WebKit still gives boxes) is scrolled to, and
+    /// closed `<details>`, which `WebKit` still gives boxes) is scrolled to, and
     /// something else (a sticky header, a bar) covering its centre, or it lying outside the
     /// window, is named. Also names a page wider than the window, a pinned header taller than a
     /// quarter of it, and an action bar (Back / the next step) not in view at the top.

@@ -6,6 +6,7 @@ mod password;
 mod web;
 
 use super::{Credentials, Engine, OnProgress, SignInRequest, cancellable};
+use crate::app_policies::{self, AppPolicies};
 use crate::error::Result;
 use crate::oauth::token;
 use crate::salesforce::{self, Counts, Identity};
@@ -89,5 +90,31 @@ impl Engine {
         })
         .await?;
         Ok((identity?, counts?))
+    }
+
+    /// What the app's policies in Setup mean for the destination's own renewals.
+    pub(super) async fn read_app_policies(
+        &self,
+        request: &SignInRequest,
+        signed_in: &SignedIn,
+        identity: &Identity,
+        cancel: &CancellationToken,
+    ) -> Result<AppPolicies> {
+        let http = self.http.client_for(&signed_in.instance_url).await?;
+        let kind = self.settings.load()?.app_kind;
+        let destination = request.destination.display_name();
+        cancellable(cancel, async {
+            Ok(app_policies::read(
+                http,
+                &signed_in.instance_url,
+                &signed_in.access_token,
+                kind,
+                destination,
+                destination,
+                &identity.username,
+            )
+            .await)
+        })
+        .await
     }
 }
