@@ -66,6 +66,9 @@ let stateArrivedAt = 0;
 /** When every module had loaded (this one is evaluated after its imports… and before app.js). */
 const modulesLoadedAt = performance.now();
 
+/** The window title being set (see `api.setTitle`). @type {Promise<void>} */
+let titling = Promise.resolve();
+
 export const api = {
   /** @returns {Promise<WizardState>} */
   loadState: () => {
@@ -156,14 +159,18 @@ export const api = {
   updateSetting: () => call("update_setting"),
   /** @param {boolean} on @returns {Promise<UpdateSetting>} */
   setDailyUpdateCheck: (on) => call("set_daily_update_check", { on }),
-  /** The window's title (the step, and DEMO). @param {string} title */
-  setTitle: async (title) => {
+  /**
+   * The window's title (the step, and DEMO). One at a time, in order: two quick screens in a
+   * row must not land the older title last (walkthrough 2, L10).
+   * @param {string} title
+   */
+  setTitle: (title) => {
     document.title = title;
-    try {
-      await tauri.window.getCurrentWindow().setTitle(title);
-    } catch {
+    titling = titling
+      .then(() => tauri.window.getCurrentWindow().setTitle(title))
       // Only the title: never worth an error.
-    }
+      .catch(() => {});
+    return titling;
   },
   /** Reports the first screen drawn, with the page's own timings (for bench/run). @returns {Promise<void>} */
   firstScreenReady: () => {

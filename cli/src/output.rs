@@ -2,9 +2,9 @@
 //! otherwise), results on stdout (text, or one JSON object with `--json`).
 
 use serde::Serialize;
+use sfconnect_core::app_policies::{AppPolicies, Renewals};
 use sfconnect_core::destination::{Destination, ProviderField};
 use sfconnect_core::engine::Connected;
-use sfconnect_core::app_policies::{AppPolicies, Renewals};
 use sfconnect_core::salesforce::Counts;
 use sfconnect_core::{Error, Progress};
 use std::io::{IsTerminal, Write};
@@ -357,7 +357,9 @@ fn policies_lines(policies: &AppPolicies) -> Vec<String> {
             format!("  To avoid it: {fix}{page}"),
         ],
         Renewals::Fail => vec![
-            format!("✗ Salesforce Setup: {app}'s policies will stop {destination}'s renewals. {read} {why}"),
+            format!(
+                "✗ Salesforce Setup: {app}'s policies will stop {destination}'s renewals. {read} {why}"
+            ),
             format!("  Change one setting: {fix}{page}"),
         ],
         Renewals::Unknown => vec![format!(
@@ -380,4 +382,3 @@ mod tests {
         assert_eq!(printable("Zoë Ñuñez — 東京"), "Zoë Ñuñez — 東京");
     }
 }
-

@@ -151,7 +151,10 @@ async fn read_for(
     let named = |app: &&Value| {
         [&app["DeveloperName"], &app["MasterLabel"]]
             .iter()
-            .any(|name| name.as_str().is_some_and(|n| n.eq_ignore_ascii_case(app_name)))
+            .any(|name| {
+                name.as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(app_name))
+            })
     };
     let app = match (apps.len(), apps.iter().filter(named).count()) {
         (1, _) => &apps[0],
@@ -298,8 +301,9 @@ fn judge(
             ));
             fail.get_or_insert((
                 format!(
-                    "{destination} renews from its own servers, outside those ranges, so \
-                     Salesforce would refuse it."
+                    "Your profile allows sign-ins only from its Login IP Ranges, and \
+                     {destination} renews from its own servers, outside them: Salesforce would \
+                     refuse it."
                 ),
                 relax_fix.to_owned(),
             ));
@@ -428,9 +432,19 @@ mod tests {
     fn login_ip_ranges_with_enforced_restrictions_name_ip_relaxation() {
         let verdict = judge(&policy("Enforce", "Infinite"), Some(Ok(2)), "CustomerOS");
         assert_eq!(verdict.renewals, Renewals::Fail);
-        assert!(verdict.fix.as_deref().unwrap().contains("relax for refresh tokens"));
+        assert!(
+            verdict
+                .fix
+                .as_deref()
+                .unwrap()
+                .contains("relax for refresh tokens")
+        );
         assert!(verdict.read.iter().any(|r| r.contains("2 Login IP Ranges")));
-        let relaxed = judge(&policy("Enforce_relaxrefresh", "Infinite"), None, "CustomerOS");
+        let relaxed = judge(
+            &policy("Enforce_relaxrefresh", "Infinite"),
+            None,
+            "CustomerOS",
+        );
         assert_eq!(relaxed.renewals, Renewals::Work, "{relaxed:?}");
     }
 
@@ -441,7 +455,10 @@ mod tests {
         assert!(zero.fix.as_deref().unwrap().contains("valid until revoked"));
         let lifetime = judge(&policy("Bypass", "SpecificLifetime"), None, "Airbyte");
         assert_eq!(lifetime.renewals, Renewals::Expire);
-        assert!(lifetime.why.as_deref().unwrap().contains("90 days"), "{lifetime:?}");
+        assert!(
+            lifetime.why.as_deref().unwrap().contains("90 days"),
+            "{lifetime:?}"
+        );
         let idle = judge(&policy("Bypass", "SpecificInactivity"), None, "Airbyte");
         assert_eq!(idle.renewals, Renewals::Work);
     }

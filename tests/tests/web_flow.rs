@@ -113,7 +113,8 @@ async fn the_apps_policies_are_read_and_the_one_setting_to_change_is_named() {
     let run = world.run(&world.web_args(&[])).await;
     assert_eq!(run.code, 0, "the hand-off still happens: {}", run.stderr);
     assert!(
-        run.stderr.contains("✗ Salesforce Setup: CustomerOS's policies will stop CustomerOS's renewals")
+        run.stderr
+            .contains("✗ Salesforce Setup: CustomerOS's policies will stop CustomerOS's renewals")
             && run.stderr.contains("only from its 1 Login IP Range.")
             && run.stderr.contains(
                 "Change one setting: On the app's Policies tab → Edit → OAuth Policies, set IP \
@@ -135,8 +136,11 @@ async fn the_apps_policies_are_read_and_the_one_setting_to_change_is_named() {
     });
     let run = world.run(&world.web_args(&[])).await;
     assert!(
-        run.stderr.contains("CustomerOS could not renew its access even once.")
-            && run.stderr.contains("set Refresh Token Policy to \"Refresh token is valid until revoked\""),
+        run.stderr
+            .contains("CustomerOS could not renew its access even once.")
+            && run
+                .stderr
+                .contains("set Refresh Token Policy to \"Refresh token is valid until revoked\""),
         "{}",
         run.stderr
     );

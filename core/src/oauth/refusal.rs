@@ -35,9 +35,11 @@ const APP_NOT_INSTALLED: &str = "This org doesn't have the app installed, or you
     must install it, or give your user Approve Uninstalled Connected Apps (standard System \
     Administrators have it).";
 
-const APP_PLACE: &str = "Setup → App Manager → your app → View → Manage Consumer Details (for an \
-    External Client App: External Client App Manager → your app → Settings → OAuth Settings → \
-    Consumer Key and Secret)";
+/// Where the Key and Secret are: the recommended External Client App's place first (walkthrough
+/// 2, L4), then an older Connected App's.
+const APP_PLACE: &str = "Setup → External Client App Manager → your app → Settings → OAuth \
+    Settings → Consumer Key and Secret (for a Connected App: App Manager → your app → View → \
+    Manage Consumer Details)";
 
 /// Maps a Salesforce OAuth error (`error`, `error_description`) to what the user should do.
 pub(crate) fn refusal(error: &str, description: &str, grant: Option<Grant>) -> Error {

@@ -356,13 +356,18 @@ pub(super) async fn revoke(State(ctx): State<Ctx>, body: String) -> Response {
 /// `LoginIpRange`. Answers only the fields asked for, as Salesforce does; `None` for any
 /// other query.
 fn setup_query(ctx: &Ctx, q: &str) -> Option<Response> {
-    let rest = q.strip_prefix("SELECT ").or_else(|| q.strip_prefix("select "))?;
+    let rest = q
+        .strip_prefix("SELECT ")
+        .or_else(|| q.strip_prefix("select "))?;
     let (fields, rest) = rest.split_once(" FROM ")?;
     let (object, filter) = match rest.split_once(" WHERE ") {
         Some((object, filter)) => {
             let (field, value) = filter.split_once('=')?;
             let value = value.trim().strip_prefix('\'')?.strip_suffix('\'')?;
-            (object.trim(), Some((field.trim().to_owned(), value.replace("\\'", "'"))))
+            (
+                object.trim(),
+                Some((field.trim().to_owned(), value.replace("\\'", "'"))),
+            )
         }
         None => (rest.trim(), None),
     };
@@ -383,19 +388,23 @@ fn setup_query(ctx: &Ctx, q: &str) -> Option<Response> {
             .external_client_apps
             .iter()
             .map(|app| {
-                let (period, unit) = app
-                    .refresh_token_validity
-                    .clone()
-                    .map_or((serde_json::Value::Null, serde_json::Value::Null), |(n, u)| {
-                        (n.into(), u.into())
-                    });
+                let (period, unit) = app.refresh_token_validity.clone().map_or(
+                    (serde_json::Value::Null, serde_json::Value::Null),
+                    |(n, u)| (n.into(), u.into()),
+                );
                 row([
                     ("ExternalClientApplicationId", app.id.clone().into()),
                     ("IpRelaxationPolicyType", app.ip_relaxation.clone().into()),
-                    ("RefreshTokenPolicyType", app.refresh_token_policy.clone().into()),
+                    (
+                        "RefreshTokenPolicyType",
+                        app.refresh_token_policy.clone().into(),
+                    ),
                     ("RefreshTokenValidityPeriod", period),
                     ("RefreshTokenValidityUnit", unit),
-                    ("PermittedUsersPolicyType", app.permitted_users.clone().into()),
+                    (
+                        "PermittedUsersPolicyType",
+                        app.permitted_users.clone().into(),
+                    ),
                 ])
             })
             .collect(),

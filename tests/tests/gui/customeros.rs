@@ -29,6 +29,15 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
             .contains("Sign in to Salesforce")
     );
     gui.shot("05-sign-in").await;
+    // The admin's profile allows sign-ins only from the office: the Check screen names the one
+    // Setup change CustomerOS's renewals need, from what sfconnect read in Setup.
+    sims.salesforce.with_org(|org| {
+        org.login_ip_ranges.push((
+            creds::PROFILE_ID.into(),
+            "203.0.113.0".into(),
+            "203.0.113.255".into(),
+        ));
+    });
     d.click("#signin-start").await;
 
     d.wait_screen("check").await;
@@ -42,7 +51,37 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
         d.text("#who").await.contains("Acme Demo"),
         "the org's name, not only its id"
     );
+    d.wait_text(
+        "#app-policies h2",
+        "Change one setting in Salesforce, or CustomerOS will lose its access",
+    )
+    .await;
+    let policies = d.text("#app-policies").await;
+    assert!(
+        policies
+            .contains("IP Relaxation to \"Enforce IP restrictions, but relax for refresh tokens\"")
+            && policies.contains("you don't need to sign in again"),
+        "{policies}"
+    );
     gui.shot("06-check").await;
+    d.click("#open-app-page").await;
+    let app_page = "/lightning/setup/ManageExternalClientApplication/0xIfj0000009EQLEA2/detail";
+    let mut opened = false;
+    for _ in 0..50 {
+        opened = sims
+            .salesforce
+            .seen()
+            .iter()
+            .any(|seen| seen.uri == app_page);
+        if opened {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        opened,
+        "Open the app in Salesforce opens this app's own page"
+    );
     // Back from Check keeps the sign-in: Continue, no second trip to the browser.
     let codes = sims.salesforce.codes_issued();
     d.click("section[data-screen='check'] .back").await;

@@ -58,6 +58,12 @@ async fn try_the_demo_runs_the_whole_wizard_labelled() {
     gui.accessible("the demo's check screen").await;
     d.wait_text("#counts [data-object=Account] .n", "1,284")
         .await;
+    // The demo org's app has Salesforce's default policies: renewals work, and it says why.
+    d.wait_text(
+        "#app-policies h2",
+        "✓ CustomerOS's settings in Salesforce let CustomerOS keep its access",
+    )
+    .await;
     d.click("#check-continue").await;
     d.wait_screen("connect").await;
     gui.accessible("the demo's connect screen").await;
