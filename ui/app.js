@@ -36,7 +36,12 @@ document.addEventListener("click", (event) => {
     api.copyText(text).then(() => flash(button)).catch(showError);
   } else if (button.classList.contains("open-setup")) {
     const page = /** @type {import("./types").SetupPage} */ (button.dataset.page);
-    api.openSetupPage(page).then(() => flash(button, "Opened")).catch(showError);
+    // The first step's button also copies the Callback URL: one trip back to sfconnect fewer.
+    const also = button.dataset.copyAlso ? $(button.dataset.copyAlso, button.closest("[role=tabpanel]") ?? document) : null;
+    api
+      .openSetupPage(page)
+      .then(() => (also ? api.copyText(also.textContent ?? "").then(() => flash(button, "Opened · Callback URL copied")) : flash(button, "Opened")))
+      .catch(showError);
   } else if (button.classList.contains("reveal")) {
     const input = /** @type {HTMLInputElement} */ (document.getElementById(button.dataset.reveal ?? ""));
     const showing = input.type === "text";

@@ -40,6 +40,13 @@ async fn the_wizard_fits_a_laptop_at_200_percent_and_half_a_screen() {
     d.wait_screen("app").await;
     assert_reachable(&gui, "Create the app at 200 %").await;
     gui.shot("z2-create-app-200-percent").await;
+    // The first step's Open in Salesforce also copies the Callback URL step 3 needs.
+    d.click("#steps-eca .open-setup[data-copy-also]").await;
+    d.wait_text(
+        "#steps-eca .open-setup[data-copy-also]",
+        "Opened · Callback URL copied",
+    )
+    .await;
     d.click("#app-continue").await;
     d.wait_screen("keys").await;
     assert_reachable(&gui, "Keys at 200 %").await;
