@@ -93,41 +93,45 @@ struct PolicyRecord {
 /// A query Salesforce refused, with its `errorCode`.
 struct Refused(String);
 
-/// Reads the app's policies with the fresh sign-in's access token. `app_name` is the name the
-/// wizard asked the admin to give the app (the destination's), `destination` the product that
-/// will renew, `username` who signed in. Never fails: a problem is an `unknown` answer.
+/// Which app, for which product, signed in as whom.
+#[derive(Debug, Clone, Copy)]
+pub struct ForApp<'a> {
+    /// The kind of app the admin made, when known.
+    pub kind: Option<AppKind>,
+    /// The name the wizard asked the admin to give the app (the destination's).
+    pub app_name: &'a str,
+    /// The product that will renew (CustomerOS, Airbyte, …).
+    pub destination: &'a str,
+    /// Who signed in.
+    pub username: &'a str,
+}
+
+/// Reads the app's policies with the fresh sign-in's access token. Never fails: a problem is
+/// an `unknown` answer.
 pub async fn read(
     http: &reqwest::Client,
     instance_url: &str,
     token: &AccessToken,
-    kind: Option<AppKind>,
-    app_name: &str,
-    destination: &str,
-    username: &str,
+    app: ForApp<'_>,
 ) -> AppPolicies {
-    let mut policies = read_for(
+    let soql = Soql {
         http,
         instance_url,
         token,
+    };
+    let mut policies = read_for(&soql, app).await;
+    app.destination.clone_into(&mut policies.destination);
+    policies
+}
+
+async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
+    let ForApp {
         kind,
         app_name,
         destination,
         username,
-    )
-    .await;
-    destination.clone_into(&mut policies.destination);
-    policies
-}
-
-async fn read_for(
-    http: &reqwest::Client,
-    instance_url: &str,
-    token: &AccessToken,
-    kind: Option<AppKind>,
-    app_name: &str,
-    destination: &str,
-    username: &str,
-) -> AppPolicies {
+    } = for_app;
+    let instance_url = soql.instance_url;
     if kind == Some(AppKind::ConnectedApp) {
         return AppPolicies::unknown(
             None,
@@ -136,11 +140,6 @@ async fn read_for(
                 .into(),
         );
     }
-    let soql = Soql {
-        http,
-        instance_url,
-        token,
-    };
     let apps = match soql
         .records("SELECT Id, DeveloperName, MasterLabel FROM ExternalClientApplication")
         .await
@@ -408,75 +407,5 @@ impl Soql<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn policy(ip: &str, refresh: &str) -> PolicyRecord {
-        PolicyRecord {
-            ip_relaxation_policy_type: Some(ip.into()),
-            refresh_token_policy_type: Some(refresh.into()),
-            refresh_token_validity_period: Some(90),
-            refresh_token_validity_unit: Some("Days".into()),
-            permitted_users_policy_type: Some("AllSelfAuthorized".into()),
-        }
-    }
-
-    #[test]
-    fn the_defaults_let_the_destination_renew() {
-        let verdict = judge(&policy("Enforce", "Infinite"), Some(Ok(0)), "CustomerOS");
-        assert_eq!(verdict.renewals, Renewals::Work, "{verdict:?}");
-        assert!(verdict.fix.is_none());
-    }
-
-    #[test]
-    fn login_ip_ranges_with_enforced_restrictions_name_ip_relaxation() {
-        let verdict = judge(&policy("Enforce", "Infinite"), Some(Ok(2)), "CustomerOS");
-        assert_eq!(verdict.renewals, Renewals::Fail);
-        assert!(
-            verdict
-                .fix
-                .as_deref()
-                .unwrap()
-                .contains("relax for refresh tokens")
-        );
-        assert!(verdict.read.iter().any(|r| r.contains("2 Login IP Ranges")));
-        let relaxed = judge(
-            &policy("Enforce_relaxrefresh", "Infinite"),
-            None,
-            "CustomerOS",
-        );
-        assert_eq!(relaxed.renewals, Renewals::Work, "{relaxed:?}");
-    }
-
-    #[test]
-    fn a_refresh_token_that_expires_at_once_fails_and_a_lifetime_expires() {
-        let zero = judge(&policy("Bypass", "Zero"), None, "Airbyte");
-        assert_eq!(zero.renewals, Renewals::Fail);
-        assert!(zero.fix.as_deref().unwrap().contains("valid until revoked"));
-        let lifetime = judge(&policy("Bypass", "SpecificLifetime"), None, "Airbyte");
-        assert_eq!(lifetime.renewals, Renewals::Expire);
-        assert!(
-            lifetime.why.as_deref().unwrap().contains("90 days"),
-            "{lifetime:?}"
-        );
-        let idle = judge(&policy("Bypass", "SpecificInactivity"), None, "Airbyte");
-        assert_eq!(idle.renewals, Renewals::Work);
-    }
-
-    #[test]
-    fn unreadable_ranges_are_not_a_guess() {
-        let verdict = judge(
-            &policy("Enforce", "Infinite"),
-            Some(Err("INVALID_TYPE".into())),
-            "CustomerOS",
-        );
-        assert_eq!(verdict.renewals, Renewals::Unknown);
-        assert!(verdict.why.as_deref().unwrap().contains("INVALID_TYPE"));
-    }
-
-    #[test]
-    fn only_plain_ids_go_into_a_query() {
-        assert!(is_salesforce_id("0xIfj0000009EQLEA2"));
-        assert!(!is_salesforce_id("0xI' OR Id != '"));
-    }
-}
+#[path = "tests/app_policies.rs"]
+mod tests;

@@ -104,16 +104,16 @@ impl Engine {
         let kind = self.settings.load()?.app_kind;
         let destination = request.destination.display_name();
         cancellable(cancel, async {
-            Ok(app_policies::read(
-                http,
-                &signed_in.instance_url,
-                &signed_in.access_token,
+            let app = app_policies::ForApp {
                 kind,
+                app_name: destination,
                 destination,
-                destination,
-                &identity.username,
+                username: &identity.username,
+            };
+            Ok(
+                app_policies::read(http, &signed_in.instance_url, &signed_in.access_token, app)
+                    .await,
             )
-            .await)
         })
         .await
     }
