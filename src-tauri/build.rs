@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "reopen_sign_in",
     "open_setup_page",
     "open_app_page",
+    "remove_connection",
     "connect_customeros",
     "provider_fields",
     "airbyte_fields",

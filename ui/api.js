@@ -147,6 +147,8 @@ export const api = {
   useNextPort: () => call("use_next_port"),
   /** @param {string} profile @returns {Promise<void>} */
   openConnection: (profile) => call("open_connection", { profile }),
+  /** Removes a connection that isn't open and holds no sign-in. @param {string} profile @returns {Promise<void>} */
+  removeConnection: (profile) => call("remove_connection", { profile }),
   /** @returns {Promise<string>} the new connection's name */
   addConnection: () => call("add_connection"),
   /** The daily look (onDemand false) or Check for updates. @param {boolean} onDemand @returns {Promise<UpdateCheck>} */

@@ -28,12 +28,17 @@ async function render() {
       tag.textContent = "Sandbox";
       item.append(tag);
     }
+    // What tells two rows of one org apart (walkthrough 2, M6): the connection's own name (the
+    // CLI's --profile), the destination, and how far it got.
     const about = document.createElement("span");
     about.className = "about";
-    about.textContent = connection.handed_off ? "set up" : "not finished";
+    about.textContent = [connection.profile, connection.destination, connection.handed_off ? "set up" : "not finished"]
+      .filter(Boolean)
+      .join(" · ");
     item.append(about);
     if (connection.profile === current) {
-      const here = document.createElement("b");
+      const here = document.createElement("span");
+      here.className = "here";
       here.textContent = "Open now";
       item.append(here);
       item.setAttribute("aria-current", "true");
@@ -42,8 +47,17 @@ async function render() {
       button.type = "button";
       button.textContent = "Open";
       button.dataset.profile = connection.profile;
-      button.setAttribute("aria-label", `Open ${connection.label}`);
+      button.setAttribute("aria-label", `Open ${connection.label} (${connection.profile})`);
       item.append(button);
+      if (connection.removable) {
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "danger";
+        remove.textContent = "Remove";
+        remove.dataset.remove = connection.profile;
+        remove.setAttribute("aria-label", `Remove ${connection.label} (${connection.profile})`);
+        item.append(remove);
+      }
     }
     list.append(item);
   }
@@ -63,6 +77,24 @@ export function bindConnections() {
   });
   $("#connections-close").addEventListener("click", () => toggle(false));
   $("#connections-list").addEventListener("click", async (/** @type {Event} */ event) => {
+    // Remove asks once, on the button itself: a second press removes (nothing it holds is a
+    // sign-in, so nothing needs revoking).
+    const remove = event.target instanceof HTMLElement ? event.target.closest("button[data-remove]") : null;
+    if (remove instanceof HTMLElement && remove.dataset.remove) {
+      if (remove.dataset.sure !== "yes") {
+        remove.dataset.sure = "yes";
+        remove.textContent = "Remove it? Press again";
+        return;
+      }
+      try {
+        await api.removeConnection(remove.dataset.remove);
+        await render();
+        $("#connections-list button, #connection-add")?.focus();
+      } catch (failure) {
+        showError(/** @type {import("./api.js").AppError} */ (failure));
+      }
+      return;
+    }
     const button = event.target instanceof HTMLElement ? event.target.closest("button[data-profile]") : null;
     if (!(button instanceof HTMLElement) || !button.dataset.profile) return;
     try {

@@ -353,7 +353,16 @@ sandbox: boolean,
 /**
  * Handed to the destination when last run (saved, not checked live).
  */
-handed_off: boolean, };
+handed_off: boolean, 
+/**
+ * The destination's name (CustomerOS, Airbyte, …), once chosen.
+ */
+destination?: string, 
+/**
+ * Nothing of it holds a Salesforce sign-in, here or at a destination: it can be removed
+ * without revoking anything (else Disconnect does that first).
+ */
+removable: boolean, };
 
 export type UpdateCheck = { "state": "off", 
 /**
@@ -636,7 +645,7 @@ disconnect_stops: string,
  */
 holder_note: string, };
 
-export type Code = "invalid_login_url" | "invalid_client_id" | "invalid_client_secret" | "invalid_port" | "invalid_redirect_url" | "invalid_customeros_url" | "invalid_email" | "invalid_api_key" | "invalid_username" | "invalid_password" | "invalid_output_file" | "method_not_for_destination" | "invalid_connection_name" | "port_in_use" | "timed_out" | "cancelled" | "keyring_unavailable" | "not_connected" | "file_error" | "no_port_left" | "refresh_token_not_shown" | "terminal_unreadable" | "demo_running" | "sign_in_waiting" | "browser_unavailable" | "clipboard_unavailable" | "demo_unavailable" | "network_setup_failed" | "internal" | "salesforce_unreachable" | "salesforce_unavailable" | "salesforce_error" | "salesforce_redirected" | "access_denied" | "unknown_client_id" | "wrong_client_secret" | "callback_url_mismatch" | "pkce_required" | "pkce_mismatch" | "code_expired" | "code_invalid" | "refresh_token_revoked" | "run_as_user_missing" | "ip_restricted" | "not_admin_approved" | "login_failed" | "password_flow_blocked" | "client_credentials_disabled" | "inactive_user" | "inactive_org" | "rate_limited" | "invalid_scope" | "app_blocked" | "my_domain_required" | "no_refresh_token" | "session_rejected" | "security_token_required" | "password_expired" | "api_disabled" | "soap_login_unavailable" | "revoke_failed" | "app_not_installed" | "app_not_in_org" | "insufficient_access" | "api_disabled_for_org" | "api_limit_reached" | "customeros_unreachable" | "customeros_unavailable" | "customeros_error" | "customeros_unknown_user" | "customeros_api_key_missing" | "customeros_api_key_invalid" | "customeros_not_active" | "customeros_connects_itself" | "update_unavailable" | "update_rejected" | "update_install_failed";
+export type Code = "invalid_login_url" | "invalid_client_id" | "invalid_client_secret" | "invalid_port" | "invalid_redirect_url" | "invalid_customeros_url" | "invalid_email" | "invalid_api_key" | "invalid_username" | "invalid_password" | "invalid_output_file" | "method_not_for_destination" | "invalid_connection_name" | "port_in_use" | "timed_out" | "cancelled" | "keyring_unavailable" | "not_connected" | "file_error" | "no_port_left" | "refresh_token_not_shown" | "terminal_unreadable" | "demo_running" | "sign_in_waiting" | "connection_holds_sign_in" | "browser_unavailable" | "clipboard_unavailable" | "demo_unavailable" | "network_setup_failed" | "internal" | "salesforce_unreachable" | "salesforce_unavailable" | "salesforce_error" | "salesforce_redirected" | "access_denied" | "unknown_client_id" | "wrong_client_secret" | "callback_url_mismatch" | "pkce_required" | "pkce_mismatch" | "code_expired" | "code_invalid" | "refresh_token_revoked" | "run_as_user_missing" | "ip_restricted" | "not_admin_approved" | "login_failed" | "password_flow_blocked" | "client_credentials_disabled" | "inactive_user" | "inactive_org" | "rate_limited" | "invalid_scope" | "app_blocked" | "my_domain_required" | "no_refresh_token" | "session_rejected" | "security_token_required" | "password_expired" | "api_disabled" | "soap_login_unavailable" | "revoke_failed" | "app_not_installed" | "app_not_in_org" | "insufficient_access" | "api_disabled_for_org" | "api_limit_reached" | "customeros_unreachable" | "customeros_unavailable" | "customeros_error" | "customeros_unknown_user" | "customeros_api_key_missing" | "customeros_api_key_invalid" | "customeros_not_active" | "customeros_connects_itself" | "update_unavailable" | "update_rejected" | "update_install_failed";
 
 export type Field = "login_url" | "client_id" | "client_secret" | "port" | "redirect_url" | "customer_os_url" | "email" | "api_key" | "username" | "password" | "output_file" | "method" | "connection_name";
 

@@ -81,6 +81,9 @@ codes! {
     DemoRunning = "demo_running",
     /// A sign-in is waiting in the browser: finish or cancel it first.
     SignInWaiting = "sign_in_waiting",
+    /// The connection keeps a Salesforce sign-in (or was handed off): Disconnect it instead of
+    /// removing it, so the sign-in is revoked first.
+    ConnectionHoldsSignIn = "connection_holds_sign_in",
     /// No browser could be opened.
     BrowserUnavailable = "browser_unavailable",
     /// The clipboard could not be used.

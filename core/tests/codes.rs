@@ -37,6 +37,7 @@ fn the_error_codes_are_pinned() {
             "terminal_unreadable",
             "demo_running",
             "sign_in_waiting",
+            "connection_holds_sign_in",
             "browser_unavailable",
             "clipboard_unavailable",
             "demo_unavailable",

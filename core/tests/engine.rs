@@ -383,3 +383,40 @@ fn the_report_says_where_the_secrets_really_are() {
     assert!(!report.contains("keyring:"), "{report}");
     assert!(report.contains("Last success: none yet"), "{report}");
 }
+
+/// Walkthrough 2, M6: a connection that holds no sign-in can be removed (its settings file and
+/// its secrets go); one that keeps a sign-in can't, so its grant is never left unrevoked.
+#[test]
+fn only_a_connection_that_holds_no_sign_in_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("connection-2.json");
+    let keyring = SharedKeyring::default();
+    let engine = Engine::builder(SettingsFile::at(file.clone()))
+        .store(keyring.clone())
+        .build();
+    engine
+        .save_app_keys(creds::CLIENT_ID, &ClientSecret::new(creds::CLIENT_SECRET))
+        .unwrap();
+    assert!(file.exists());
+    assert!(keyring.get(SecretName::ClientSecret).unwrap().is_some());
+    engine.remove_connection().unwrap();
+    assert!(!file.exists(), "its settings file is gone");
+    assert!(
+        keyring.get(SecretName::ClientSecret).unwrap().is_none(),
+        "its Consumer Secret is gone from the keyring"
+    );
+
+    // A kept sign-in (as a sign-in leaves it): refused, and nothing is forgotten.
+    engine
+        .save_app_keys(creds::CLIENT_ID, &ClientSecret::new(creds::CLIENT_SECRET))
+        .unwrap();
+    let settings = SettingsFile::at(file.clone());
+    let mut kept = settings.load().unwrap();
+    kept.handoff_pending = true;
+    settings.save(&kept).unwrap();
+    let refused = engine.remove_connection().unwrap_err();
+    assert_eq!(refused.code().as_str(), "connection_holds_sign_in");
+    assert!(refused.to_string().contains("Disconnect"), "{refused}");
+    assert!(file.exists());
+    assert!(keyring.get(SecretName::ClientSecret).unwrap().is_some());
+}

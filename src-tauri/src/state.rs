@@ -11,7 +11,7 @@ use sfconnect_core::secret::{Password, SecurityToken};
 use sfconnect_core::store::{
     ConnectionSummary, DEFAULT_PROFILE, KeyringStore, SettingsFile, config_dir, profiles,
 };
-use sfconnect_core::{Code, Engine, Error, Progress, Result};
+use sfconnect_core::{Code, Engine, Error, Field, Progress, Result};
 use sfconnect_demo::{Demo, DemoValues};
 use std::sync::{Mutex, MutexGuard, RwLock};
 use tauri::{AppHandle, Runtime};
@@ -249,6 +249,24 @@ impl AppState {
             tauri_plugin_log::log::warn!("couldn't remember the open connection: {error}");
         }
         Ok(())
+    }
+
+    /// Removes a connection that isn't open and holds no Salesforce sign-in (walkthrough 2,
+    /// M6): its settings file and its secrets.
+    pub fn remove_connection(&self, profile: &str) -> Result<()> {
+        profiles::check_name(profile)?;
+        let open = lock(&self.profile)
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
+        if open == profile {
+            return Err(Error::Input {
+                field: Field::ConnectionName,
+                message: "This is the connection open now: open another one first, then remove \
+                          this one."
+                    .into(),
+            });
+        }
+        real_engine(profile)?.remove_connection()
     }
 
     /// Opens a new, empty connection under a name no other uses; answers that name.

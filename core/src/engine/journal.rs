@@ -327,6 +327,25 @@ impl Engine {
         Ok(state)
     }
 
+    /// Removes this connection: its settings file and its secrets, here and in the keyring.
+    /// Only one that holds no Salesforce sign-in: Disconnect revokes a kept one first.
+    pub fn remove_connection(&self) -> Result<()> {
+        let settings = self.settings.load()?;
+        if !crate::store::profiles::holds_no_sign_in(&settings) {
+            return Err(Error::Local {
+                code: Code::ConnectionHoldsSignIn,
+                message: "This connection keeps a Salesforce sign-in: open it and use \
+                          Disconnect, which revokes the sign-in at Salesforce (and removes it \
+                          from the destination) before anything is forgotten."
+                    .into(),
+                detail: String::new(),
+            });
+        }
+        self.forget_session()?;
+        self.forget_stored()?;
+        self.settings.remove()
+    }
+
     /// Forgets this session's secrets and the saved progress, keeping non-secret choices.
     pub fn start_over(&self) -> Result<()> {
         self.forget_session()?;

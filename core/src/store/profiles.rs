@@ -22,6 +22,13 @@ pub struct ConnectionSummary {
     pub sandbox: bool,
     /// Handed to the destination when last run (saved, not checked live).
     pub handed_off: bool,
+    /// The destination's name (CustomerOS, Airbyte, …), once chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub destination: Option<String>,
+    /// Nothing of it holds a Salesforce sign-in, here or at a destination: it can be removed
+    /// without revoking anything (else Disconnect does that first).
+    pub removable: bool,
 }
 
 /// Checks a profile name: it becomes a file name and a keyring entry's name.
@@ -175,7 +182,20 @@ pub fn summary(profile: &str, settings: &Settings) -> ConnectionSummary {
         label,
         sandbox: login.contains("test.salesforce.com") || login.contains(".sandbox.my.salesforce."),
         handed_off: settings.last_step == Some(Step::Done),
+        destination: settings.destination.map(|d| d.display_name().to_owned()),
+        removable: holds_no_sign_in(settings),
     }
+}
+
+/// Nothing in these settings holds a Salesforce sign-in: no kept grant, none set aside, none
+/// handed to a destination.
+#[must_use]
+pub fn holds_no_sign_in(settings: &Settings) -> bool {
+    settings.token_issuer.is_none()
+        && settings.earlier_sign_ins == 0
+        && !settings.handoff_pending
+        && settings.destination_state.is_none()
+        && settings.last_step != Some(Step::Done)
 }
 
 /// A name for a new connection that no file uses yet: `connection-2`, `connection-3`, ….

@@ -16,6 +16,12 @@ pub(super) fn open_connection(state: State<'_, AppState>, profile: String) -> An
     state.open_connection(&profile).map_err(Into::into)
 }
 
+/// Removes a connection that isn't open and holds no Salesforce sign-in.
+#[tauri::command]
+pub(super) fn remove_connection(state: State<'_, AppState>, profile: String) -> Answer<()> {
+    state.remove_connection(&profile).map_err(Into::into)
+}
+
 /// Opens a new, empty connection; answers its name.
 #[tauri::command]
 pub(super) fn add_connection(state: State<'_, AppState>) -> Answer<String> {

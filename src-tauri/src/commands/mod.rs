@@ -59,6 +59,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         destination::connections_sharing_workspace,
         wizard::use_next_port,
         connections::open_connection,
+        connections::remove_connection,
         connections::add_connection,
         updates::check_for_update,
         updates::install_update,

@@ -278,11 +278,20 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
         "a new, empty connection"
     );
     assert!(!d.visible("#connections").await);
+    // The admin starts the new one (it is saved), then looks at the list.
+    d.click("#welcome-start").await;
+    d.wait_screen("org").await;
     d.click("#connections-open").await;
     d.wait_text("#connections-list", "Not set up yet").await;
     let list = d.text("#connections-list").await;
     assert!(
         list.contains("Acme Demo") && list.contains("set up"),
+        "{list}"
+    );
+    // Walkthrough 2, M6: each row says which connection it is and where it goes.
+    assert!(
+        list.contains(&format!("{} · CustomerOS · set up", gui.profile))
+            && list.contains("connection-2 · CustomerOS · not finished"),
         "{list}"
     );
     gui.shot("12-connections").await;
@@ -294,6 +303,39 @@ async fn wizard_connects_customeros_and_its_home_checks_live() {
     d.wait_screen("done").await;
     d.wait_text("#live-line", "Salesforce says this sign-in")
         .await;
+    // The unfinished one holds no sign-in: Remove (asked once, on the button) takes it off the
+    // list; the set-up one offers no Remove (Disconnect revokes its sign-in first).
+    d.click("#connections-open").await;
+    d.wait_text("#connections-list", "connection-2").await;
+    assert_eq!(
+        d.script(
+            "return document.querySelectorAll('#connections-list button[data-remove]').length",
+            serde_json::json!([])
+        )
+        .await,
+        1,
+        "only the unfinished connection can be removed"
+    );
+    d.click("#connections-list button[data-remove='connection-2']")
+        .await;
+    d.wait_text(
+        "#connections-list button[data-remove='connection-2']",
+        "Remove it? Press again",
+    )
+    .await;
+    d.click("#connections-list button[data-remove='connection-2']")
+        .await;
+    for _ in 0..50 {
+        if !d.text("#connections-list").await.contains("connection-2") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !d.text("#connections-list").await.contains("connection-2"),
+        "removed"
+    );
+    d.click("#connections-close").await;
     // Walkthrough 2, H2: Salesforce revokes the sign-in. The home turns red with its own Sign
     // in again, the remembered green box gives way, and the Sign-in step no longer calls the
     // dead sign-in kept.
