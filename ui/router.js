@@ -60,11 +60,14 @@ export async function enterContext(screen) {
 export async function show(screen) {
   wizard.screen = screen;
   const order = sequence();
+  // Steps before where the backend says this connection resumes stay finished (ticked and
+  // clickable) when the admin goes back (walkthrough 2, L9).
+  const reached = Math.max(order.indexOf(screen), order.indexOf(wizard.state?.resume_at ?? screen));
   for (const section of $$("section[data-screen]")) section.hidden = section.dataset.screen !== screen;
   for (const li of $$("#stepper li")) {
     const index = order.indexOf(li.dataset.step);
     li.hidden = index < 0;
-    const finished = index >= 0 && index < order.indexOf(screen);
+    const finished = index >= 0 && index < reached && li.dataset.step !== screen;
     li.classList.toggle("done", finished);
     $("button", li).disabled = !finished;
     if (li.dataset.step === screen) li.setAttribute("aria-current", "step");

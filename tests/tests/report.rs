@@ -72,6 +72,7 @@ async fn the_support_report_has_what_support_needs_and_no_secret() {
         "Step reached:",
         "Last success: ",
         "(the hand-off finished)",
+        "App policies: the destination's renewals will work (read at the last sign-in)",
         "Kept in the keyring: Consumer Secret yes, refresh token yes, CustomerOS API key yes",
         "customeros_unavailable  (resolved: before the last success)",
         "wrong_client_secret",

@@ -19,7 +19,9 @@ const SIGN_IN_AGAIN = new Set(["refresh_token_revoked", "not_connected", "inacti
  */
 function liveText(checked) {
   const { name } = destinationInfo(checked.destination);
-  const at = `Checked at ${clock(checked.checked_at)}:`;
+  // A check that just answered says so (walkthrough 2, L6); the time stays for support.
+  const fresh = Math.abs(Date.now() / 1000 - checked.checked_at) < 60;
+  const at = fresh ? `Checked just now (${clock(checked.checked_at)}):` : `Checked at ${clock(checked.checked_at)}:`;
   const destination = checked.destination_checked
     ? `${name} says Salesforce is ${checked.destination_state}.`
     : `${name} can't be asked from here: check its syncs there.`;
@@ -57,7 +59,7 @@ async function checkNow() {
   } catch (error) {
     const failure = /** @type {import("../api.js").AppError} */ (error);
     panel.className = "panel error-panel";
-    line.textContent = `Not working right now (checked at ${clock(Date.now() / 1000)}): ${failure.message}`;
+    line.textContent = `Not working right now (checked just now, ${clock(Date.now() / 1000)}): ${failure.message}`;
     // The remembered "When connected … ACTIVE" gives way to what is true now.
     $("#done-state").hidden = true;
     if (SIGN_IN_AGAIN.has(failure.code)) {

@@ -97,6 +97,24 @@ impl Engine {
                 utc_time(at)
             ))
         );
+        if let Some(policies) = &settings.app_policies {
+            use crate::app_policies::Renewals;
+            let verdict = match policies.renewals {
+                Renewals::Work => "the destination's renewals will work",
+                Renewals::Expire => "the destination's access ends after a set time",
+                Renewals::Fail => "they will stop the destination's renewals",
+                Renewals::Unknown => "couldn't all be read",
+            };
+            let fix = policies
+                .fix
+                .as_deref()
+                .map(|fix| format!(" — {fix}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "App policies: {verdict}{fix} (read at the last sign-in)"
+            );
+        }
         let kept_where = self.store.kept_where();
         match &status.secrets {
             Some(kept) => {
