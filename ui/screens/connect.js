@@ -44,6 +44,9 @@ async function agreedToReplace(url, email, button) {
   return false;
 }
 
+/** Restarts the Connecting count when the hand-off really starts (set while one runs). */
+let handingOffSince = () => 0;
+
 async function connectCustomerOs(/** @type {Event} */ event) {
   event.preventDefault();
   const panel = $("#connect-error");
@@ -54,8 +57,11 @@ async function connectCustomerOs(/** @type {Event} */ event) {
   if (!(await agreedToReplace($("#cos-url").value.trim(), $("#cos-email").value.trim(), button))) return;
   button.disabled = true;
   button.textContent = "Connecting…";
-  // A hanging CustomerOS never looks like a frozen window: elapsed time and a Cancel.
-  const started = Date.now();
+  // A hanging CustomerOS never looks like a frozen window: elapsed time and a Cancel. The
+  // seconds count from the hand-off itself, not while sfconnect's "Send …?" question waits
+  // (walkthrough 2, L7).
+  let started = Date.now();
+  handingOffSince = () => (started = Date.now());
   const timer = setInterval(() => {
     button.textContent = `Connecting… ${Math.round((Date.now() - started) / 1000)} s`;
   }, 1000);
@@ -137,6 +143,9 @@ export function bind() {
       .catch((/** @type {import("../api.js").AppError} */ error) => showError(error, $("#connect-error"), $("#cos-url"))),
   );
   $("#customeros-form").addEventListener("submit", connectCustomerOs);
+  api.onProgress((progress) => {
+    if (progress.kind === "handing_off") handingOffSince();
+  });
   $("#cos-cancel").addEventListener("click", () => api.cancelOperation());
   $("#provider-done").addEventListener("click", async () => {
     await api.saveChoices({ last_step: "done" });

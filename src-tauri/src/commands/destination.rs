@@ -2,11 +2,12 @@
 
 use super::{Answer, noted};
 use crate::state::AppState;
-use sfconnect_core::destination::DeliveryState;
+use sfconnect_core::Progress;
+use sfconnect_core::destination::{DeliveryState, Destination};
 use sfconnect_core::engine::{Checked, Disconnected, ProviderView};
 use sfconnect_core::secret::ApiKey;
 use sfconnect_core::store::profiles::ConnectionSummary;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use tokio_util::sync::CancellationToken;
 
 /// Hands the sign-in to CustomerOS (an address outside its cloud after a native "Send") and
@@ -22,6 +23,13 @@ pub(super) async fn connect_customeros<R: Runtime>(
     state.demo_stays_simulated(None, Some(&url))?;
     let to_demo = state.is_demo_customeros(&url);
     crate::dialogs::confirm_hand_off(&app, state.dialog_script(), to_demo, &url).await?;
+    // The wizard counts "Connecting… N s" from here, not while the question above waited.
+    drop(app.emit(
+        "progress",
+        &Progress::HandingOff {
+            destination: Destination::Customeros.display_name().into(),
+        },
+    ));
     let (engine, cancel) = (state.engine(), state.begin_operation());
     noted(
         &state,
