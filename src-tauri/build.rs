@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "open_setup_page",
     "open_app_page",
     "remove_connection",
+    "keep_customeros_details",
     "connect_customeros",
     "provider_fields",
     "airbyte_fields",

@@ -106,6 +106,8 @@ export const api = {
   openAppPage: () => call("open_app_page"),
   /** @param {string} url @param {string} email @param {string|null} apiKey @returns {Promise<DeliveryState>} */
   connectCustomerOs: (url, email, apiKey) => call("connect_customeros", { url, email, apiKey }),
+  /** Keeps CustomerOS's details for the Connect step (sends nothing). @param {string} url @param {string} email @param {string} apiKey @returns {Promise<void>} */
+  keepCustomerOsDetails: (url, email, apiKey) => call("keep_customeros_details", { url, email, apiKey }),
   /** @returns {Promise<ProviderView>} */
   providerFields: () => call("provider_fields"),
   /** @returns {Promise<ProviderView>} the values for Airbyte's Salesforce source form */

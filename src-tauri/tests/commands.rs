@@ -301,6 +301,47 @@ fn sign_in_verify_and_hand_off_through_the_commands() {
     assert_eq!(state["settings"]["last_step"], "done");
 }
 
+/// Walkthrough 2, (e): CustomerOS's details are kept while Salesforce gets the app ready,
+/// before any sign-in exists (nothing is sent then); Connect afterwards needs no key typed.
+#[test]
+fn customeros_details_kept_before_the_sign_in_finish_the_connect_step() {
+    let flow = Flow::start("kept-before");
+    let (sims, w) = (&flow.sims, &flow.window);
+    let empty = invoke(
+        w,
+        "keep_customeros_details",
+        json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(empty["code"], "invalid_api_key", "{empty}");
+    invoke(
+        w,
+        "keep_customeros_details",
+        json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": creds::CUSTOMEROS_API_KEY}),
+    )
+    .unwrap();
+    assert!(
+        sims.customeros.stored_salesforce().is_none(),
+        "nothing was sent to CustomerOS"
+    );
+    let state = invoke(w, "load_state", json!({})).unwrap();
+    assert_eq!(
+        state["settings"]["customeros_username"],
+        creds::CUSTOMEROS_USER
+    );
+    assert_eq!(state["has_api_key"], true);
+    assert!(!state.to_string().contains(creds::CUSTOMEROS_API_KEY));
+
+    flow.sign_in();
+    let connected = invoke(
+        w,
+        "connect_customeros",
+        json!({"url": sims.customeros.url(), "email": creds::CUSTOMEROS_USER, "apiKey": null}),
+    )
+    .unwrap();
+    assert_eq!(connected, "ACTIVE");
+}
+
 /// Wizard walkthrough 2, H2: after Salesforce revoked the sign-in, Connect again fails with
 /// "sign in again" instead of handing the dead token over and landing on a green Done.
 #[test]

@@ -185,6 +185,11 @@ export async function enter() {
     lastFailure.startsWith("customeros_")
   );
   if (wizard.destination === "customeros") {
+    // What was typed while Salesforce got the app ready, kept or not, is carried over.
+    for (const [from, to] of [["#wait-cos-url", "#cos-url"], ["#wait-cos-email", "#cos-email"], ["#wait-cos-key", "#cos-key"]]) {
+      if (!$(to).value && $(from).value.trim()) $(to).value = $(from).value.trim();
+      $(from).value = "";
+    }
     if (!$("#cos-url").value) $("#cos-url").value = settings?.customeros_url ?? "https://app.customeros.ai";
     if (!$("#cos-email").value) $("#cos-email").value = settings?.customeros_username ?? "";
     // A saved key is only ever sent to the address it was entered for (the engine checks).

@@ -45,7 +45,12 @@ function onProgress(progress) {
       // Nothing was opened yet: the browser opens once Salesforce knows the app (M2).
       $("#waiting .hint").textContent = "The browser isn't open yet: it opens by itself once Salesforce knows the app.";
       // The wait is time the admin can spend on CustomerOS's side (walkthrough 2, (e)).
-      $("#while-waiting").hidden = wizard.destination !== "customeros";
+      if ($("#while-waiting").hidden && wizard.destination === "customeros") {
+        $("#while-waiting").hidden = false;
+        const settings = wizard.state?.settings;
+        if (!$("#wait-cos-url").value) $("#wait-cos-url").value = settings?.customeros_url ?? "https://app.customeros.ai";
+        if (!$("#wait-cos-email").value) $("#wait-cos-email").value = settings?.customeros_username ?? "";
+      }
       break;
     case "listening":
       // The Callback URL this attempt really uses (another port after "Use another port").
@@ -119,8 +124,25 @@ export function bind() {
   api.onProgress(onProgress);
   $("#signin-start").addEventListener("click", startSignIn);
   $("#while-waiting-api").addEventListener("click", () => {
-    const address = wizard.state?.settings?.customeros_url ?? "https://app.customeros.ai";
-    void api.openCustomerOsApiPage(address).catch(() => {});
+    const address = $("#wait-cos-url").value.trim() || "https://app.customeros.ai";
+    api.openCustomerOsApiPage(address).catch((/** @type {import("../api.js").AppError} */ error) => {
+      $("#wait-cos-result").textContent = error.message;
+    });
+  });
+  // The CustomerOS step, done while sfconnect waits for Salesforce (walkthrough 2, (e)).
+  $("#while-waiting").addEventListener("submit", async (/** @type {Event} */ event) => {
+    event.preventDefault();
+    const result = $("#wait-cos-result");
+    result.classList.remove("error");
+    try {
+      await api.keepCustomerOsDetails($("#wait-cos-url").value.trim(), $("#wait-cos-email").value.trim(), $("#wait-cos-key").value.trim());
+      $("#wait-cos-key").value = "";
+      result.textContent = "Kept: the Connect step uses them (the API key stays masked, and is only sent to that address).";
+      await reload();
+    } catch (failure) {
+      result.classList.add("error");
+      result.textContent = /** @type {import("../api.js").AppError} */ (failure).message;
+    }
   });
   $("#signin-continue").addEventListener("click", () => next());
   $("#signin-retry").addEventListener("click", startSignIn);

@@ -39,6 +39,21 @@ pub(super) async fn connect_customeros<R: Runtime>(
     )
 }
 
+/// Keeps CustomerOS's address, e-mail and API key for the Connect step (sends nothing).
+#[tauri::command]
+pub(super) fn keep_customeros_details(
+    state: State<'_, AppState>,
+    url: String,
+    email: String,
+    api_key: ApiKey,
+) -> Answer<()> {
+    state.demo_stays_simulated(None, Some(&url))?;
+    state
+        .engine()
+        .keep_customeros_details(&url, &email, api_key)
+        .map_err(Into::into)
+}
+
 /// The values for Customerscore's Providers page, in its order, secrets masked.
 #[tauri::command]
 pub(super) fn provider_fields(state: State<'_, AppState>) -> Answer<ProviderView> {

@@ -40,6 +40,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         wizard::open_setup_page,
         wizard::open_app_page,
         destination::connect_customeros,
+        destination::keep_customeros_details,
         destination::provider_fields,
         destination::airbyte_fields,
         secrets::copy_secret,

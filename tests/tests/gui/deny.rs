@@ -4,6 +4,7 @@
 use crate::common::gui::{ONE_WINDOW, launch};
 use crate::common::{bin, free_port};
 use serde_json::json;
+use sfconnect_sim::creds;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_taken_port_a_deny_and_a_wrong_secret_each_have_a_way_on() {
@@ -129,5 +130,60 @@ async fn a_taken_port_a_deny_and_a_wrong_secret_each_have_a_way_on() {
     d.click("#signin-fix-key").await;
     d.wait_screen("keys").await;
     assert_eq!(d.focused().await, "client-id");
+
+    // Walkthrough 2, (e): a just-edited Connected App Salesforce doesn't know yet. While
+    // sfconnect waits for it, the CustomerOS step is filled in and kept (nothing is sent), and
+    // the Connect step then has it.
+    d.click("section[data-screen='keys'] .back").await;
+    d.wait_screen("app").await;
+    d.click("#tab-ca").await;
+    d.click("#app-continue").await;
+    d.wait_screen("keys").await;
+    d.type_into("#client-id", creds::CLIENT_ID).await;
+    d.type_into("#client-secret", "a-different-secret").await;
+    sims.salesforce.switches(|s| {
+        s.app_unknown_until = Some(std::time::Instant::now() + std::time::Duration::from_secs(8));
+    });
+    d.click("#keys-save").await;
+    d.wait_screen("signin").await;
+    d.click("#signin-start").await;
+    d.wait_text("#waiting b", "Salesforce doesn't know this app yet")
+        .await;
+    assert!(d.visible("#while-waiting").await);
+    assert_eq!(
+        d.script(
+            "return document.querySelector('#wait-cos-url').value",
+            json!([])
+        )
+        .await,
+        "https://app.customeros.ai"
+    );
+    d.type_into("#wait-cos-email", creds::CUSTOMEROS_USER).await;
+    d.type_into("#wait-cos-key", creds::CUSTOMEROS_API_KEY)
+        .await;
+    d.click("#wait-cos-keep").await;
+    d.wait_text("#wait-cos-result", "Kept: the Connect step uses them")
+        .await;
+    gui.shot("09d-customeros-while-waiting").await;
+    gui.accessible("the CustomerOS step while Salesforce gets the app ready")
+        .await;
+    d.wait_screen("check").await;
+    d.click("#check-continue").await;
+    d.wait_screen("connect").await;
+    let connect = d
+        .script(
+            "return [document.querySelector('#cos-email').value, document.querySelector('#cos-key').value, document.querySelector('#cos-key').placeholder]",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        connect,
+        json!([
+            creds::CUSTOMEROS_USER,
+            "",
+            "Saved for https://app.customeros.ai — leave empty to use it there"
+        ]),
+        "the kept details, the key masked and kept, not typed again"
+    );
     gui.close().await;
 }

@@ -100,6 +100,33 @@ impl Engine {
         }
     }
 
+    /// Keeps CustomerOS's address, e-mail and API key for the Connect step, before there is a
+    /// sign-in to hand over (the admin fills them in while Salesforce gets a new app ready).
+    /// The key is kept in this session's memory (and the keyring once the sign-in is) and only
+    /// ever sent to this address; nothing is sent anywhere now.
+    pub fn keep_customeros_details(&self, url: &str, email: &str, api_key: ApiKey) -> Result<()> {
+        if api_key.is_empty() {
+            return Err(Error::input(
+                Field::ApiKey,
+                "Paste your CustomerOS API key (Settings → API in CustomerOS), or leave this for \
+                 the Connect step.",
+            ));
+        }
+        let settings = self.settings.load()?;
+        let customeros = CustomerOs::new(
+            url,
+            email,
+            api_key,
+            settings.api_key_header.unwrap_or_default(),
+        )?;
+        self.update(|s| {
+            s.customeros_url = Some(customeros.base().into());
+            s.api_key_for = Some(customeros.base().into());
+            s.customeros_username = Some(customeros.username().into());
+        })?;
+        self.keep_api_key(customeros.api_key(), &settings)
+    }
+
     /// Hands the kept sign-in to CustomerOS; without `api_key`, the kept one is used.
     pub async fn connect_customeros(
         &self,
