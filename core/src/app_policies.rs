@@ -131,7 +131,6 @@ async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
         destination,
         username,
     } = for_app;
-    let instance_url = soql.instance_url;
     if kind == Some(AppKind::ConnectedApp) {
         return AppPolicies::unknown(
             None,
@@ -140,12 +139,36 @@ async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
                 .into(),
         );
     }
+    // The profile's Login IP Ranges are asked alongside (two rounds of queries, not four),
+    // and only counted when the app enforces IP restrictions.
+    let (found, ranges) = tokio::join!(
+        app_and_policy(soql, app_name),
+        soql.login_ip_ranges(username)
+    );
+    let (label, page_url, policy) = match found {
+        Ok(found) => found,
+        Err(answer) => return answer,
+    };
+    let ranges = is_enforced(policy.ip_relaxation_policy_type.as_deref()).then_some(ranges);
+    let mut verdict = judge(&policy, ranges, destination);
+    verdict.app = label;
+    verdict.page_url = Some(page_url);
+    verdict
+}
+
+/// The app the admin made (its name, its page in Setup) and its OAuth policies; `Err` is the
+/// answer to give when they can't be told.
+async fn app_and_policy(
+    soql: &Soql<'_>,
+    app_name: &str,
+) -> Result<(Option<String>, String, PolicyRecord), AppPolicies> {
+    let instance_url = soql.instance_url;
     let apps = match soql
         .records("SELECT Id, DeveloperName, MasterLabel FROM ExternalClientApplication")
         .await
     {
         Ok(apps) => apps,
-        Err(Refused(code)) => return couldnt_read(None, &code),
+        Err(Refused(code)) => return Err(couldnt_read(None, &code)),
     };
     let named = |app: &&Value| {
         [&app["DeveloperName"], &app["MasterLabel"]]
@@ -159,22 +182,22 @@ async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
         (1, _) => &apps[0],
         (_, 1) => apps.iter().find(named).unwrap_or(&apps[0]),
         (0, _) => {
-            return AppPolicies::unknown(
+            return Err(AppPolicies::unknown(
                 None,
                 "Salesforce listed no External Client App this user can see. If the app is a \
                  Connected App, choose that tab on Create the app; otherwise check its Policies \
                  tab in Setup."
                     .into(),
-            );
+            ));
         }
         (n, _) => {
-            return AppPolicies::unknown(
+            return Err(AppPolicies::unknown(
                 None,
                 format!(
                     "This org has {n} External Client Apps and none is named {app_name}, so \
                      sfconnect can't tell which one you made. Check its Policies tab in Setup."
                 ),
-            );
+            ));
         }
     };
     let label = app["MasterLabel"]
@@ -182,7 +205,10 @@ async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
         .or(app["DeveloperName"].as_str())
         .map(str::to_owned);
     let Some(id) = app["Id"].as_str().filter(|id| is_salesforce_id(id)) else {
-        return AppPolicies::unknown(label, "Salesforce's answer had no app id.".into());
+        return Err(AppPolicies::unknown(
+            label,
+            "Salesforce's answer had no app id.".into(),
+        ));
     };
     let page_url = format!(
         "{}/lightning/setup/ManageExternalClientApplication/{id}/detail",
@@ -200,25 +226,17 @@ async fn read_for(soql: &Soql<'_>, for_app: ForApp<'_>) -> AppPolicies {
             .into_iter()
             .next()
             .and_then(|record| serde_json::from_value::<PolicyRecord>(record).ok()),
-        Err(Refused(code)) => return couldnt_read(label, &code),
+        Err(Refused(code)) => return Err(couldnt_read(label, &code)),
     };
     let Some(policy) = policy else {
-        return AppPolicies::unknown(
+        return Err(AppPolicies::unknown(
             label,
             "The app has no OAuth policies yet: open it in Setup and check that Enable OAuth \
              is on."
                 .into(),
-        );
+        ));
     };
-    let ranges = if is_enforced(policy.ip_relaxation_policy_type.as_deref()) {
-        Some(soql.login_ip_ranges(username).await)
-    } else {
-        None
-    };
-    let mut verdict = judge(&policy, ranges, destination);
-    verdict.app = label;
-    verdict.page_url = Some(page_url);
-    verdict
+    Ok((label, page_url, policy))
 }
 
 fn couldnt_read(app: Option<String>, code: &str) -> AppPolicies {
